@@ -1,0 +1,322 @@
+package dev.fairshift.core;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks every rule of the format on a {@link Problem.Builder}, collecting all errors. */
+final class ProblemValidator {
+  private final Problem.Builder b;
+  private final List<ProblemError> errors;
+  private final Horizon horizon;
+  private final int slots;
+
+  private ProblemValidator(Problem.Builder b, List<ProblemError> errors) {
+    this.b = b;
+    this.errors = errors;
+    this.horizon = b.horizon();
+    this.slots = horizon.slots();
+  }
+
+  static void validate(Problem.Builder b, List<ProblemError> errors) {
+    new ProblemValidator(b, errors).run();
+  }
+
+  private void error(String path, String message) {
+    errors.add(new ProblemError(path, message));
+  }
+
+  private void run() {
+    if (!Double.isFinite(b.carbonPricePerTonne()) || b.carbonPricePerTonne() < 0) {
+      error("carbonPricePerTonne", "carbonPricePerTonne is " + b.carbonPricePerTonne()
+          + " but must be a finite number >= 0. Maybe use 0 to leave emissions unpriced.");
+    }
+    if (!Double.isFinite(b.transferKwhPerGb()) || b.transferKwhPerGb() < 0) {
+      error("transferKwhPerGb", "transferKwhPerGb is " + b.transferKwhPerGb()
+          + " but must be a finite number >= 0. Maybe use 0 to ignore data transfer.");
+    }
+    Set<String> zoneIds = zones();
+    Set<String> hubIds = hubs(zoneIds);
+    Set<String> tenantIds = tenants();
+    jobs(hubIds, tenantIds);
+  }
+
+  private Set<String> zones() {
+    Set<String> ids = new HashSet<>();
+    if (b.zones().isEmpty()) {
+      error("zones", "The problem has no zones. Add the carbon intensity of each hub's grid zone.");
+    }
+    SignalKind first = null;
+    for (int i = 0; i < b.zones().size(); i++) {
+      ZoneIntensity zone = b.zones().get(i);
+      String path = "zones[" + i + "]";
+      if (!ids.add(zone.zone())) {
+        error(path + ".id", "Zone '" + zone.zone() + "' is listed twice. Zone ids must be unique.");
+      }
+      if (first == null) {
+        first = zone.signal();
+      } else if (zone.signal() != first) {
+        error(path + ".signal", "Zone '" + zone.zone() + "' has signal '" + zone.signal().jsonName()
+            + "' but zone '" + b.zones().get(0).zone() + "' has '" + first.jsonName()
+            + "'. Average and marginal intensities cannot be mixed in one problem.");
+      }
+      intensity(path + ".gramsPerKwh", "Zone '" + zone.zone() + "' gramsPerKwh", zone.gramsPerKwh());
+      zone.forecastGramsPerKwh().ifPresent(f -> intensity(path + ".forecastGramsPerKwh",
+          "Zone '" + zone.zone() + "' forecastGramsPerKwh", f));
+    }
+    return ids;
+  }
+
+  private void intensity(String path, String what, SlotSeries series) {
+    if (series.isScalar()) {
+      error(path, what + " is a single number; give one value per slot (" + slots + " values).");
+      return;
+    }
+    coverage(path, what, series);
+    int bad = series.firstInvalidNonNegative();
+    if (bad >= 0) {
+      error(path + "[" + bad + "]", what + " has " + series.values()[bad] + " in slot " + bad + " ("
+          + horizon.slotStart(bad) + "); intensities must be finite and >= 0. Maybe fill the gap "
+          + "from a neighbouring hour or a forecast.");
+    }
+  }
+
+  private boolean coverage(String path, String what, SlotSeries series) {
+    if (series.covers(slots)) {
+      return true;
+    }
+    int n = series.size();
+    error(path, what + " has " + n + " values but the horizon has " + slots + " slots"
+        + (n < slots ? " (slots " + n + ".." + (slots - 1) + " from " + horizon.slotStart(n) + " are missing)"
+            : " (" + (n - slots) + " too many)")
+        + ". Give exactly one value per slot.");
+    return false;
+  }
+
+  private void nonNegative(String path, String what, SlotSeries series) {
+    if (!coverage(path, what, series)) {
+      return;
+    }
+    int bad = series.firstInvalidNonNegative();
+    if (bad >= 0) {
+      error(series.isScalar() ? path : path + "[" + bad + "]", what + " is " + series.values()[bad]
+          + (series.isScalar() ? "" : " in slot " + bad) + "; it must be finite and >= 0.");
+    }
+  }
+
+  private Set<String> hubs(Set<String> zoneIds) {
+    Set<String> ids = new HashSet<>();
+    if (b.hubs().isEmpty()) {
+      error("hubs", "The problem has no hubs. Add at least one hub to run jobs in.");
+    }
+    for (int i = 0; i < b.hubs().size(); i++) {
+      Hub hub = b.hubs().get(i);
+      String path = "hubs[" + i + "]";
+      String name = "Hub '" + hub.id() + "'";
+      if (!ids.add(hub.id())) {
+        error(path + ".id", name + " is listed twice. Hub ids must be unique.");
+      }
+      if (!zoneIds.contains(hub.zone())) {
+        error(path + ".zone", name + " is in zone '" + hub.zone() + "', which has no intensity series. "
+            + "Known zones: " + sorted(zoneIds) + ". Maybe add the zone or fix the hub's zone.");
+      }
+      if (!Double.isFinite(hub.pue()) || hub.pue() < 1.0) {
+        error(path + ".pue", name + " has pue " + hub.pue() + "; PUE is facility energy over IT "
+            + "energy and must be a finite number >= 1.0.");
+      }
+      nonNegative(path + ".capacityUnits", name + " capacityUnits", hub.capacityUnits());
+      for (double v : hub.capacityUnits().values()) {
+        if (Double.isFinite(v) && v != Math.rint(v)) {
+          error(path + ".capacityUnits", name + " capacityUnits has " + v
+              + "; capacity is counted in whole units.");
+          break;
+        }
+      }
+      hub.powerCapKw().ifPresent(cap -> nonNegative(path + ".powerCapKw", name + " powerCapKw", cap));
+      nonNegative(path + ".renewableKw", name + " renewableKw", hub.renewableKw());
+      nonNegative(path + ".pricePerKwh", name + " pricePerKwh", hub.pricePerKwh());
+    }
+    return ids;
+  }
+
+  private Set<String> tenants() {
+    Set<String> ids = new HashSet<>();
+    double guaranteed = 0;
+    for (int i = 0; i < b.tenants().size(); i++) {
+      Tenant t = b.tenants().get(i);
+      String path = "tenants[" + i + "]";
+      String name = "Tenant '" + t.id() + "'";
+      if (!ids.add(t.id())) {
+        error(path + ".id", name + " is listed twice. Tenant ids must be unique.");
+      }
+      boolean shareOk = true;
+      if (!(t.guaranteedShare() >= 0 && t.guaranteedShare() <= 1)) {
+        error(path + ".guaranteedShare", name + " has guaranteedShare " + t.guaranteedShare()
+            + "; it is a fraction of total capacity between 0 and 1.");
+        shareOk = false;
+      }
+      if (!(t.maxShare() > 0 && t.maxShare() <= 1)) {
+        error(path + ".maxShare", name + " has maxShare " + t.maxShare()
+            + "; it is a fraction of total capacity above 0 and at most 1 (1 = no cap).");
+        shareOk = false;
+      }
+      if (shareOk && t.guaranteedShare() > t.maxShare()) {
+        error(path + ".guaranteedShare", name + " has guaranteedShare " + t.guaranteedShare()
+            + " above its maxShare " + t.maxShare() + ". Maybe raise maxShare or lower the guarantee.");
+      }
+      if (!Double.isFinite(t.weight()) || t.weight() <= 0) {
+        error(path + ".weight", name + " has weight " + t.weight() + "; it must be a finite number > 0.");
+      }
+      if (shareOk) {
+        guaranteed += t.guaranteedShare();
+      }
+    }
+    if (guaranteed > 1 + 1e-9) {
+      error("tenants", "The tenants' guaranteed shares add up to " + guaranteed
+          + ", more than all the capacity (1.0). Maybe lower some guarantees.");
+    }
+    return ids;
+  }
+
+  private void jobs(Set<String> hubIds, Set<String> tenantIds) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < b.jobs().size(); i++) {
+      Job job = b.jobs().get(i);
+      String path = "jobs[" + i + "]";
+      String name = "Job '" + job.id() + "'";
+      Integer first = seen.putIfAbsent(job.id(), i);
+      if (first != null) {
+        error(path + ".id", name + " is listed twice (also jobs[" + first + "]). Job ids must be unique.");
+      }
+      if (!tenantIds.contains(job.tenant())) {
+        error(path + ".tenant", name + " belongs to tenant '" + job.tenant() + "', which is not in the "
+            + "problem. Known tenants: " + sorted(tenantIds) + ".");
+      }
+      boolean shapeOk = true;
+      if (job.durationSlots() < 1) {
+        error(path + ".durationSlots", name + " has durationSlots " + job.durationSlots()
+            + "; a job runs for at least 1 slot.");
+        shapeOk = false;
+      }
+      if (!Double.isFinite(job.powerKw()) || job.powerKw() < 0) {
+        error(path + ".powerKw", name + " has powerKw " + job.powerKw() + "; it must be finite and >= 0.");
+        shapeOk = false;
+      }
+      if (job.units() < 1) {
+        error(path + ".units", name + " has units " + job.units() + "; a job holds at least 1 unit.");
+        shapeOk = false;
+      }
+      if (!Double.isFinite(job.dataGb()) || job.dataGb() < 0) {
+        error(path + ".dataGb", name + " has dataGb " + job.dataGb() + "; it must be finite and >= 0.");
+      }
+      if (job.priority() < 1) {
+        error(path + ".priority", name + " has priority " + job.priority() + "; it must be at least 1.");
+      }
+      boolean hubsOk = true;
+      for (int k = 0; k < job.allowedHubs().size(); k++) {
+        String hub = job.allowedHubs().get(k);
+        if (!hubIds.contains(hub)) {
+          error(path + ".allowedHubs[" + k + "]", name + " allows hub '" + hub + "', which is not in the "
+              + "problem. Known hubs: " + sorted(hubIds) + ".");
+          hubsOk = false;
+        }
+      }
+      if (job.originHub().isPresent() && !hubIds.contains(job.originHub().get())) {
+        error(path + ".originHub", name + " has originHub '" + job.originHub().get()
+            + "', which is not in the problem. Known hubs: " + sorted(hubIds) + ".");
+      }
+      if (shapeOk && window(path, name, job) && hubsOk) {
+        fitsSomeHub(path, name, job);
+      }
+    }
+  }
+
+  /** Checks that the job's rounded window holds its duration; returns whether it does. */
+  private boolean window(String path, String name, Job job) {
+    Instant release = job.release();
+    Instant deadline = job.deadline();
+    Instant earliestEnd = release.plus(horizon.slotLength().multipliedBy(job.durationSlots()));
+    if (deadline.isBefore(earliestEnd)) {
+      error(path + ".deadline", name + " has deadline " + deadline + " before release + duration ("
+          + earliestEnd + "). Maybe extend the deadline or shorten the job.");
+      return false;
+    }
+    if (!release.isBefore(horizon.end())) {
+      error(path + ".release", name + " is released at " + release + ", at or after the horizon ends ("
+          + horizon.end() + "). Maybe extend the horizon or plan it in a later run.");
+      return false;
+    }
+    int from = horizon.slotAtOrAfter(release);
+    int to = horizon.slotAtOrBefore(deadline);
+    if (to - from < job.durationSlots()) {
+      error(path + ".deadline", name + " needs " + job.durationSlots() + " slots but only " + Math.max(0, to - from)
+          + " whole slots lie between its release rounded up (" + horizon.slotStart(from)
+          + ") and its deadline rounded down, within the horizon (" + horizon.slotStart(to)
+          + "). Maybe extend the deadline or the horizon, or align the window to slot boundaries.");
+      return false;
+    }
+    return true;
+  }
+
+  /** A job must fit at least one allowed hub on its own: capacity and power cap in its window. */
+  private void fitsSomeHub(String path, String name, Job job) {
+    int from = horizon.slotAtOrAfter(job.release());
+    int to = horizon.slotAtOrBefore(job.deadline());
+    StringBuilder why = new StringBuilder();
+    int candidates = 0;
+    for (Hub hub : b.hubs()) {
+      if (!job.allows(hub.id()) || !hub.capacityUnits().covers(slots)
+          || (hub.powerCapKw().isPresent() && !hub.powerCapKw().get().covers(slots))) {
+        continue;
+      }
+      candidates++;
+      double kw = job.powerKw() * hub.pue();
+      int run = 0;
+      int best = 0;
+      int total = 0;
+      int maxUnits = 0;
+      double maxCap = 0;
+      for (int s = from; s < to; s++) {
+        int cap = (int) hub.capacityUnits().at(s);
+        double powerCap = hub.powerCapKwAt(s);
+        maxUnits = Math.max(maxUnits, cap);
+        maxCap = Math.max(maxCap, powerCap);
+        boolean fits = cap >= job.units() && powerCap + 1e-9 >= kw;
+        run = fits ? run + 1 : 0;
+        best = Math.max(best, run);
+        total += fits ? 1 : 0;
+      }
+      int usable = job.interruptible() ? total : best;
+      if (usable >= job.durationSlots()) {
+        return;
+      }
+      if (why.length() > 0) {
+        why.append("; ");
+      }
+      why.append(hub.id()).append(" offers at most ").append(maxUnits).append(" units");
+      if (hub.powerCapKw().isPresent()) {
+        why.append(" and ").append(fmt(maxCap)).append(" kW");
+      }
+      why.append(", enough in ").append(usable).append(job.interruptible() ? " slots" : " consecutive slots");
+    }
+    if (candidates == 0) {
+      return; // unknown hubs were already reported
+    }
+    error(path, name + " fits no allowed hub: it needs " + job.units() + " units and "
+        + fmt(job.powerKw()) + " kW (times the hub's PUE) for " + job.durationSlots()
+        + (job.interruptible() ? " slots" : " consecutive slots") + " between " + horizon.slotStart(from)
+        + " and " + horizon.slotStart(to) + ", but " + why
+        + ". Maybe allow another hub, lower its demand or widen its window.");
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static List<String> sorted(Set<String> ids) {
+    return ids.stream().sorted().toList();
+  }
+}
