@@ -34,13 +34,23 @@ class ReportTest {
 
   @Test
   void detail_listsUnscheduledReasonsUnmetQuotasAndViolations() {
-    Schedule s = new Schedule("greedy", List.of(new Assignment("a", "h1", List.of(1, 3))),
+    // The guarantee is min(demand 2, 0.25 x 8) = 2 unit-slots; one placed job holds 1.
+    Schedule s = new Schedule("greedy", List.of(Assignment.contiguous("a", "h1", 1, 1)),
         List.of(new Unscheduled("b", "no allowed hub has 1 free unit before the deadline")));
     Evaluation e = Evaluator.evaluate(problem, s);
 
     String text = Report.detail(problem, s, e);
 
-    assertThat(text).contains("1 of 2 jobs placed", "HARD-RULE VIOLATIONS",
-        "b: no allowed hub has 1 free unit before the deadline", "students", "NOT MET", "DURATION a");
+    assertThat(text).contains("1 of 2 jobs placed", "no hard-rule violations",
+        "b: no allowed hub has 1 free unit before the deadline", "students", "NOT MET");
+  }
+
+  @Test
+  void detail_listsViolations() {
+    Schedule s = new Schedule("greedy", List.of(new Assignment("a", "h1", List.of(1, 3))),
+        List.of(new Unscheduled("b", "test")));
+    Evaluation e = Evaluator.evaluate(problem, s);
+
+    assertThat(Report.detail(problem, s, e)).contains("2 HARD-RULE VIOLATIONS", "DURATION a");
   }
 }
