@@ -1,0 +1,100 @@
+package dev.fairshift.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairshift.core.Evaluation;
+import dev.fairshift.core.HubResult;
+import dev.fairshift.core.JobResult;
+import dev.fairshift.core.TenantResult;
+import dev.fairshift.core.Violation;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * An {@link Evaluation} as JSON, for the HTTP endpoint: totals, per tenant, per hub, per job and the
+ * violations. Field names carry their units; durations are in minutes. Thread-safe.
+ */
+public final class EvaluationJson {
+  private EvaluationJson() {}
+
+  /** The evaluation as a JSON object. */
+  public static ObjectNode toJson(ObjectMapper mapper, Evaluation e) {
+    ObjectNode root = mapper.createObjectNode();
+    root.put("solver", e.solver());
+    root.put("intensityBasis", e.basis().name().toLowerCase(java.util.Locale.ROOT));
+    root.put("feasible", e.feasible());
+    root.put("scheduledJobs", e.scheduledJobs());
+    root.put("unscheduledJobs", e.unscheduledJobs());
+    root.put("energyKwh", e.energyKwh());
+    root.put("gridKwh", e.gridKwh());
+    root.put("renewableKwh", e.renewableKwh());
+    root.put("transferKwh", e.transferKwh());
+    root.put("emissionsGrams", e.emissionsGrams());
+    root.put("transferEmissionsGrams", e.transferEmissionsGrams());
+    e.plannedEmissionsGrams().ifPresent(g -> root.put("plannedEmissionsGrams", g));
+    root.put("baselineEmissionsGrams", e.baselineEmissionsGrams());
+    root.put("cost", e.cost());
+    root.put("renewableShare", e.renewableShare());
+    root.put("jainIndex", e.jainIndex());
+    root.put("allQuotasMet", e.allQuotasMet());
+    ArrayNode tenants = root.putArray("tenants");
+    for (TenantResult t : e.tenants()) {
+      ObjectNode n = tenants.addObject();
+      n.put("tenant", t.tenant());
+      n.put("class", t.tenantClass());
+      n.put("jobs", t.jobs());
+      n.put("scheduledJobs", t.scheduledJobs());
+      n.put("acceptanceRate", t.acceptanceRate());
+      n.put("demandedUnitSlots", t.demandedUnitSlots());
+      n.put("scheduledUnitSlots", t.scheduledUnitSlots());
+      n.put("shareOfCapacity", t.shareOfCapacity());
+      n.put("shareOfScheduled", t.shareOfScheduled());
+      n.put("guaranteedUnitSlots", t.guaranteedUnitSlots());
+      n.put("quotaMet", t.quotaMet());
+      minutes(n, "waitP50Minutes", t.waitP50());
+      minutes(n, "waitP95Minutes", t.waitP95());
+      n.put("emissionsGrams", t.emissionsGrams());
+    }
+    ArrayNode hubs = root.putArray("hubs");
+    for (HubResult h : e.hubs()) {
+      ObjectNode n = hubs.addObject();
+      n.put("hub", h.hub());
+      n.put("zone", h.zone());
+      n.put("energyKwh", h.energyKwh());
+      n.put("renewableKwh", h.renewableKwh());
+      n.put("emissionsGrams", h.emissionsGrams());
+      n.put("utilisation", h.utilisation());
+      n.put("peakUtilisation", h.peakUtilisation());
+      n.put("peakPowerKw", h.peakPowerKw());
+    }
+    ArrayNode jobs = root.putArray("jobs");
+    for (JobResult j : e.jobs()) {
+      ObjectNode n = jobs.addObject();
+      n.put("job", j.job());
+      n.put("tenant", j.tenant());
+      j.hub().ifPresent(h -> n.put("hub", h));
+      j.start().ifPresent(s -> n.put("start", s.toString()));
+      minutes(n, "waitMinutes", j.waitTime());
+      n.put("energyKwh", j.energyKwh());
+      n.put("emissionsGrams", j.emissionsGrams());
+      n.put("baselineEmissionsGrams", j.baselineEmissionsGrams());
+      n.put("cost", j.cost());
+    }
+    ArrayNode violations = root.putArray("violations");
+    for (Violation v : e.violations()) {
+      ObjectNode n = violations.addObject();
+      n.put("rule", v.rule().name());
+      n.put("subject", v.subject());
+      if (v.slot() >= 0) {
+        n.put("slot", v.slot());
+      }
+      n.put("message", v.message());
+    }
+    return root;
+  }
+
+  private static void minutes(ObjectNode n, String field, Optional<Duration> d) {
+    d.ifPresent(value -> n.put(field, value.toMinutes()));
+  }
+}

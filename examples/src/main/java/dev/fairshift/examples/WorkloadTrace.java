@@ -1,0 +1,81 @@
+package dev.fairshift.examples;
+
+import dev.fairshift.core.FairshiftException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A real batch-job trace: arrival, run length and CPU count per job. The shipped trace is
+ * {@code pai_1k.csv} from the GAIA artefact (Hanafy et al., ASPLOS 2024, MIT), 1,000 jobs of the
+ * Alibaba PAI cluster trace 2020 (CC BY 4.0) over seven days; see {@code workloads/SOURCE.txt}.
+ *
+ * @param jobs the jobs, ordered by arrival
+ */
+public record WorkloadTrace(List<TraceJob> jobs) {
+
+  /**
+   * One job of a trace.
+   *
+   * @param arrival time since the trace start
+   * @param length run time
+   * @param cpus CPUs requested
+   */
+  public record TraceJob(Duration arrival, Duration length, int cpus) {
+    public TraceJob {
+      Objects.requireNonNull(arrival, "arrival");
+      Objects.requireNonNull(length, "length");
+    }
+  }
+
+  public WorkloadTrace {
+    jobs = List.copyOf(jobs);
+  }
+
+  /** The shipped 1,000-job, seven-day Alibaba PAI trace (times in seconds). */
+  public static WorkloadTrace pai1k() {
+    String resource = "workloads/pai_1k.csv";
+    try (InputStream in = WorkloadTrace.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new FairshiftException("The workload trace " + resource + " is missing from the classpath.");
+      }
+      return read(in, resource);
+    } catch (IOException e) {
+      throw new FairshiftException("Cannot read the workload trace " + resource + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads {@code arrival_time,length,cpus} rows with times in seconds. */
+  static WorkloadTrace read(InputStream in, String name) throws IOException {
+    List<TraceJob> jobs = new ArrayList<>();
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    String header = reader.readLine();
+    if (header == null || !header.strip().equals("arrival_time,length,cpus")) {
+      throw new FairshiftException("Workload trace " + name + " must start with the header "
+          + "'arrival_time,length,cpus' but starts with '" + header + "'.");
+    }
+    String line;
+    int lineNo = 1;
+    while ((line = reader.readLine()) != null) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] cells = line.split(",");
+      try {
+        jobs.add(new TraceJob(Duration.ofMillis(Math.round(Double.parseDouble(cells[0]) * 1000)),
+            Duration.ofMillis(Math.round(Double.parseDouble(cells[1]) * 1000)), Integer.parseInt(cells[2].strip())));
+      } catch (RuntimeException e) {
+        throw new FairshiftException("Workload trace " + name + " line " + lineNo + " is not "
+            + "'seconds,seconds,cpus': '" + line + "'.", e);
+      }
+    }
+    return new WorkloadTrace(jobs);
+  }
+}
