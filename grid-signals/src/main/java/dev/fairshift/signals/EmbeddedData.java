@@ -47,7 +47,7 @@ import java.util.zip.GZIPInputStream;
  * SOURCE.txt} files next to the data.
  *
  * <p>Tables are parsed on first use and kept (thread-safe; the Electricity Maps table takes a few
- * hundred milliseconds and about 10 MB of heap).
+ * hundred milliseconds and about 16 MB of heap).
  *
  * <pre>{@code
  * Horizon year = Horizon.hourly(Instant.parse("2020-01-01T00:00:00Z"), 8784);

@@ -23,7 +23,8 @@ import java.util.Optional;
  * @param horizon the slots the values are aligned to
  * @param gramsPerKwh one value per slot: the time-weighted mean of the readings overlapping it
  * @param filled slots whose value is not a mean over the whole slot: only partly covered (mean over
- *     the covered part) or in a gap and filled by the {@link GapPolicy}
+ *     the covered part), in a gap and filled by the {@link GapPolicy}, or touching a reading the
+ *     source itself flagged {@link IntensityPoint.Flag#FILLED}
  * @param estimated slots overlapping at least one reading the provider estimated
  * @param gaps the runs of slots no reading covered at all, before filling, in time order
  */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -271,6 +272,23 @@ class CsvSourceTest {
         new StringReader("t,DE\n2021-01-01T00:00:00Z,1\n2021-01-01T01:00:00Z,2\n"), "mem", CsvOptions.defaults());
     assertThat(source.name()).isEqualTo("mem");
     assertThat(source.history("DE", T0, T0.plus(HOUR)).source()).isEqualTo("mem");
+  }
+
+  @Test
+  void of_inMemorySeriesAnswerHistoryWithTheirFlags() {
+    IntensitySeries forecast = new IntensitySeries("DE", SignalKind.AVERAGE, "forecaster", List.of(
+        new IntensityPoint(T0, HOUR, 300, IntensityPoint.Flag.FORECAST),
+        new IntensityPoint(T0.plus(HOUR.multipliedBy(3)), HOUR, 320, IntensityPoint.Flag.FORECAST)),
+        Map.of());
+    CarbonIntensitySource source = CarbonIntensitySources.of("memory", List.of(forecast));
+
+    assertThat(source.history("DE", T0.plus(HOUR), T0.plus(HOUR.multipliedBy(4))).points())
+        .containsExactly(new IntensityPoint(T0.plus(HOUR.multipliedBy(3)), HOUR, 320, IntensityPoint.Flag.FORECAST));
+    IntensitySeries marginal = new IntensitySeries("FR", SignalKind.MARGINAL, "m",
+        List.of(IntensityPoint.of(T0, HOUR, 1)), Map.of());
+    assertThatThrownBy(() -> CarbonIntensitySources.of("mixed", List.of(forecast, marginal)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mixes average and marginal");
   }
 
   // ----- errors -----

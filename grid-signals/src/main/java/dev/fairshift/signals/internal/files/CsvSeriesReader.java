@@ -304,7 +304,15 @@ public final class CsvSeriesReader {
   }
 
   private double parseGramsPerKwh(String text, String column) {
-    double value;
+    double value = parseSimpleDecimal(text);
+    if (!Double.isNaN(value)) {
+      if (value > CsvOptions.MAX_GRAMS_PER_KWH) {
+        throw cellError(column, text, "the intensity " + value + " gCO2eq/kWh is outside 0.."
+            + (int) CsvOptions.MAX_GRAMS_PER_KWH, "check the unit: values must be grams CO2e per kWh "
+            + "(convert g/MWh or lbs/MWh first)");
+      }
+      return value;
+    }
     if (!looksNumeric(text)) {
       if (text.equalsIgnoreCase("nan") || text.toLowerCase(Locale.ROOT).contains("infinity")) {
         throw cellError(column, text, "not a finite intensity",
@@ -324,6 +332,41 @@ public final class CsvSeriesReader {
           + "(convert g/MWh or lbs/MWh first)");
     }
     return value;
+  }
+
+  private static final double[] POWERS_OF_TEN = {
+      1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+      1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+  /**
+   * The value of an unsigned plain decimal with at most 15 digits ({@code 526.77}), or NaN for
+   * anything else. Exact: both the digits and the power of ten are exact doubles, so one division
+   * rounds correctly and gives what {@link Double#parseDouble} gives, only faster.
+   */
+  static double parseSimpleDecimal(String text) {
+    long mantissa = 0;
+    int digits = 0;
+    int fraction = -1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits > 15) {
+          return Double.NaN;
+        }
+        mantissa = mantissa * 10 + (c - '0');
+        if (fraction >= 0) {
+          fraction++;
+        }
+      } else if (c == '.' && fraction < 0) {
+        fraction = 0;
+      } else {
+        return Double.NaN;
+      }
+    }
+    if (digits == 0) {
+      return Double.NaN;
+    }
+    return fraction <= 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction];
   }
 
   private static boolean looksNumeric(String text) {

@@ -173,6 +173,9 @@ public final class JsonSeriesReader {
           throw new DateTimeException("missing");
         }
         instant = OffsetDateTime.parse(start.asText()).toInstant();
+        if (instant.getNano() % 1_000_000 != 0) {
+          throw new DateTimeException("finer than a millisecond");
+        }
       } catch (DateTimeException e) {
         throw new GridSignalException(at + ".start, value " + start + ": not an ISO-8601 instant with "
             + "offset. Maybe write \"2021-01-01T00:00:00Z\".");
