@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,8 +68,8 @@ final class JsonText {
     try {
       Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new FairshiftException("Cannot write the " + what.toLowerCase(Locale.ROOT) + " " + file + ": "
-          + e + ". Maybe check that its directory exists and is writable.", e);
+      throw new FairshiftException("Cannot write the " + lowerFirst(what) + " " + file + ": " + describe(e)
+          + ". Maybe check that its directory exists and is writable.", e);
     }
   }
 
@@ -80,7 +79,7 @@ final class JsonText {
       writer.write(text);
       writer.flush();
     } catch (IOException e) {
-      throw new FairshiftException("Cannot write the " + what.toLowerCase(Locale.ROOT) + ": " + e + ".", e);
+      throw new FairshiftException("Cannot write the " + lowerFirst(what) + ": " + describe(e) + ".", e);
     }
   }
 
@@ -124,8 +123,17 @@ final class JsonText {
   }
 
   private static FairshiftException cannotRead(String what, IOException e) {
-    return new FairshiftException("Cannot read the " + what.toLowerCase(Locale.ROOT) + ": " + e
+    return new FairshiftException("Cannot read the " + lowerFirst(what) + ": " + describe(e)
         + ". Maybe check that it exists and is readable.", e);
+  }
+
+  /** "Problem file x/Y.json" as "problem file x/Y.json", leaving the file name as it is. */
+  private static String lowerFirst(String what) {
+    return what.substring(0, 1).toLowerCase(Locale.ROOT) + what.substring(1);
+  }
+
+  private static String describe(IOException e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
   }
 
   private static String syntaxMessage(JsonProcessingException e) {

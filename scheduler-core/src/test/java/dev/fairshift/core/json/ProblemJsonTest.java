@@ -6,11 +6,13 @@ import static dev.fairshift.core.json.TestDocs.invalid;
 import static dev.fairshift.core.json.TestDocs.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairshift.core.FairshiftException;
 import dev.fairshift.core.Horizon;
@@ -33,6 +35,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -170,18 +173,17 @@ class ProblemJsonTest {
     assertThat(render.has("dataGb")).isFalse();
     assertThat(render.get("units").intValue()).isEqualTo(1);
     assertThat(tree.get("jobs").get(2).get("release").textValue()).isEqualTo("2021-03-01T00:10:00Z");
-    List<String> rootFields = List.copyOf(iterable(tree.fieldNames()));
-    assertThat(rootFields).containsExactly(
+    assertThat(fieldNames(tree)).containsExactly(
         "version", "horizon", "carbonPricePerTonne", "transferKwhPerGb", "zones", "hubs", "tenants", "jobs");
-    assertThat(List.copyOf(iterable(tree.get("jobs").get(0).fieldNames()))).containsExactly(
+    assertThat(fieldNames(tree.get("jobs").get(0))).containsExactly(
         "id", "tenant", "durationSlots", "powerKw", "units", "release", "deadline", "interruptible",
         "allowedHubs", "originHub", "dataGb", "priority");
   }
 
-  private static List<String> iterable(java.util.Iterator<String> names) {
-    List<String> out = new java.util.ArrayList<>();
-    names.forEachRemaining(out::add);
-    return out;
+  private static List<String> fieldNames(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   // ---------------------------------------------------------------- the format's example
@@ -216,8 +218,8 @@ class ProblemJsonTest {
   void read_formatExampleWithoutLyonHub_reportsTheUnknownAllowedHub() {
     // FORMAT.md's example lets train-1 run in lyon-dc but defines no such hub.
     String json = edit(TestDocs.resource("format-example.problem.json"), doc -> {
-      ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("hubs")).remove(1);
-      ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("zones")).remove(1);
+      ((ArrayNode) doc.get("hubs")).remove(1);
+      ((ArrayNode) doc.get("zones")).remove(1);
     });
 
     InvalidProblemException e = invalid(() -> ProblemJson.read(json));
@@ -650,7 +652,7 @@ class ProblemJsonTest {
       } else {
         broken = whole.substring(0, at) + junk.charAt(random.nextInt(junk.length())) + whole.substring(at + 1);
       }
-      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> ProblemJson.read(broken));
+      Throwable thrown = catchThrowable(() -> ProblemJson.read(broken));
       if (thrown != null) {
         assertThat(thrown).as("read of a document broken at %d", at).isExactlyInstanceOf(InvalidProblemException.class);
         assertThat(((InvalidProblemException) thrown).errors()).isNotEmpty();
@@ -683,12 +685,22 @@ class ProblemJsonTest {
 
   @Test
   void readPath_missingFile_wrapsTheIoException(@TempDir Path dir) {
-    Path file = dir.resolve("nowhere.json");
+    Path file = dir.resolve("Nowhere.json");
 
     assertThatThrownBy(() -> ProblemJson.read(file))
         .isExactlyInstanceOf(FairshiftException.class)
         .hasCauseInstanceOf(NoSuchFileException.class)
-        .hasMessageContaining("nowhere.json");
+        .hasMessageStartingWith("Cannot read the problem file " + file + ": NoSuchFileException ");
+  }
+
+  @Test
+  void writePath_missingDirectory_wrapsTheIoException(@TempDir Path dir) {
+    Path file = dir.resolve("no-such-dir").resolve("problem.json");
+
+    assertThatThrownBy(() -> ProblemJson.write(TestDocs.richProblem(), file))
+        .isExactlyInstanceOf(FairshiftException.class)
+        .hasCauseInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("problem file " + file, "Maybe check that its directory exists");
   }
 
   @Test
