@@ -75,10 +75,11 @@ public record Horizon(Instant start, Duration slotLength, int slots) {
    * {@code [0, slots]}.
    */
   public int slotAtOrAfter(Instant instant) {
-    long nanos = Duration.between(start, instant).toNanos();
-    long len = slotLength.toNanos();
-    long slot = Math.floorDiv(nanos, len) + (Math.floorMod(nanos, len) == 0 ? 0 : 1);
-    return (int) Math.max(0, Math.min(slots, slot));
+    Duration offset = Duration.between(start, instant);
+    long length = slotLength.getSeconds();
+    long seconds = offset.getSeconds();
+    boolean onBoundary = Math.floorMod(seconds, length) == 0 && offset.getNano() == 0;
+    return clamp(Math.floorDiv(seconds, length) + (onBoundary ? 0 : 1));
   }
 
   /**
@@ -86,8 +87,13 @@ public record Horizon(Instant start, Duration slotLength, int slots) {
    * first slot after it, clamped to {@code [0, slots]}.
    */
   public int slotAtOrBefore(Instant instant) {
-    long nanos = Duration.between(start, instant).toNanos();
-    long slot = Math.floorDiv(nanos, slotLength.toNanos());
+    // Whole seconds suffice: slots are whole minutes, and the offset's nanos (0 <= nanos < 1 s)
+    // cannot carry it past a boundary. Seconds, unlike nanos, never overflow for any Instant.
+    long seconds = Duration.between(start, instant).getSeconds();
+    return clamp(Math.floorDiv(seconds, slotLength.getSeconds()));
+  }
+
+  private int clamp(long slot) {
     return (int) Math.max(0, Math.min(slots, slot));
   }
 

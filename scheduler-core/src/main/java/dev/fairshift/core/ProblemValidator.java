@@ -1,8 +1,8 @@
 package dev.fairshift.core;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +45,7 @@ final class ProblemValidator {
   }
 
   private Set<String> zones() {
-    Set<String> ids = new HashSet<>();
+    Map<String, Integer> firstAt = new HashMap<>();
     if (b.zones().isEmpty()) {
       error("zones", "The problem has no zones. Add the carbon intensity of each hub's grid zone.");
     }
@@ -53,8 +53,10 @@ final class ProblemValidator {
     for (int i = 0; i < b.zones().size(); i++) {
       ZoneIntensity zone = b.zones().get(i);
       String path = "zones[" + i + "]";
-      if (!ids.add(zone.zone())) {
-        error(path + ".id", "Zone '" + zone.zone() + "' is listed twice. Zone ids must be unique.");
+      Integer firstIndex = firstAt.putIfAbsent(zone.zone(), i);
+      if (firstIndex != null) {
+        error(path + ".id", "Zone '" + zone.zone() + "' is listed twice (also zones[" + firstIndex
+            + "]). Zone ids must be unique.");
       }
       if (first == null) {
         first = zone.signal();
@@ -67,7 +69,7 @@ final class ProblemValidator {
       zone.forecastGramsPerKwh().ifPresent(f -> intensity(path + ".forecastGramsPerKwh",
           "Zone '" + zone.zone() + "' forecastGramsPerKwh", f));
     }
-    return ids;
+    return firstAt.keySet();
   }
 
   private void intensity(String path, String what, SlotSeries series) {
@@ -108,7 +110,7 @@ final class ProblemValidator {
   }
 
   private Set<String> hubs(Set<String> zoneIds) {
-    Set<String> ids = new HashSet<>();
+    Map<String, Integer> firstAt = new HashMap<>();
     if (b.hubs().isEmpty()) {
       error("hubs", "The problem has no hubs. Add at least one hub to run jobs in.");
     }
@@ -116,8 +118,9 @@ final class ProblemValidator {
       Hub hub = b.hubs().get(i);
       String path = "hubs[" + i + "]";
       String name = "Hub '" + hub.id() + "'";
-      if (!ids.add(hub.id())) {
-        error(path + ".id", name + " is listed twice. Hub ids must be unique.");
+      Integer first = firstAt.putIfAbsent(hub.id(), i);
+      if (first != null) {
+        error(path + ".id", name + " is listed twice (also hubs[" + first + "]). Hub ids must be unique.");
       }
       if (!zoneIds.contains(hub.zone())) {
         error(path + ".zone", name + " is in zone '" + hub.zone() + "', which has no intensity series. "
@@ -139,18 +142,20 @@ final class ProblemValidator {
       nonNegative(path + ".renewableKw", name + " renewableKw", hub.renewableKw());
       nonNegative(path + ".pricePerKwh", name + " pricePerKwh", hub.pricePerKwh());
     }
-    return ids;
+    return firstAt.keySet();
   }
 
   private Set<String> tenants() {
-    Set<String> ids = new HashSet<>();
+    Map<String, Integer> firstAt = new HashMap<>();
     double guaranteed = 0;
+    List<String> guarantees = new ArrayList<>();
     for (int i = 0; i < b.tenants().size(); i++) {
       Tenant t = b.tenants().get(i);
       String path = "tenants[" + i + "]";
       String name = "Tenant '" + t.id() + "'";
-      if (!ids.add(t.id())) {
-        error(path + ".id", name + " is listed twice. Tenant ids must be unique.");
+      Integer first = firstAt.putIfAbsent(t.id(), i);
+      if (first != null) {
+        error(path + ".id", name + " is listed twice (also tenants[" + first + "]). Tenant ids must be unique.");
       }
       boolean shareOk = true;
       if (!(t.guaranteedShare() >= 0 && t.guaranteedShare() <= 1)) {
@@ -170,15 +175,18 @@ final class ProblemValidator {
       if (!Double.isFinite(t.weight()) || t.weight() <= 0) {
         error(path + ".weight", name + " has weight " + t.weight() + "; it must be a finite number > 0.");
       }
-      if (shareOk) {
+      if (shareOk && t.guaranteedShare() > 0) {
         guaranteed += t.guaranteedShare();
+        guarantees.add(t.id() + " " + t.guaranteedShare());
       }
     }
     if (guaranteed > 1 + 1e-9) {
-      error("tenants", "The tenants' guaranteed shares add up to " + guaranteed
-          + ", more than all the capacity (1.0). Maybe lower some guarantees.");
+      // Rounded for reading: 0.35 three times sums to 1.0499999999999998 in doubles.
+      error("tenants", "The tenants' guaranteed shares add up to " + Math.round(guaranteed * 1e9) / 1e9
+          + " (" + String.join(", ", guarantees) + "), more than all the capacity (1.0). "
+          + "Maybe lower some guarantees.");
     }
-    return ids;
+    return firstAt.keySet();
   }
 
   private void jobs(Set<String> hubIds, Set<String> tenantIds) {

@@ -1,0 +1,196 @@
+package dev.fairshift.core.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads the fields of one JSON object of the format, recording every problem in {@link Errors}
+ * with its path: fields it does not know (with the closest known name), missing required fields and
+ * values of the wrong type. Not thread-safe; one per object read.
+ */
+final class ObjectCursor {
+  private final JsonNode node;
+  private final String path;
+  private final List<String> known;
+  private final Errors errors;
+
+  private ObjectCursor(JsonNode node, String path, List<String> known, Errors errors) {
+    this.node = node;
+    this.path = path;
+    this.known = known;
+    this.errors = errors;
+  }
+
+  /**
+   * Opens {@code node} at {@code path} as an object with the fields {@code known}, reporting every
+   * other field; empty (after recording an error) when it is not an object.
+   */
+  static Optional<ObjectCursor> open(JsonNode node, String path, List<String> known, Errors errors) {
+    if (!node.isObject()) {
+      errors.add(path, "expected an object {...} but found " + JsonType.describe(node) + ".");
+      return Optional.empty();
+    }
+    ObjectCursor cursor = new ObjectCursor(node, path, known, errors);
+    cursor.reportUnknownFields();
+    return Optional.of(cursor);
+  }
+
+  /** The path of this object: {@code $} for the document, else e.g. {@code jobs[3]}. */
+  String path() {
+    return path;
+  }
+
+  /** The path of field {@code field} of this object, e.g. {@code jobs[3].deadline}. */
+  String pathOf(String field) {
+    return path.equals("$") ? field : path + "." + field;
+  }
+
+  /** Records an error about field {@code field} of this object. */
+  void error(String field, String message) {
+    errors.add(pathOf(field), message);
+  }
+
+  /** The value of a required field; empty, after recording why, when it is missing or invalid. */
+  <T> Optional<T> required(String field, JsonType<T> type) {
+    JsonNode value = node.get(checkKnown(field));
+    if (value == null) {
+      errors.add(pathOf(field), "missing required field '" + field + "': " + type.expected() + ".");
+      return Optional.empty();
+    }
+    if (value.isNull()) {
+      errors.add(pathOf(field), "expected " + type.expected() + " but found null.");
+      return Optional.empty();
+    }
+    return type.convert(value, pathOf(field), errors);
+  }
+
+  /**
+   * The value of an optional field; empty when it is absent, and when it is invalid (after recording
+   * why). Use {@link #has} to tell them apart.
+   */
+  <T> Optional<T> optional(String field, JsonType<T> type) {
+    JsonNode value = node.get(checkKnown(field));
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value.isNull()) {
+      errors.add(pathOf(field), "expected " + type.expected() + " but found null. Maybe omit '" + field
+          + "' to use its default.");
+      return Optional.empty();
+    }
+    return type.convert(value, pathOf(field), errors);
+  }
+
+  /** Whether the object has field {@code field} (whatever its value). */
+  boolean has(String field) {
+    return node.has(checkKnown(field));
+  }
+
+  /** A required object-valued field, opened with the fields {@code fieldsOfValue}. */
+  Optional<ObjectCursor> requiredObject(String field, List<String> fieldsOfValue) {
+    JsonNode value = node.get(checkKnown(field));
+    if (value == null) {
+      errors.add(pathOf(field), "missing required field '" + field + "': an object {...}.");
+      return Optional.empty();
+    }
+    return open(value, pathOf(field), fieldsOfValue, errors);
+  }
+
+  /**
+   * A required array of objects, each opened with the fields {@code fieldsOfElements}; elements that
+   * are not objects are reported and left out.
+   */
+  List<ObjectCursor> requiredObjects(String field, List<String> fieldsOfElements) {
+    JsonNode value = node.get(checkKnown(field));
+    if (value == null) {
+      errors.add(pathOf(field), "missing required field '" + field + "': an array of objects. "
+          + "Maybe \"" + field + "\": [] if there are none.");
+      return List.of();
+    }
+    if (!value.isArray()) {
+      errors.add(pathOf(field), "expected an array of objects but found " + JsonType.describe(value) + ".");
+      return List.of();
+    }
+    List<ObjectCursor> out = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      open(value.get(i), pathOf(field) + "[" + i + "]", fieldsOfElements, errors).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * The raw value of a required array field, for element checks of its own; empty (after recording
+   * why) when missing or not an array.
+   */
+  Optional<JsonNode> requiredArray(String field, String expected) {
+    JsonNode value = node.get(checkKnown(field));
+    if (value == null) {
+      errors.add(pathOf(field), "missing required field '" + field + "': " + expected + ".");
+      return Optional.empty();
+    }
+    if (!value.isArray()) {
+      errors.add(pathOf(field), "expected " + expected + " but found " + JsonType.describe(value) + ".");
+      return Optional.empty();
+    }
+    return Optional.of(value);
+  }
+
+  private String checkKnown(String field) {
+    if (!known.contains(field)) {
+      throw new IllegalStateException("Field '" + field + "' is not declared for " + path);
+    }
+    return field;
+  }
+
+  private void reportUnknownFields() {
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        String closest = closest(name, known);
+        errors.add(pathOf(name), "unknown field '" + name + "'. Known fields: " + String.join(", ", known)
+            + "." + (closest == null ? "" : " Maybe you meant '" + closest + "'?"));
+      }
+    }
+  }
+
+  /** The known name closest to {@code name} by edit distance (ignoring case), if it is close enough. */
+  static String closest(String name, List<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String candidate : known) {
+      int d = levenshtein(lower, candidate.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    int length = Math.max(name.length(), 1);
+    int allowed = length <= 3 ? 1 : length <= 6 ? 2 : 3;
+    return bestDistance <= allowed ? best : null;
+  }
+
+  /** Edit distance: insertions, deletions and substitutions. */
+  static int levenshtein(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}

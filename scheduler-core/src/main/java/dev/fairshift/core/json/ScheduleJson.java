@@ -1,0 +1,138 @@
+package dev.fairshift.core.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairshift.core.FairshiftException;
+import dev.fairshift.core.InvalidProblemException;
+import dev.fairshift.core.Schedule;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Reads and writes a {@link Schedule} in the Fairshift JSON format, version 1 (JSON Schema
+ * {@code dev/fairshift/core/json/schedule.schema.json} on the classpath):
+ *
+ * <pre>{@code
+ * {"version": 1, "solver": "greedy",
+ *  "assignments": [{"job": "train-1", "hub": "lyon-dc", "slots": [30, 31, 32]}],
+ *  "unscheduled": [{"job": "render-9", "reason": "no allowed hub has 16 free units"}]}
+ * }</pre>
+ *
+ * <p>Reading checks the document's own structure and collects every error with its JSON path:
+ * unknown or missing fields, wrong types, slot indices that are negative, not ascending or repeated,
+ * a job listed twice. Whether the schedule fits a problem (hubs exist, windows and capacity hold) is
+ * the Evaluator's job. Writing is stable, like {@link ProblemJson#write(dev.fairshift.core.Problem)}.
+ *
+ * <p>Stateless and thread-safe. The overloads taking an {@link ObjectMapper} use the caller's
+ * mapper; the others use a private default mapper.
+ */
+public final class ScheduleJson {
+  /** The {@code what} of the exceptions thrown for a malformed document. */
+  static final String WHAT = "Schedule file";
+
+  private ScheduleJson() {}
+
+  /**
+   * Reads a schedule from JSON text.
+   *
+   * @throws InvalidProblemException listing every error of the document
+   */
+  public static Schedule read(String json) {
+    return read(json, JsonText.DEFAULT_MAPPER);
+  }
+
+  /** Reads a schedule from JSON text with the caller's mapper. See {@link #read(String)}. */
+  public static Schedule read(String json, ObjectMapper mapper) {
+    Objects.requireNonNull(json, "json");
+    return read(new StringReader(json), mapper);
+  }
+
+  /**
+   * Reads a schedule from a reader, which is left open.
+   *
+   * @throws InvalidProblemException listing every error of the document
+   * @throws FairshiftException if the reader fails, wrapping its {@link java.io.IOException}
+   */
+  public static Schedule read(Reader reader) {
+    return read(reader, JsonText.DEFAULT_MAPPER);
+  }
+
+  /** Reads a schedule from a reader with the caller's mapper. See {@link #read(Reader)}. */
+  public static Schedule read(Reader reader, ObjectMapper mapper) {
+    Objects.requireNonNull(reader, "reader");
+    Objects.requireNonNull(mapper, "mapper");
+    return ScheduleMapping.read(JsonText.parse(mapper, reader, WHAT), WHAT);
+  }
+
+  /**
+   * Reads a schedule from a file in UTF-8 (UTF-16 and UTF-32 are detected too).
+   *
+   * @throws InvalidProblemException listing every error of the document (named after the file)
+   * @throws FairshiftException if the file cannot be read, wrapping its {@link java.io.IOException}
+   */
+  public static Schedule read(Path file) {
+    Objects.requireNonNull(file, "file");
+    String what = WHAT + " " + file;
+    return ScheduleMapping.read(JsonText.parse(JsonText.DEFAULT_MAPPER, file, what), what);
+  }
+
+  /**
+   * Reads a schedule from a tree already parsed, e.g. by a web framework.
+   *
+   * @throws InvalidProblemException listing every error of the document
+   */
+  public static Schedule fromTree(JsonNode tree) {
+    Objects.requireNonNull(tree, "tree");
+    return ScheduleMapping.read(tree, WHAT);
+  }
+
+  /** The schedule as a JSON tree, fields in the order of the format; a new tree on every call. */
+  public static ObjectNode toTree(Schedule schedule) {
+    Objects.requireNonNull(schedule, "schedule");
+    return ScheduleMapping.write(schedule);
+  }
+
+  /** The schedule as JSON text: stable, two-space indented, ending with a newline. */
+  public static String write(Schedule schedule) {
+    return JsonText.layout(toTree(schedule));
+  }
+
+  /**
+   * The schedule as JSON text written by the caller's mapper, with its settings.
+   *
+   * @throws FairshiftException if the mapper fails
+   */
+  public static String write(Schedule schedule, ObjectMapper mapper) {
+    Objects.requireNonNull(mapper, "mapper");
+    try {
+      return mapper.writeValueAsString(toTree(schedule));
+    } catch (JsonProcessingException e) {
+      throw new FairshiftException("Cannot write the schedule with the given ObjectMapper: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@link #write(Schedule)}'s text to a writer, which is flushed and left open.
+   *
+   * @throws FairshiftException if the writer fails, wrapping its {@link java.io.IOException}
+   */
+  public static void write(Schedule schedule, Writer writer) {
+    Objects.requireNonNull(writer, "writer");
+    JsonText.write(write(schedule), writer, WHAT);
+  }
+
+  /**
+   * Writes {@link #write(Schedule)}'s text to a file in UTF-8, replacing it if it exists.
+   *
+   * @throws FairshiftException if the file cannot be written, wrapping its {@link java.io.IOException}
+   */
+  public static void write(Schedule schedule, Path file) {
+    Objects.requireNonNull(file, "file");
+    JsonText.writeFile(write(schedule), file, WHAT);
+  }
+}

@@ -1,0 +1,123 @@
+package dev.fairshift.core.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairshift.core.Assignment;
+import dev.fairshift.core.Schedule;
+import dev.fairshift.core.Unscheduled;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps the schedule document to and from {@link Schedule}. Checks the document's own structure
+ * only; whether it fits a problem is the Evaluator's question. Stateless and thread-safe.
+ */
+final class ScheduleMapping {
+  private static final JsonType<Integer> SLOT = JsonType.wholeAtLeast(0);
+
+  private ScheduleMapping() {}
+
+  /**
+   * Reads a schedule document, collecting every error.
+   *
+   * @throws dev.fairshift.core.InvalidProblemException listing them
+   */
+  static Schedule read(JsonNode root, String what) {
+    Errors errors = new Errors();
+    Optional<ObjectCursor> opened = ObjectCursor.open(root, "$", Fields.SCHEDULE, errors);
+    if (opened.isEmpty()) {
+      errors.throwIfAny(what);
+    }
+    ObjectCursor doc = opened.orElseThrow();
+    ProblemMapping.version(doc);
+    String solver = doc.required("solver", JsonType.STRING).orElse("");
+    Map<String, String> seen = new HashMap<>();
+    List<Assignment> assignments = new ArrayList<>();
+    for (ObjectCursor a : doc.requiredObjects("assignments", Fields.ASSIGNMENT)) {
+      Optional<String> job = a.required("job", JsonType.STRING);
+      String hub = a.required("hub", JsonType.STRING).orElse("");
+      List<Integer> slots = slots(a, errors);
+      job.ifPresent(id -> once(id, a, seen));
+      assignments.add(new Assignment(job.orElse(""), hub, slots));
+    }
+    List<Unscheduled> unscheduled = new ArrayList<>();
+    for (ObjectCursor u : doc.requiredObjects("unscheduled", Fields.UNSCHEDULED)) {
+      Optional<String> job = u.required("job", JsonType.STRING);
+      String reason = u.required("reason", JsonType.STRING).orElse("");
+      job.ifPresent(id -> once(id, u, seen));
+      unscheduled.add(new Unscheduled(job.orElse(""), reason));
+    }
+    errors.throwIfAny(what);
+    return new Schedule(solver, assignments, unscheduled);
+  }
+
+  /** Every job appears once in the whole document, in assignments or unscheduled. */
+  private static void once(String job, ObjectCursor item, Map<String, String> seen) {
+    String first = seen.putIfAbsent(job, item.path());
+    if (first != null) {
+      item.error("job", "job '" + job + "' appears twice (also " + first + "). Every job is either "
+          + "assigned once or unscheduled once; remove one of them.");
+    }
+  }
+
+  /** Slot indices: whole numbers >= 0, ascending, no repeats, at least one. */
+  private static List<Integer> slots(ObjectCursor a, Errors errors) {
+    Optional<JsonNode> array = a.requiredArray("slots", "an array of slot indices, ascending");
+    if (array.isEmpty()) {
+      return List.of();
+    }
+    JsonNode values = array.get();
+    String path = a.pathOf("slots");
+    if (values.isEmpty()) {
+      errors.add(path, "slots is empty; an assigned job runs in at least one slot. Maybe move the job to "
+          + "'unscheduled' with a reason.");
+      return List.of();
+    }
+    List<Integer> slots = new ArrayList<>();
+    Integer previous = null;
+    for (int i = 0; i < values.size(); i++) {
+      Optional<Integer> slot = SLOT.convert(values.get(i), path + "[" + i + "]", errors);
+      if (slot.isEmpty()) {
+        continue;
+      }
+      int s = slot.get();
+      if (previous != null && s == previous) {
+        errors.add(path + "[" + i + "]", "slot " + s + " is listed twice. Each slot appears once; remove "
+            + "the repeat.");
+      } else if (previous != null && s < previous) {
+        errors.add(path + "[" + i + "]", "slot " + s + " comes after slot " + previous
+            + "; slots are listed in ascending order. Maybe sort them.");
+      }
+      previous = previous == null ? s : Math.max(previous, s);
+      slots.add(s);
+    }
+    return slots;
+  }
+
+  /** The document of a schedule, fields in the order of the format. */
+  static ObjectNode write(Schedule schedule) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("version", ProblemMapping.VERSION);
+    root.put("solver", schedule.solver());
+    ArrayNode assignments = root.putArray("assignments");
+    for (Assignment a : schedule.assignments()) {
+      ObjectNode o = assignments.addObject();
+      o.put("job", a.job());
+      o.put("hub", a.hub());
+      ArrayNode slots = o.putArray("slots");
+      a.slots().forEach(slots::add);
+    }
+    ArrayNode unscheduled = root.putArray("unscheduled");
+    for (Unscheduled u : schedule.unscheduled()) {
+      ObjectNode o = unscheduled.addObject();
+      o.put("job", u.job());
+      o.put("reason", u.reason());
+    }
+    return root;
+  }
+}
