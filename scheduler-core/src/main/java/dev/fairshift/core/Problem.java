@@ -267,6 +267,11 @@ public final class Problem {
       return this;
     }
 
+    /** Adds every zone of {@code table}, e.g. {@code EmbeddedData.intensityTable(horizon, "DE", "GB")}. */
+    public Builder intensities(IntensityTable table) {
+      return zones(table.zones());
+    }
+
     public Builder hub(Hub hub) {
       hubs.add(Objects.requireNonNull(hub, "hub"));
       return this;
