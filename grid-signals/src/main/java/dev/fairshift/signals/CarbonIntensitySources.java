@@ -7,6 +7,7 @@ import dev.fairshift.signals.internal.http.UkCarbonIntensitySource;
 import dev.fairshift.signals.internal.http.WattTimeSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -73,8 +74,8 @@ public final class CarbonIntensitySources {
     return CachingSource.of(source, ttl, maxEntries, clock);
   }
 
-  /** The first of {@code sources} that answers; see {@link FallbackSource#of(SignalKind, java.util.List)}. */
+  /** The first of {@code sources} that answers; see {@link FallbackSource#of(SignalKind, List)}. */
   public static FallbackSource fallback(SignalKind signal, CarbonIntensitySource... sources) {
-    return FallbackSource.of(signal, java.util.List.of(sources));
+    return FallbackSource.of(signal, List.of(sources));
   }
 }

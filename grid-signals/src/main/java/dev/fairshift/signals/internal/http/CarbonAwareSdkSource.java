@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 
 /**
  * A Green Software Foundation Carbon Aware SDK WebAPI deployment. Thread-safe.
@@ -41,7 +42,7 @@ public final class CarbonAwareSdkSource implements CarbonIntensitySource {
   /** A client with {@code config}. */
   public CarbonAwareSdkSource(CarbonAwareSdkConfig config) {
     this.name = config.providerName();
-    List<okhttp3.Interceptor> auth = new ArrayList<>();
+    List<Interceptor> auth = new ArrayList<>();
     List<String> secrets = new ArrayList<>();
     if (config.apiKey().isPresent()) {
       auth.add(new HeaderAuthInterceptor(config.apiKeyHeader().orElseThrow(), config.apiKey().get()));

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -133,7 +134,7 @@ final class Json {
       String text = node.textValue();
       return "the text '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'";
     }
-    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+    return node.getNodeType().name().toLowerCase(Locale.ROOT)
         + (node.isValueNode() ? " " + node.asText() : "");
   }
 }

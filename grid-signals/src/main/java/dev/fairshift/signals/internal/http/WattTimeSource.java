@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 
 /**
  * WattTime v3: the marginal ({@code co2_moer}) or average ({@code co2_aoer}) operating emissions
@@ -49,7 +50,7 @@ public final class WattTimeSource implements CarbonIntensitySource {
     this.name = config.providerName();
     HttpUrl base = ProviderHttp.toHttpUrl(config.baseUrl());
     HttpUrl loginUrl = base.newBuilder().addPathSegment("login").build();
-    okhttp3.OkHttpClient loginClient = ProviderHttp.clientBuilder(config)
+    OkHttpClient loginClient = ProviderHttp.clientBuilder(config)
         .addInterceptor(ProviderHttp.retryInterceptor(config)).build();
     WattTimeAuthInterceptor auth = new WattTimeAuthInterceptor(loginClient, loginUrl, config.username(), config.password(),
         config.clock(), config.tokenLifetime(), config.objectMapper());
