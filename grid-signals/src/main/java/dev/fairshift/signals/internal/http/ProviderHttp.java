@@ -157,8 +157,9 @@ public final class ProviderHttp {
     if (code == 429) {
       return new RateLimitedException(provider, query.zone(), query.from(), query.to(),
           context.suggestedWait(), context.attempts, status + " after " + attempts(context)
-          + "; the provider asks to wait " + context.suggestedWait() + ". Maybe ask less often, wrap "
-          + "the source in a CachingSource, or raise RetryPolicy.maxRetryAfter.");
+          + (context.retryAfter != null ? "; the provider asks to wait " + context.retryAfter
+              : "; the next backoff would be " + context.nextWait)
+          + ". Maybe ask less often, wrap the source in a CachingSource, or raise RetryPolicy.maxRetryAfter.");
     }
     if (code >= 500 && code != 501) {
       return unavailable(OptionalInt.of(code), context, query, status, null);
