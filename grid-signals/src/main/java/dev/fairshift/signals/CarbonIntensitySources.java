@@ -6,6 +6,10 @@ import dev.fairshift.signals.internal.files.JsonSeriesReader;
 import dev.fairshift.signals.internal.files.SeriesTable;
 import dev.fairshift.signals.internal.files.TableSource;
 import dev.fairshift.signals.internal.files.ZoneData;
+import dev.fairshift.signals.internal.http.CarbonAwareSdkSource;
+import dev.fairshift.signals.internal.http.ElectricityMapsSource;
+import dev.fairshift.signals.internal.http.UkCarbonIntensitySource;
+import dev.fairshift.signals.internal.http.WattTimeSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +29,11 @@ import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Static factories for carbon-intensity sources backed by files or by series already in memory.
- * The sources are immutable and thread-safe; they answer {@link CarbonIntensitySource#history}
+ * Static factories for carbon-intensity sources: files and in-memory series, the live provider APIs
+ * (UK Carbon Intensity, Electricity Maps, WattTime, Carbon Aware SDK), and the caching and fallback
+ * decorators.
+ *
+ * <p>File and in-memory sources are immutable and thread-safe; they answer {@link CarbonIntensitySource#history}
  * with the readings overlapping the interval (whole, not clipped) and have no forecasts.
  *
  * <p>Files are read completely when the factory is called, so every error (a bad row, a duplicate
@@ -195,5 +204,53 @@ public final class CarbonIntensitySources {
     }
     return new GridSignalException("Cannot read " + kind + " file " + label + ": " + e
         + ". Maybe check that it exists and is readable.", e);
+  }
+
+  /**
+   * The UK Carbon Intensity API with default settings. Zones: {@code GB} (national) and
+   * {@code GB-1} ... {@code GB-17} (regions by the API's region id, e.g. {@code GB-13} London).
+   */
+  public static CarbonIntensitySource ukCarbonIntensity() {
+    return ukCarbonIntensity(UkCarbonIntensityConfig.defaults());
+  }
+
+  /** The UK Carbon Intensity API with {@code config}; average intensities, named {@code ukcarbonintensity}. */
+  public static CarbonIntensitySource ukCarbonIntensity(UkCarbonIntensityConfig config) {
+    return new UkCarbonIntensitySource(Objects.requireNonNull(config, "config"));
+  }
+
+  /**
+   * Electricity Maps v3 with {@code config}; average intensities of Electricity Maps zone keys
+   * (e.g. {@code DE}, {@code FR}, {@code US-CAL-CISO}), named {@code electricitymaps}.
+   */
+  public static CarbonIntensitySource electricityMaps(ElectricityMapsConfig config) {
+    return new ElectricityMapsSource(Objects.requireNonNull(config, "config"));
+  }
+
+  /**
+   * WattTime v3 with {@code config}; marginal ({@code co2_moer}, default) or average
+   * ({@code co2_aoer}) rates of WattTime regions (e.g. {@code CAISO_NORTH}) in g/kWh, named
+   * {@code watttime}.
+   */
+  public static CarbonIntensitySource wattTime(WattTimeConfig config) {
+    return new WattTimeSource(Objects.requireNonNull(config, "config"));
+  }
+
+  /**
+   * A Carbon Aware SDK WebAPI deployment with {@code config}; intensities of the SDK's locations
+   * (e.g. {@code eastus}) of the configured signal kind, named {@code carbonawaresdk}.
+   */
+  public static CarbonIntensitySource carbonAwareSdk(CarbonAwareSdkConfig config) {
+    return new CarbonAwareSdkSource(Objects.requireNonNull(config, "config"));
+  }
+
+  /** {@code source} with answers cached; see {@link CachingSource#of(CarbonIntensitySource, Duration, int, Clock)}. */
+  public static CachingSource cached(CarbonIntensitySource source, Duration ttl, int maxEntries, Clock clock) {
+    return CachingSource.of(source, ttl, maxEntries, clock);
+  }
+
+  /** The first of {@code sources} that answers; see {@link FallbackSource#of(SignalKind, List)}. */
+  public static FallbackSource fallback(SignalKind signal, CarbonIntensitySource... sources) {
+    return FallbackSource.of(signal, List.of(sources));
   }
 }

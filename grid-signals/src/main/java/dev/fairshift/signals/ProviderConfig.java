@@ -1,0 +1,242 @@
+package dev.fairshift.signals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+
+/**
+ * Settings every provider client shares: base URL, timeouts, the HTTP client and JSON mapper to
+ * build on, retries, the clock and the sleeper. Subclasses add the provider's credentials and
+ * options: {@link UkCarbonIntensityConfig}, {@link ElectricityMapsConfig}, {@link WattTimeConfig}
+ * and {@link CarbonAwareSdkConfig}.
+ *
+ * <p>When a caller supplies an {@link OkHttpClient}, the provider client derives its own from it
+ * with {@link OkHttpClient#newBuilder()} (sharing the connection pool and dispatcher), applies the
+ * timeouts configured here and adds its authentication and retry interceptors; the caller's client
+ * is not changed.
+ *
+ * <p>Immutable and thread-safe. {@link #toString()} shows every setting except credentials, which
+ * appear as {@code ***}.
+ */
+public abstract class ProviderConfig {
+
+  private final URI baseUrl;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration callTimeout;
+  private final OkHttpClient httpClient;
+  private final ObjectMapper objectMapper;
+  private final RetryPolicy retryPolicy;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final InvalidValuePolicy invalidValues;
+
+  ProviderConfig(Builder<?> builder) {
+    this.baseUrl = builder.baseUrl;
+    this.connectTimeout = builder.connectTimeout;
+    this.readTimeout = builder.readTimeout;
+    this.callTimeout = builder.callTimeout;
+    this.httpClient = builder.httpClient;
+    this.objectMapper = builder.objectMapper == null ? new ObjectMapper() : builder.objectMapper;
+    this.retryPolicy = builder.retryPolicy;
+    this.clock = builder.clock;
+    this.sleeper = builder.sleeper;
+    this.invalidValues = builder.invalidValues;
+  }
+
+  /** The provider's short name, used as the source name and in messages, e.g. {@code watttime}. */
+  public abstract String providerName();
+
+  /** The base URL requests are resolved against, e.g. {@code https://api.watttime.org}. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** The TCP connect timeout of one attempt (default 10 s; zero means none). */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** The read (and write) timeout of one attempt (default 30 s; zero means none). */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** The limit on a whole call including retries and their waits (default zero: none). */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /** The caller's HTTP client to build on, if one was given. */
+  public Optional<OkHttpClient> httpClient() {
+    return Optional.ofNullable(httpClient);
+  }
+
+  /** The JSON mapper that reads the provider's answers (the caller's, or a plain one). */
+  public ObjectMapper objectMapper() {
+    return objectMapper;
+  }
+
+  /** How failed requests are retried (default {@link RetryPolicy#defaults()}). */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** The clock that dates tokens, resolves {@code Retry-After} dates and "now" (default UTC system clock). */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** How the client waits between retries (default {@link Sleeper#system()}). */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
+  /** What happens to negative, NaN or implausibly high values (default {@link InvalidValuePolicy#REJECT}). */
+  public InvalidValuePolicy invalidValues() {
+    return invalidValues;
+  }
+
+  /** The credentials for {@link #toString()}, with every secret replaced by {@code ***}. */
+  abstract String describeCredentials();
+
+  @Override
+  public String toString() {
+    String name = getClass().getSimpleName();
+    return name + "{baseUrl=" + baseUrl + ", " + describeCredentials()
+        + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+        + ", callTimeout=" + callTimeout + ", httpClient=" + (httpClient == null ? "default" : "caller's")
+        + ", retryPolicy=" + retryPolicy + ", clock=" + clock + ", invalidValues=" + invalidValues + "}";
+  }
+
+  /**
+   * The settings shared by every provider builder. Setters validate their argument and throw
+   * {@link IllegalArgumentException}; {@code build()} throws {@link IllegalStateException} when a
+   * required setting is missing.
+   *
+   * @param <B> the concrete builder type, returned by every setter
+   */
+  public abstract static class Builder<B extends Builder<B>> {
+    private URI baseUrl;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ZERO;
+    private OkHttpClient httpClient;
+    private ObjectMapper objectMapper;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private InvalidValuePolicy invalidValues = InvalidValuePolicy.REJECT;
+
+    Builder(URI defaultBaseUrl) {
+      this.baseUrl = defaultBaseUrl;
+    }
+
+    abstract B self();
+
+    /** The base URL, e.g. a proxy, a self-hosted service or a test server. Must be http or https. */
+    public B baseUrl(URI url) {
+      this.baseUrl = checkUrl(url);
+      return self();
+    }
+
+    /** The base URL as text, e.g. {@code https://api.watttime.org}. */
+    public B baseUrl(String url) {
+      Objects.requireNonNull(url, "url");
+      URI parsed;
+      try {
+        parsed = URI.create(url);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Base URL '" + url + "' is not a valid URI. Maybe write it "
+            + "like https://api.example.org.", e);
+      }
+      return baseUrl(parsed);
+    }
+
+    /** The TCP connect timeout of one attempt; zero means none. */
+    public B connectTimeout(Duration timeout) {
+      this.connectTimeout = checkTimeout("connectTimeout", timeout);
+      return self();
+    }
+
+    /** The read and write timeout of one attempt; zero means none. */
+    public B readTimeout(Duration timeout) {
+      this.readTimeout = checkTimeout("readTimeout", timeout);
+      return self();
+    }
+
+    /** The limit on a whole call including retries and waits; zero means none. */
+    public B callTimeout(Duration timeout) {
+      this.callTimeout = checkTimeout("callTimeout", timeout);
+      return self();
+    }
+
+    /** The caller's HTTP client to build on (shares its connection pool and dispatcher). */
+    public B httpClient(OkHttpClient client) {
+      this.httpClient = Objects.requireNonNull(client, "client");
+      return self();
+    }
+
+    /** The caller's JSON mapper, used only to read answers. */
+    public B objectMapper(ObjectMapper mapper) {
+      this.objectMapper = Objects.requireNonNull(mapper, "mapper");
+      return self();
+    }
+
+    /** How failed requests are retried. */
+    public B retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Objects.requireNonNull(policy, "policy");
+      return self();
+    }
+
+    /** The clock for token expiry, {@code Retry-After} dates and "now". */
+    public B clock(Clock newClock) {
+      this.clock = Objects.requireNonNull(newClock, "clock");
+      return self();
+    }
+
+    /** How the client waits between retries; tests pass one that only records. */
+    public B sleeper(Sleeper newSleeper) {
+      this.sleeper = Objects.requireNonNull(newSleeper, "sleeper");
+      return self();
+    }
+
+    /** What happens to negative, NaN or implausibly high values. */
+    public B invalidValues(InvalidValuePolicy policy) {
+      this.invalidValues = Objects.requireNonNull(policy, "policy");
+      return self();
+    }
+
+    private static URI checkUrl(URI url) {
+      Objects.requireNonNull(url, "url");
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+        throw new IllegalArgumentException("Base URL '" + url + "' must be an absolute http or https "
+            + "URL with a host. Maybe write it like https://api.example.org.");
+      }
+      if (url.getRawUserInfo() != null) {
+        throw new IllegalArgumentException("Base URL for host '" + url.getHost() + "' must not carry "
+            + "user info. Maybe pass the credentials to the config builder instead.");
+      }
+      if (url.getRawQuery() != null || url.getRawFragment() != null) {
+        throw new IllegalArgumentException("Base URL '" + url + "' must not have a query or fragment. "
+            + "Maybe drop everything from '?' or '#'.");
+      }
+      return url;
+    }
+
+    private static Duration checkTimeout(String name, Duration timeout) {
+      Objects.requireNonNull(timeout, name);
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative but was " + timeout
+            + ". Maybe use Duration.ZERO for no timeout.");
+      }
+      return timeout;
+    }
+  }
+}

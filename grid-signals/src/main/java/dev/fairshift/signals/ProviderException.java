@@ -1,0 +1,59 @@
+package dev.fairshift.signals;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A carbon-intensity provider's API could not deliver a series. Every message starts with the
+ * provider, the zone and the interval asked for, then says what went wrong and suggests a fix;
+ * credentials never appear in it.
+ *
+ * <p>Subclasses say why: {@link AuthenticationException}, {@link RateLimitedException},
+ * {@link ProviderUnavailableException}, {@link MalformedResponseException},
+ * {@link UnknownZoneException} and {@link RequestRejectedException}.
+ */
+public abstract class ProviderException extends GridSignalException {
+  private static final long serialVersionUID = 1L;
+
+  private final String provider;
+  private final String zone;
+  private final Instant from;
+  private final Instant to;
+
+  ProviderException(String provider, String zone, Instant from, Instant to, String detail,
+      Throwable cause) {
+    super(describe(provider, zone, from, to) + ": " + Objects.requireNonNull(detail, "detail"), cause);
+    this.provider = provider;
+    this.zone = zone;
+    this.from = from;
+    this.to = to;
+  }
+
+  /** The provider's short name, e.g. {@code electricitymaps}. */
+  public String provider() {
+    return provider;
+  }
+
+  /** The zone asked for, as the caller wrote it. */
+  public String zone() {
+    return zone;
+  }
+
+  /** The start of the interval asked for (inclusive). */
+  public Instant from() {
+    return from;
+  }
+
+  /** The end of the interval asked for (exclusive). */
+  public Instant to() {
+    return to;
+  }
+
+  private static String describe(String provider, String zone, Instant from, Instant to) {
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return provider + ", zone '" + zone + "', [" + from + ", " + to + ")";
+  }
+}

@@ -1,0 +1,172 @@
+package dev.fairshift.signals.internal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fairshift.core.SignalKind;
+import dev.fairshift.signals.CarbonIntensitySource;
+import dev.fairshift.signals.ElectricityMapsConfig;
+import dev.fairshift.signals.IntensityPoint.Flag;
+import dev.fairshift.signals.IntensitySeries;
+import dev.fairshift.signals.InvalidValuePolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeSet;
+import okhttp3.HttpUrl;
+
+/**
+ * Electricity Maps v3: average (consumption-based) carbon intensity per zone. Thread-safe.
+ *
+ * <p>History inside the last 24 hours (by the config's clock) uses
+ * {@code /v3/carbon-intensity/history?zone=}; older intervals use
+ * {@code /v3/carbon-intensity/past-range?zone=&start=&end=} in chunks of at most 10 days.
+ * Forecasts use {@code /v3/carbon-intensity/forecast?zone=}. A {@code null} carbonIntensity is a
+ * gap, {@code isEstimated: true} gives {@link Flag#ESTIMATED}; the emission factor types and
+ * estimation methods seen are kept in the metadata. An answer for another zone than the one asked
+ * for (the API falls back to the caller's location for zones it does not know) is an
+ * {@link dev.fairshift.signals.UnknownZoneException}.
+ */
+public final class ElectricityMapsSource implements CarbonIntensitySource {
+  static final Duration RECENT = Duration.ofHours(24);
+  static final Duration MAX_RANGE = Duration.ofDays(10);
+
+  private final String name;
+  private final ProviderHttp http;
+  private final Clock clock;
+  private final InvalidValuePolicy invalidValues;
+  private final Optional<String> emissionFactorType;
+
+  /** A client with {@code config}. */
+  public ElectricityMapsSource(ElectricityMapsConfig config) {
+    this.name = config.providerName();
+    String token = config.apiToken();
+    this.http = new ProviderHttp(config, List.of(new HeaderAuthInterceptor("auth-token", token)),
+        () -> List.of(token), "Maybe check the Electricity Maps API token and that your plan covers this "
+            + "zone and endpoint.");
+    this.clock = config.clock();
+    this.invalidValues = config.invalidValues();
+    this.emissionFactorType = config.emissionFactorType();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public IntensitySeries history(String zone, Instant from, Instant to) {
+    Query query = Query.history(name, zone, from, to);
+    Reading reading = new Reading(query);
+    if (!from.isBefore(clock.instant().minus(RECENT))) {
+      HttpUrl url = withOptions(http.url("v3/carbon-intensity/history").addQueryParameter("zone", zone));
+      reading.read(http.getJson(url, query, body -> body.contains("zone")), "history");
+    } else {
+      for (Instant[] chunk : Intervals.chunks(from, to, MAX_RANGE)) {
+        HttpUrl url = withOptions(http.url("v3/carbon-intensity/past-range").addQueryParameter("zone", zone)
+            .addQueryParameter("start", chunk[0].toString()).addQueryParameter("end", chunk[1].toString()));
+        reading.read(http.getJson(url, query, body -> body.contains("zone")), "data");
+      }
+    }
+    return reading.build();
+  }
+
+  @Override
+  public IntensitySeries forecast(String zone, Instant from, Instant to) {
+    Query query = Query.forecast(name, zone, from, to);
+    Reading reading = new Reading(query);
+    HttpUrl url = withOptions(http.url("v3/carbon-intensity/forecast").addQueryParameter("zone", zone));
+    reading.read(http.getJson(url, query, body -> body.contains("zone")), "forecast");
+    return reading.build();
+  }
+
+  private HttpUrl withOptions(HttpUrl.Builder url) {
+    emissionFactorType.ifPresent(type -> url.addQueryParameter("emissionFactorType", type));
+    return url.build();
+  }
+
+  /** One answer (or several chunks) being read into a series. */
+  private final class Reading {
+    private final Query query;
+    private final SeriesBuilder points;
+    private final TreeSet<String> factorTypes = new TreeSet<>();
+    private final TreeSet<String> estimationMethods = new TreeSet<>();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+
+    Reading(Query query) {
+      this.query = query;
+      this.points = new SeriesBuilder(query, invalidValues);
+    }
+
+    void read(JsonNode root, String arrayField) {
+      String answeredZone = Json.optionalText(root, "zone");
+      if (answeredZone != null && !answeredZone.equals(query.zone())) {
+        throw query.unknownZone("the API answered for zone '" + answeredZone + "' instead. Electricity "
+            + "Maps falls back to the caller's location for zones it does not know. Maybe check the zone "
+            + "key against /v3/zones.");
+      }
+      Duration length = granularity(Json.optionalText(root, "temporalGranularity"));
+      String updatedAt = Json.optionalText(root, "updatedAt");
+      if (updatedAt != null) {
+        metadata.put("updatedAt", updatedAt);
+      }
+      JsonNode entries = Json.array(root, arrayField, "", query);
+      for (int i = 0; i < entries.size(); i++) {
+        JsonNode entry = entries.get(i);
+        String at = arrayField + "[" + i + "].";
+        Instant start = Json.instant(entry, "datetime", at, query);
+        OptionalDouble value = Json.number(entry, "carbonIntensity", at, query);
+        JsonNode isEstimated = entry.get("isEstimated");
+        boolean estimate = isEstimated != null && isEstimated.asBoolean(false);
+        Flag flag = query.forecast() ? Flag.FORECAST : estimate ? Flag.ESTIMATED : Flag.MEASURED;
+        boolean inside = start.isBefore(query.to()) && start.plus(length).isAfter(query.from());
+        if (inside && value.isPresent()) {
+          addIfText(factorTypes, entry, "emissionFactorType");
+          if (estimate) {
+            addIfText(estimationMethods, entry, "estimationMethod");
+          }
+        }
+        points.add(start, length, value, flag, at + "carbonIntensity", "");
+      }
+    }
+
+    IntensitySeries build() {
+      if (!factorTypes.isEmpty()) {
+        metadata.put("emissionFactorType", String.join(",", factorTypes));
+      }
+      long estimated = points.points().stream().filter(p -> p.flag() == Flag.ESTIMATED).count();
+      if (estimated > 0) {
+        metadata.put("estimatedPoints", Long.toString(estimated));
+      }
+      if (!estimationMethods.isEmpty()) {
+        metadata.put("estimationMethods", String.join(",", estimationMethods));
+      }
+      return points.build(SignalKind.AVERAGE, name, metadata);
+    }
+
+    private Duration granularity(String text) {
+      if (text == null || text.equals("hourly")) {
+        return Duration.ofHours(1);
+      }
+      switch (text) {
+        case "5_minutes":
+          return Duration.ofMinutes(5);
+        case "15_minutes":
+          return Duration.ofMinutes(15);
+        default:
+          throw query.malformed("temporalGranularity '" + text + "' is not one a series can hold. "
+              + "Maybe ask for hourly data.");
+      }
+    }
+
+    private void addIfText(TreeSet<String> values, JsonNode entry, String field) {
+      String value = Json.optionalText(entry, field);
+      if (value != null) {
+        values.add(value);
+      }
+    }
+  }
+}
