@@ -274,4 +274,15 @@ class AsapSchedulerTest {
     assertThat(first.unscheduled().stream().map(Unscheduled::job)).containsExactly("c");
     assertThat(Scheduler.asap().schedule(p)).isEqualTo(first);
   }
+
+  @Test
+  void schedule_problemWithoutJobs_givesAnEmptySchedule() {
+    Problem p = base().hub(Hub.builder("h1", "Z1").capacityUnits(1).build()).build();
+
+    Schedule s = Scheduler.asap().schedule(p);
+
+    assertThat(s.assignments()).isEmpty();
+    assertThat(s.unscheduled()).isEmpty();
+    assertThat(s.solver()).isEqualTo("asap");
+  }
 }

@@ -349,4 +349,15 @@ class GreedySchedulerTest {
     assertThat(Scheduler.asap().name()).isEqualTo("asap");
     assertThat(GreedyOptions.defaults()).isEqualTo(new GreedyOptions(true, 1));
   }
+
+  @Test
+  void schedule_problemWithoutJobs_givesAnEmptySchedule() {
+    Problem p = base(1, 2, 3, 4, 5, 6, 7, 8).hub(Hub.builder("h1", "Z1").capacityUnits(1).build()).build();
+
+    Schedule s = Scheduler.greedy().schedule(p);
+
+    assertThat(s.assignments()).isEmpty();
+    assertThat(s.unscheduled()).isEmpty();
+    assertThat(s.solver()).isEqualTo("greedy");
+  }
 }
