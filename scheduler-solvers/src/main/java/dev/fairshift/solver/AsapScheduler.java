@@ -1,0 +1,107 @@
+package dev.fairshift.solver;
+
+import dev.fairshift.core.Problem;
+import dev.fairshift.core.Schedule;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * The carbon-agnostic status quo: first come, first served, as soon as possible, at home.
+ *
+ * <ul>
+ *   <li>Jobs in order of release instant; ties in problem order.
+ *   <li>A job runs in its origin hub when it has one that it is allowed in and that can still take it
+ *       before the deadline. Otherwise (no origin, origin not allowed, or origin full) it runs in the
+ *       allowed hub that can start it earliest; ties go to the hub listed first.
+ *   <li>It starts at the earliest slot from its release where it fits: {@code durationSlots}
+ *       consecutive slots with enough free units and power headroom (IT kW x PUE under the cap); an
+ *       interruptible job takes the earliest {@code durationSlots} such slots.
+ *   <li>A job whose tenant would exceed its maxShare, or that fits no allowed hub, is unscheduled
+ *       with the reason. Carbon and guaranteed quotas are not looked at.
+ * </ul>
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class AsapScheduler implements Scheduler {
+  static final String NAME = "asap";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Schedule schedule(Problem problem) {
+    return schedule(problem, NAME);
+  }
+
+  /** The ASAP schedule of {@code problem}, named {@code solver}. */
+  static Schedule schedule(Problem problem, String solver) {
+    PlanState state = new PlanState(problem);
+    String[] reasons = new String[state.jobCount];
+    plan(state, reasons);
+    return state.toSchedule(solver, reasons);
+  }
+
+  /** Places the jobs of an empty {@code state} the ASAP way; {@code reasons[j]} says why job j was left out. */
+  static void plan(PlanState state, String[] reasons) {
+    Problem problem = state.problem;
+    int[] slots = new int[state.slotCount];
+    int[] bestSlots = new int[state.slotCount];
+    int[] order = IntStream.range(0, state.jobCount).boxed()
+        .sorted(Comparator.comparing((Integer j) -> problem.jobs().get(j).release()).thenComparing(j -> j))
+        .mapToInt(Integer::intValue).toArray();
+    for (int j : order) {
+      if (!state.shareAllows(j)) {
+        reasons[j] = UnplacedReason.of(state, j);
+        continue;
+      }
+      int o = state.origin[j];
+      if (o >= 0 && Arrays.binarySearch(state.allowed[j], o) >= 0 && earliest(state, j, o, slots) >= 0) {
+        state.place(j, o, slots, state.duration[j]);
+        continue;
+      }
+      int bestHub = -1;
+      int bestStart = Integer.MAX_VALUE;
+      for (int h : state.allowed[j]) {
+        int start = earliest(state, j, h, slots);
+        if (start >= 0 && start < bestStart) {
+          bestHub = h;
+          bestStart = start;
+          System.arraycopy(slots, 0, bestSlots, 0, state.duration[j]);
+        }
+      }
+      if (bestHub < 0) {
+        reasons[j] = UnplacedReason.of(state, j);
+      } else {
+        state.place(j, bestHub, bestSlots, state.duration[j]);
+      }
+    }
+  }
+
+  /**
+   * The earliest start of job {@code j} in hub {@code h}, writing its slots to {@code slots}, or -1
+   * when it does not fit there.
+   */
+  private static int earliest(PlanState state, int j, int h, int[] slots) {
+    int d = state.duration[j];
+    int found = 0;
+    for (int s = state.release[j]; s < state.deadline[j]; s++) {
+      if (state.fits(j, h, s)) {
+        slots[found++] = s;
+        if (found == d) {
+          return slots[0];
+        }
+      } else if (!state.interruptible[j]) {
+        found = 0;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public String toString() {
+    return NAME;
+  }
+}

@@ -1,0 +1,284 @@
+package dev.fairshift.solver;
+
+import java.util.Arrays;
+
+/**
+ * Finds, for one job, the feasible (hub, slots) with the least marginal emissions on the planning
+ * intensities, given the load already placed in a {@link PlanState}.
+ *
+ * <p>Marginal emissions of a placement = the grid energy it adds x the zone's intensity, slot by
+ * slot, where each hub-slot's unused on-site renewable energy absorbs the job's energy before the
+ * grid (the Evaluator's accounting), plus, when the hub is not the job's origin, dataGb x
+ * transferKwhPerGb x the intensity of the hub's zone in the first slot. Ties (equal within a relative
+ * 1e-9) go to the lower money cost (added grid kWh x pricePerKwh), then the earlier start, then the
+ * hub listed first.
+ *
+ * <p>Consecutive jobs: one linear scan per allowed hub over the job's window keeps the run length of
+ * slots that fit (free units and power headroom), so every start whose run reaches the duration is
+ * feasible without re-checking its window; its emissions come from the hub's prefix sums of
+ * intensity, corrected by a prefix sum of the renewable savings built in the same scan (zero and
+ * skipped for hubs without renewables). That is O(1) per candidate start.
+ *
+ * <p>Interruptible jobs: per allowed hub, the {@code durationSlots} cheapest feasible slots. Because
+ * transfer emissions depend on the first slot, a right-to-left sweep tries every feasible first slot
+ * f with the {@code durationSlots - 1} cheapest feasible slots after it, kept in a bounded max-heap:
+ * O(window x log duration) per hub.
+ *
+ * <p>Works on preallocated primitive buffers: nothing is allocated per candidate. Not thread-safe.
+ */
+final class CheapestPlacement {
+  private static final double REL_TIE = 1e-9;
+
+  private final PlanState st;
+  private final double[] savedGrams;
+  private final double[] savedMoney;
+  private final double[] slotGrams;
+  private final double[] slotMoney;
+  private final boolean[] fits;
+  private final int[] heap;
+  private int heapSize;
+  private double heapGrams;
+  private double heapMoney;
+
+  /** The hub of the placement found, -1 when none. */
+  int hub;
+  /** Its first slot. */
+  int start;
+  /** Its marginal emissions on the planning intensities, grams (with transfer). */
+  double emissionsGrams;
+  /** Its marginal money cost: added grid kWh x pricePerKwh. */
+  double money;
+  /** Its slots, ascending, in {@code slots[0 .. count-1]}. */
+  final int[] slots;
+  int count;
+
+  CheapestPlacement(PlanState state) {
+    this.st = state;
+    int n = state.slotCount;
+    savedGrams = new double[n + 1];
+    savedMoney = new double[n + 1];
+    slotGrams = new double[n];
+    slotMoney = new double[n];
+    fits = new boolean[n];
+    heap = new int[n];
+    slots = new int[n];
+  }
+
+  /**
+   * Finds the cheapest feasible placement of job {@code j}; the result is in the fields. Ignores the
+   * tenant's maxShare (the caller checks it).
+   *
+   * @return whether there is one
+   */
+  boolean find(int j) {
+    hub = -1;
+    count = 0;
+    for (int h : st.allowed[j]) {
+      if (st.interruptible[j]) {
+        scanSlotSet(j, h);
+      } else {
+        scanRuns(j, h);
+      }
+    }
+    if (hub < 0) {
+      return false;
+    }
+    count = st.duration[j];
+    if (st.interruptible[j]) {
+      rebuildSlotSet(j);
+    } else {
+      for (int i = 0; i < count; i++) {
+        slots[i] = start + i;
+      }
+    }
+    return true;
+  }
+
+  /** Offers every feasible start of consecutive job {@code j} in hub {@code h}. */
+  private void scanRuns(int j, int h) {
+    int from = st.release[j];
+    int to = st.deadline[j];
+    int d = st.duration[j];
+    double e = st.energyKwh(j, h);
+    double move = moveKwh(j, h);
+    double[] grams = st.grams[h];
+    double[] gramsPrefix = st.gramsPrefix[h];
+    double[] pricePrefix = st.pricePrefix[h];
+    double[] price = st.pricePerKwh[h];
+    boolean renewables = st.hasRenewables[h] && e > 0;
+    savedGrams[0] = 0;
+    savedMoney[0] = 0;
+    int run = 0;
+    for (int s = from; s < to; s++) {
+      int k = s - from;
+      if (renewables) {
+        double saved = Math.min(e, st.renewableHeadroomKwh(h, s));
+        savedGrams[k + 1] = savedGrams[k] + saved * grams[s];
+        savedMoney[k + 1] = savedMoney[k] + saved * price[s];
+      }
+      run = st.fits(j, h, s) ? run + 1 : 0;
+      if (run < d) {
+        continue;
+      }
+      int a = s - d + 1;
+      double g = e * (gramsPrefix[s + 1] - gramsPrefix[a]);
+      double m = e * (pricePrefix[s + 1] - pricePrefix[a]);
+      if (renewables) {
+        g -= savedGrams[k + 1] - savedGrams[a - from];
+        m -= savedMoney[k + 1] - savedMoney[a - from];
+      }
+      offer(h, a, Math.max(0, g) + move * grams[a], Math.max(0, m));
+    }
+  }
+
+  /** Offers, for every feasible first slot f of interruptible job {@code j} in hub {@code h}, the cheapest set. */
+  private void scanSlotSet(int j, int h) {
+    int from = st.release[j];
+    int to = st.deadline[j];
+    int d = st.duration[j];
+    if (slotCosts(j, h) < d) {
+      return;
+    }
+    double move = moveKwh(j, h);
+    double[] grams = st.grams[h];
+    clearHeap();
+    for (int f = to - 1; f >= from; f--) {
+      if (!fits[f]) {
+        continue;
+      }
+      if (heapSize == d - 1) {
+        offer(h, f, slotGrams[f] + heapGrams + move * grams[f], slotMoney[f] + heapMoney);
+      }
+      push(f, d - 1);
+    }
+  }
+
+  /** Writes the chosen slots of interruptible job {@code j}: {@code start} and the cheapest after it. */
+  private void rebuildSlotSet(int j) {
+    int d = st.duration[j];
+    slotCosts(j, hub);
+    clearHeap();
+    for (int s = st.deadline[j] - 1; s > start; s--) {
+      if (fits[s]) {
+        push(s, d - 1);
+      }
+    }
+    slots[0] = start;
+    System.arraycopy(heap, 0, slots, 1, heapSize);
+    Arrays.sort(slots, 1, d);
+  }
+
+  /**
+   * Fills {@code fits}, {@code slotGrams} and {@code slotMoney} over job {@code j}'s window in hub
+   * {@code h}: the exact marginal emissions and money of running there in each slot.
+   *
+   * @return the number of feasible slots
+   */
+  private int slotCosts(int j, int h) {
+    double e = st.energyKwh(j, h);
+    int feasible = 0;
+    for (int s = st.release[j]; s < st.deadline[j]; s++) {
+      fits[s] = st.fits(j, h, s);
+      if (!fits[s]) {
+        continue;
+      }
+      feasible++;
+      double grid = st.hasRenewables[h] ? e - Math.min(e, st.renewableHeadroomKwh(h, s)) : e;
+      slotGrams[s] = grid * st.grams[h][s];
+      slotMoney[s] = grid * st.pricePerKwh[h][s];
+    }
+    return feasible;
+  }
+
+  private double moveKwh(int j, int h) {
+    return st.origin[j] >= 0 && st.origin[j] != h ? st.transferKwh[j] : 0;
+  }
+
+  private void offer(int h, int a, double grams, double cost) {
+    if (hub >= 0) {
+      if (grams > emissionsGrams + tie(grams, emissionsGrams)) {
+        return;
+      }
+      if (grams >= emissionsGrams - tie(grams, emissionsGrams)) {
+        if (cost > money + tie(cost, money)) {
+          return;
+        }
+        if (cost >= money - tie(cost, money) && a >= start) {
+          return; // same emissions and money: the earlier start wins, then the hub listed first
+        }
+      }
+    }
+    hub = h;
+    start = a;
+    emissionsGrams = grams;
+    money = cost;
+  }
+
+  private static double tie(double x, double y) {
+    return REL_TIE * Math.max(1, Math.max(Math.abs(x), Math.abs(y)));
+  }
+
+  private void clearHeap() {
+    heapSize = 0;
+    heapGrams = 0;
+    heapMoney = 0;
+  }
+
+  /** Whether slot {@code a} is worse than slot {@code b}: more emissions, then more money, then later. */
+  private boolean worse(int a, int b) {
+    if (slotGrams[a] != slotGrams[b]) {
+      return slotGrams[a] > slotGrams[b];
+    }
+    if (slotMoney[a] != slotMoney[b]) {
+      return slotMoney[a] > slotMoney[b];
+    }
+    return a > b;
+  }
+
+  /** Adds slot {@code s} to the max-heap of the {@code capacity} best slots seen. */
+  private void push(int s, int capacity) {
+    if (capacity == 0) {
+      return;
+    }
+    if (heapSize < capacity) {
+      int i = heapSize++;
+      heap[i] = s;
+      heapGrams += slotGrams[s];
+      heapMoney += slotMoney[s];
+      while (i > 0 && worse(heap[i], heap[(i - 1) / 2])) {
+        swap(i, (i - 1) / 2);
+        i = (i - 1) / 2;
+      }
+      return;
+    }
+    if (!worse(heap[0], s)) {
+      return;
+    }
+    heapGrams += slotGrams[s] - slotGrams[heap[0]];
+    heapMoney += slotMoney[s] - slotMoney[heap[0]];
+    heap[0] = s;
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      int r = l + 1;
+      int top = i;
+      if (l < heapSize && worse(heap[l], heap[top])) {
+        top = l;
+      }
+      if (r < heapSize && worse(heap[r], heap[top])) {
+        top = r;
+      }
+      if (top == i) {
+        return;
+      }
+      swap(i, top);
+      i = top;
+    }
+  }
+
+  private void swap(int a, int b) {
+    int t = heap[a];
+    heap[a] = heap[b];
+    heap[b] = t;
+  }
+}

@@ -1,0 +1,266 @@
+package dev.fairshift.solver;
+
+import dev.fairshift.core.Assignment;
+import dev.fairshift.core.Evaluation;
+import dev.fairshift.core.Evaluator;
+import dev.fairshift.core.Problem;
+import dev.fairshift.core.Schedule;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * The carbon-aware greedy scheduler: feasible by construction, fast enough for every re-plan.
+ *
+ * <ol>
+ *   <li><b>Quotas first.</b> Jobs of tenants with a guaranteed share, least slack first (slack = whole
+ *       slots in the window minus duration; ties: higher priority, then problem order), each placed
+ *       only while its tenant is still short of min(demand, guaranteedShare x total capacity).
+ *   <li><b>Then every other job</b> in {@link #mainOrder} order: higher priority, then less slack
+ *       (the most urgent), then more energy (powerKw x durationSlots: the big ones get the clean slots),
+ *       then problem order.
+ *   <li>Each job goes to its cheapest feasible (hub, slots), see {@link CheapestPlacement}: least
+ *       marginal emissions on the planning intensities (on-site renewables first, transfer emissions
+ *       when moved), ties by money, earlier start, hub order. A job whose tenant would exceed its
+ *       maxShare, or that fits nowhere, stays out.
+ *   <li><b>Improvement</b>, when {@link GreedyOptions#improvementRounds()} is positive: an
+ *       {@link EjectionRepair} of each left-out job, then that many rounds of taking each job out and
+ *       putting it back in its cheapest position given all others (never worse); left-out jobs are
+ *       retried. A last try follows, then every job still out gets its reason, true of the final plan.
+ *   <li><b>Portfolio</b>, when {@link GreedyOptions#portfolio()}: two more candidates, the ASAP
+ *       schedule and the ASAP schedule improved as above, replace the result in turn when they meet
+ *       every quota it meets and place more priority, or as much priority and emit less on the
+ *       planning intensities (all measured by the {@link Evaluator}). So whenever ASAP places every
+ *       job, greedy places every job too and emits no more than ASAP.
+ * </ol>
+ *
+ * <p>Immutable and thread-safe; every run uses its own state.
+ */
+final class GreedyScheduler implements Scheduler {
+  static final String NAME = "greedy";
+
+  private final GreedyOptions options;
+
+  GreedyScheduler(GreedyOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Schedule schedule(Problem problem) {
+    Objects.requireNonNull(problem, "problem");
+    PlanState st = new PlanState(problem);
+    int[] placements = options.improvementRounds() > 0 ? placements(st) : null;
+    CheapestPlacement search = new CheapestPlacement(st);
+    int[] sequence = construct(st, search);
+    improve(st, search, sequence, placements);
+    Schedule greedy = finish(st, sequence);
+    if (!options.portfolio()) {
+      return greedy;
+    }
+    PlanState asapState = new PlanState(problem);
+    String[] asapReasons = new String[asapState.jobCount];
+    AsapScheduler.plan(asapState, asapReasons);
+    Schedule asap = asapState.toSchedule(NAME, asapReasons);
+
+    PlanState seeded = new PlanState(problem);
+    AsapScheduler.plan(seeded, new String[seeded.jobCount]);
+    int[] mainOrder = mainOrder(seeded);
+    improve(seeded, new CheapestPlacement(seeded), mainOrder, placements);
+    Schedule improvedAsap = finish(seeded, mainOrder);
+
+    Candidate best = new Candidate(problem, greedy);
+    best = best.orBetter(new Candidate(problem, improvedAsap));
+    best = best.orBetter(new Candidate(problem, asap));
+    return best.schedule;
+  }
+
+  /** The quota phase then the main phase; returns every job in the order it was tried. */
+  private static int[] construct(PlanState st, CheapestPlacement search) {
+    int[] sequence = new int[st.jobCount];
+    int n = 0;
+    boolean[] queued = new boolean[st.jobCount];
+    for (int j : quotaOrder(st)) {
+      if (!st.quotaMet(st.tenantOf[j])) {
+        tryPlace(st, search, j);
+        queued[j] = true;
+        sequence[n++] = j;
+      }
+    }
+    for (int j : mainOrder(st)) {
+      if (!queued[j]) {
+        tryPlace(st, search, j);
+        sequence[n++] = j;
+      }
+    }
+    return sequence;
+  }
+
+  /**
+   * Ejection repair of the left-out jobs, then the remove-and-reinsert rounds, then a last try for
+   * every job still out. Never unschedules a job.
+   */
+  private void improve(PlanState st, CheapestPlacement search, int[] sequence, int[] placements) {
+    if (options.improvementRounds() > 0) {
+      EjectionRepair repair = new EjectionRepair(st, search, placements);
+      for (int j : sequence) {
+        if (!st.placed(j)) {
+          repair.tryPlace(j);
+        }
+      }
+    }
+    int[] saved = new int[st.slotCount];
+    for (int round = 0; round < options.improvementRounds(); round++) {
+      for (int j : sequence) {
+        if (st.placed(j)) {
+          reinsert(st, search, j, saved);
+        } else {
+          tryPlace(st, search, j);
+        }
+      }
+    }
+    for (int j : sequence) {
+      if (!st.placed(j)) {
+        tryPlace(st, search, j);
+      }
+    }
+  }
+
+  /** The plan as a schedule, with a reason for every job left out. */
+  private static Schedule finish(PlanState st, int[] sequence) {
+    // Only now: placing a job never makes room, so each reason holds for the final schedule.
+    String[] reasons = new String[st.jobCount];
+    for (int j : sequence) {
+      if (!st.placed(j)) {
+        reasons[j] = UnplacedReason.of(st, j);
+      }
+    }
+    return st.toSchedule(NAME, reasons);
+  }
+
+  private static void tryPlace(PlanState st, CheapestPlacement search, int j) {
+    if (st.shareAllows(j) && search.find(j)) {
+      st.place(j, search.hub, search.slots, search.count);
+    }
+  }
+
+  /** Moves placed job {@code j} to its cheapest position given all other jobs (its own is a candidate). */
+  private static void reinsert(PlanState st, CheapestPlacement search, int j, int[] saved) {
+    int hub = st.hubOf[j];
+    int count = st.slotsOf[j].length;
+    System.arraycopy(st.slotsOf[j], 0, saved, 0, count);
+    st.remove(j);
+    if (search.find(j)) {
+      st.place(j, search.hub, search.slots, search.count);
+    } else {
+      st.place(j, hub, saved, count); // unreachable: its old position is still free
+    }
+  }
+
+  /** The quota phase's order: least slack, then higher priority, then problem order. */
+  private static int[] quotaOrder(PlanState st) {
+    return IntStream.range(0, st.jobCount)
+        .filter(j -> st.guaranteedUnitSlots[st.tenantOf[j]] > 0)
+        .boxed()
+        .sorted(Comparator.comparingInt((Integer j) -> slack(st, j))
+            .thenComparingInt(j -> -st.priority[j])
+            .thenComparingInt(j -> j))
+        .mapToInt(Integer::intValue)
+        .toArray();
+  }
+
+  /**
+   * The main phase's order: higher priority, then less slack, then more energy (powerKw x
+   * durationSlots), then problem order.
+   */
+  static int[] mainOrder(PlanState st) {
+    return IntStream.range(0, st.jobCount)
+        .boxed()
+        .sorted(Comparator.comparingInt((Integer j) -> -st.priority[j])
+            .thenComparingInt(j -> slack(st, j))
+            .thenComparingDouble(j -> -st.powerKw[j] * st.duration[j])
+            .thenComparingInt(j -> j))
+        .mapToInt(Integer::intValue)
+        .toArray();
+  }
+
+  /** Slots in the job's window beyond its duration. */
+  private static int slack(PlanState st, int j) {
+    return st.deadline[j] - st.release[j] - st.duration[j];
+  }
+
+  /**
+   * Per job, how many (hub, start) placements it has on its own in an empty plan (for an
+   * interruptible job, per hub: fitting slots - duration + 1): how easily it moves elsewhere.
+   */
+  private static int[] placements(PlanState st) {
+    int[] out = new int[st.jobCount];
+    for (int j = 0; j < st.jobCount; j++) {
+      int d = st.duration[j];
+      for (int h : st.allowed[j]) {
+        int run = 0;
+        int count = 0;
+        for (int s = st.release[j]; s < st.deadline[j]; s++) {
+          boolean fits = st.fits(j, h, s);
+          run = fits ? run + 1 : 0;
+          count += fits ? 1 : 0;
+          if (!st.interruptible[j] && run >= d) {
+            out[j]++;
+          }
+        }
+        if (st.interruptible[j]) {
+          out[j] += Math.max(0, count - d + 1);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A finished schedule with what the portfolio compares: quotas met, placed priority, planned emissions. */
+  private static final class Candidate {
+    final Schedule schedule;
+    final boolean[] quotaMet;
+    final long placedPriority;
+    final double plannedGrams;
+
+    Candidate(Problem problem, Schedule schedule) {
+      this.schedule = schedule;
+      Evaluation e = Evaluator.evaluate(problem, schedule);
+      quotaMet = new boolean[e.tenants().size()];
+      for (int i = 0; i < quotaMet.length; i++) {
+        quotaMet[i] = e.tenants().get(i).quotaMet();
+      }
+      long sum = 0;
+      for (Assignment a : schedule.assignments()) {
+        sum += problem.job(a.job()).priority();
+      }
+      placedPriority = sum;
+      plannedGrams = e.plannedEmissionsGrams().orElse(e.emissionsGrams());
+    }
+
+    /**
+     * {@code other} when it meets every quota this one meets and places more priority, or as much
+     * and emits less on the planning intensities; else this.
+     */
+    Candidate orBetter(Candidate other) {
+      for (int i = 0; i < quotaMet.length; i++) {
+        if (quotaMet[i] && !other.quotaMet[i]) {
+          return this;
+        }
+      }
+      if (other.placedPriority != placedPriority) {
+        return other.placedPriority > placedPriority ? other : this;
+      }
+      return other.plannedGrams < plannedGrams ? other : this;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return NAME + "(portfolio=" + options.portfolio() + ", improvementRounds=" + options.improvementRounds() + ")";
+  }
+}
