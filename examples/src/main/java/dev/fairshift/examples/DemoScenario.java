@@ -59,12 +59,12 @@ public final class DemoScenario {
     for (String zone : List.of("DE", "GB", "FR")) {
       b.zone(intensity.apply(zone, horizon));
     }
-    b.hub(Hub.builder("berlin-campus", "DE").capacityUnits(12).pue(1.35).pricePerKwh(0.30).build());
-    b.hub(Hub.builder("frankfurt-dc", "DE").capacityUnits(24).pue(1.15).powerCapKw(8.0).pricePerKwh(0.24).build());
-    b.hub(Hub.builder("london-dc", "GB").capacityUnits(20).pue(1.2).pricePerKwh(0.27).build());
-    b.hub(Hub.builder("edinburgh-community", "GB").capacityUnits(8).pue(1.1).pricePerKwh(0.22).build());
-    b.hub(Hub.builder("lyon-dc", "FR").capacityUnits(16).pue(1.2).pricePerKwh(0.19).build());
-    b.hub(Hub.builder("paris-campus", "FR").capacityUnits(nightOnly(horizon, 10, 2)).pue(1.4)
+    b.hub(Hub.builder("berlin-campus", "DE").capacityUnits(6).pue(1.35).pricePerKwh(0.30).build());
+    b.hub(Hub.builder("frankfurt-dc", "DE").capacityUnits(12).pue(1.15).powerCapKw(4.0).pricePerKwh(0.24).build());
+    b.hub(Hub.builder("london-dc", "GB").capacityUnits(10).pue(1.2).pricePerKwh(0.27).build());
+    b.hub(Hub.builder("edinburgh-community", "GB").capacityUnits(4).pue(1.1).pricePerKwh(0.22).build());
+    b.hub(Hub.builder("lyon-dc", "FR").capacityUnits(8).pue(1.2).pricePerKwh(0.19).build());
+    b.hub(Hub.builder("paris-campus", "FR").capacityUnits(nightOnly(horizon, 6, 1)).pue(1.4)
         .pricePerKwh(0.21).build());
     String[] hubs = {"berlin-campus", "frankfurt-dc", "london-dc", "edinburgh-community", "lyon-dc", "paris-campus"};
     String[] germanHubs = {"berlin-campus", "frankfurt-dc"};
