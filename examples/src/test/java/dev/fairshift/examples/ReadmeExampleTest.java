@@ -1,0 +1,48 @@
+package dev.fairshift.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fairshift.core.Evaluation;
+import dev.fairshift.core.Evaluator;
+import dev.fairshift.core.Horizon;
+import dev.fairshift.core.Hub;
+import dev.fairshift.core.Job;
+import dev.fairshift.core.Problem;
+import dev.fairshift.core.Report;
+import dev.fairshift.core.Schedule;
+import dev.fairshift.core.Tenant;
+import dev.fairshift.signals.EmbeddedData;
+import dev.fairshift.solver.Scheduler;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The README's "Use it from Java" snippet, verbatim, so the documentation cannot drift from the API. */
+class ReadmeExampleTest {
+  @Test
+  void readmeSnippet_schedulesOnRealData() {
+    Horizon week = Horizon.hourly(Instant.parse("2021-03-01T00:00:00Z"), 168);
+    Problem problem = Problem.builder()
+        .horizon(week)
+        .carbonPricePerTonne(80)
+        .intensities(EmbeddedData.intensityTable(week, "DE", "GB"))      // real hourly data, shipped in the jar
+        .hub(Hub.builder("berlin-campus", "DE").capacityUnits(64).pue(1.2).pricePerKwh(0.21).build())
+        .hub(Hub.builder("london-dc", "GB").capacityUnits(32).pue(1.1).pricePerKwh(0.25).build())
+        .tenant(Tenant.of("students", "newcomer").withGuaranteedShare(0.15))
+        .tenant(Tenant.of("acme", "commercial").withMaxShare(0.4))
+        .job(Job.builder("train-1", "students")
+            .durationSlots(6).powerKw(12.5).units(8)
+            .window(Instant.parse("2021-03-01T02:00:00Z"), Instant.parse("2021-03-02T08:00:00Z"))
+            .originHub("berlin-campus").dataGb(200)
+            .build())
+        .build();                                   // validates everything; InvalidProblemException lists every error
+
+    Schedule schedule = Scheduler.greedy().schedule(problem);
+    Evaluation evaluation = Evaluator.evaluate(problem, schedule);   // the one place every number comes from
+    String report = Report.detail(problem, schedule, evaluation);
+
+    assertThat(evaluation.feasible()).isTrue();
+    assertThat(evaluation.scheduledJobs()).isEqualTo(1);
+    assertThat(evaluation.emissionsGrams()).isLessThanOrEqualTo(evaluation.baselineEmissionsGrams());
+    assertThat(report).contains("1 of 1 jobs placed", "students");
+  }
+}
