@@ -21,6 +21,8 @@ import java.util.function.BiFunction;
  * guaranteed share, a civic-data project bound to German hubs, a university research group, a
  * commercial AI start-up capped at 35 %), and the zones' real hourly carbon intensity.
  *
+ * <p>The Berlin campus has 4 kW of rooftop solar ({@link SolarProfile}).
+ *
  * <p>Modelling choices (the trace has no deadlines, power, tenants or data): each trace CPU is one
  * capacity unit drawing {@value #KW_PER_UNIT} kW; run lengths round up to whole hours; a job's
  * deadline is its release rounded up to the hour, plus its run, plus {@code slack}; tenant, origin
@@ -59,7 +61,8 @@ public final class DemoScenario {
     for (String zone : List.of("DE", "GB", "FR")) {
       b.zone(intensity.apply(zone, horizon));
     }
-    b.hub(Hub.builder("berlin-campus", "DE").capacityUnits(6).pue(1.35).pricePerKwh(0.30).build());
+    b.hub(Hub.builder("berlin-campus", "DE").capacityUnits(6).pue(1.35).pricePerKwh(0.30)
+        .renewableKw(SolarProfile.renewableKw(horizon, 4.0)).build());
     b.hub(Hub.builder("frankfurt-dc", "DE").capacityUnits(12).pue(1.15).powerCapKw(4.0).pricePerKwh(0.24).build());
     b.hub(Hub.builder("london-dc", "GB").capacityUnits(10).pue(1.2).pricePerKwh(0.27).build());
     b.hub(Hub.builder("edinburgh-community", "GB").capacityUnits(4).pue(1.1).pricePerKwh(0.22).build());
