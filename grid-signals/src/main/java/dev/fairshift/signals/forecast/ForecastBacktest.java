@@ -21,8 +21,7 @@ import java.util.Locale;
  * seconds on one core; no arguments. Deterministic: the same jar prints the same tables.
  *
  * <pre>
- * mvn -B -q -DskipTests package
- * java -cp examples/target/fairshift.jar dev.fairshift.signals.forecast.ForecastBacktest
+ * mvn -B -q -pl grid-signals -am -DskipTests -Pforecast-backtest package
  * </pre>
  */
 public final class ForecastBacktest {
