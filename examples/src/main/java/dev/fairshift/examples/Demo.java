@@ -6,6 +6,8 @@ import dev.fairshift.core.Problem;
 import dev.fairshift.core.Report;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.signals.EmbeddedData;
+import dev.fairshift.signals.forecast.Forecaster;
+import dev.fairshift.signals.forecast.Forecasts;
 import dev.fairshift.solver.Scheduler;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -32,26 +34,45 @@ public final class Demo {
     Cli.main(withCommand);
   }
 
-  /** The demo problem: the week of 2 March 2020 in DE, GB and FR (ENTSO-E), the PAI trace's jobs. */
+  /**
+   * The demo problem: the week of 2 March 2020 in DE, GB and FR (ENTSO-E), the PAI trace's jobs,
+   * evaluated on the actual intensities and planned on the actuals themselves (perfect foresight).
+   */
   public static Problem problem(long seed, Duration slack) {
     return DemoScenario.build(seed, slack, DemoScenario.DEFAULT_START, EmbeddedData::zoneIntensity);
   }
 
-  /** Builds the demo problem, schedules it with every fast solver and prints the report to {@code out}. */
+  /**
+   * The same problem planned on a forecast: a {@link Forecaster#regression 28-day regression} made at
+   * the start of the horizon from the history before it, as a live deployment would; emissions are
+   * still evaluated on the actual intensities, so the report shows what forecast error cost.
+   */
+  public static Problem forecastProblem(long seed, Duration slack) {
+    Forecaster model = Forecaster.regression(Duration.ofDays(28));
+    return DemoScenario.build(seed, slack, DemoScenario.DEFAULT_START,
+        (zone, horizon) -> Forecasts.zoneIntensity(EmbeddedData.source(), zone, horizon, model));
+  }
+
+  /**
+   * Builds the demo problem planned on a forecast, schedules it with ASAP and greedy, adds greedy with
+   * perfect foresight as a reference, and prints the report to {@code out}.
+   */
   public static void run(PrintStream out, long seed, Duration slack) {
     long t0 = System.nanoTime();
-    Problem problem = problem(seed, slack);
+    Problem problem = forecastProblem(seed, slack);
+    Problem foresight = problem(seed, slack);
     long built = System.nanoTime();
     out.printf(Locale.ROOT, "Fairshift demo: %s%n", problem);
     out.printf(Locale.ROOT, "  grid: hourly carbon intensity of DE, GB and FR from ENTSO-E generation data "
-        + "(Let's Wait Awhile, Middleware 2021)%n");
+        + "(Let's Wait Awhile, Middleware 2021); planned on a 28-day regression forecast made at %s, "
+        + "evaluated on the actual values%n", problem.horizon().start());
     out.printf(Locale.ROOT, "  work: the Alibaba PAI trace's %d jobs (GAIA, ASPLOS 2024), %d h of slack each, "
         + "seed %d%n", problem.jobs().size(), slack.toHours(), seed);
     out.printf(Locale.ROOT, "  hubs: %s%n%n", problem.hubs().stream().map(h -> h.id() + " (" + h.zone() + ")").toList());
 
     List<Evaluation> evaluations = new ArrayList<>();
-    Schedule last = null;
-    Evaluation lastEvaluation = null;
+    Schedule greedy = null;
+    Evaluation greedyEvaluation = null;
     for (Scheduler scheduler : List.of(Scheduler.asap(), Scheduler.greedy())) {
       long start = System.nanoTime();
       Schedule schedule = scheduler.schedule(problem);
@@ -60,14 +81,22 @@ public final class Demo {
       evaluations.add(e);
       out.printf(Locale.ROOT, "  %-8s scheduled %d/%d jobs in %d ms%n", scheduler.name(), e.scheduledJobs(),
           problem.jobs().size(), ms);
-      last = schedule;
-      lastEvaluation = e;
+      greedy = schedule;
+      greedyEvaluation = e;
     }
+    // The same jobs, hubs and actuals: greedy planned on the actual intensities it is judged on.
+    Schedule oracle = Scheduler.greedy().schedule(foresight);
+    Evaluation oracleEvaluation = Evaluator.evaluate(problem,
+        new Schedule("greedy, perfect foresight", oracle.assignments(), oracle.unscheduled()));
+    evaluations.add(oracleEvaluation);
+
     out.println();
     out.println("Solvers compared (emissions on the zones' actual hourly intensity):");
     out.print(Report.comparison(evaluations, "asap"));
-    out.println();
-    out.print(Report.detail(problem, last, lastEvaluation));
-    out.printf(Locale.ROOT, "%nBuilt the problem in %d ms from the embedded data.%n", (built - t0) / 1_000_000);
+    out.printf(Locale.ROOT, "  Forecast error cost greedy %.1f kg CO2e (%.1f %%) against planning with perfect foresight.%n%n",
+        (greedyEvaluation.emissionsGrams() - oracleEvaluation.emissionsGrams()) / 1000,
+        100 * (greedyEvaluation.emissionsGrams() / oracleEvaluation.emissionsGrams() - 1));
+    out.print(Report.detail(problem, greedy, greedyEvaluation));
+    out.printf(Locale.ROOT, "%nBuilt the problems in %d ms from the embedded data.%n", (built - t0) / 1_000_000);
   }
 }

@@ -41,6 +41,25 @@ class DemoTest {
   }
 
   @Test
+  void forecastProblem_plansOnAForecastMadeBeforeTheHorizonAndStillSaves() {
+    Problem planned = Demo.forecastProblem(Demo.DEFAULT_SEED, Duration.ofHours(24));
+    Problem actual = Demo.problem(Demo.DEFAULT_SEED, Duration.ofHours(24));
+
+    // Same actuals to be judged on, a different series to plan on.
+    for (int z = 0; z < 3; z++) {
+      assertThat(planned.intensities().zones().get(z).gramsPerKwh())
+          .isEqualTo(actual.intensities().zones().get(z).gramsPerKwh());
+      assertThat(planned.intensities().zones().get(z).forecastGramsPerKwh()).isPresent()
+          .get().isNotEqualTo(actual.intensities().zones().get(z).gramsPerKwh());
+    }
+    Evaluation asap = Evaluator.evaluate(planned, Scheduler.asap().schedule(planned));
+    Evaluation greedy = Evaluator.evaluate(planned, Scheduler.greedy().schedule(planned));
+    assertThat(greedy.violations()).isEmpty();
+    assertThat(greedy.plannedEmissionsGrams()).isPresent();
+    assertThat(greedy.savingVersus(asap)).isGreaterThan(0.10);
+  }
+
+  @Test
   void moreSlack_givesGreedyMoreRoomToSave() {
     assertThat(saving(Duration.ZERO)).isLessThan(saving(Duration.ofHours(24)));
   }
@@ -61,6 +80,7 @@ class DemoTest {
     Demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), Demo.DEFAULT_SEED, Duration.ofHours(24));
     String text = bytes.toString(StandardCharsets.UTF_8);
 
-    assertThat(text).contains("Solvers compared", "asap", "greedy", "lyon-dc", "students", "Jain");
+    assertThat(text).contains("Solvers compared", "asap", "greedy", "greedy, perfect foresight", "lyon-dc",
+        "students", "Jain", "Forecast error cost greedy", "on the forecast it was planned on");
   }
 }

@@ -50,8 +50,8 @@ public final class Report {
     out.append(fmt("  emissions %.1f kg CO2e on actual intensities (%.1f g/kWh; transfers %.1f kg)%n",
         e.emissionsKg(), e.gramsPerKwh(), e.transferEmissionsGrams() / 1000));
     e.plannedEmissionsGrams().ifPresent(planned -> out.append(fmt(
-        "  planned on forecasts: %.1f kg CO2e; forecast error cost %+.1f kg%n", planned / 1000,
-        (e.emissionsGrams() - planned) / 1000)));
+        "  on the forecast it was planned on, the same schedule would emit %.1f kg CO2e (forecast error %+.1f kg)%n",
+        planned / 1000, (e.emissionsGrams() - planned) / 1000)));
     out.append(fmt("  carbon-agnostic reference of the placed jobs (each from its release at its origin): %.1f kg"
         + " -> %s saved%n", e.baselineEmissionsGrams() / 1000,
         e.baselineEmissionsGrams() == 0 ? "0 %" : percent(1 - e.emissionsGrams() / e.baselineEmissionsGrams())));
