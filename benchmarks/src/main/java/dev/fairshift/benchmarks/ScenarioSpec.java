@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param interruptibleShare fraction of jobs longer than one hour that may run in non-contiguous slots
  * @param newcomerShare fraction of jobs submitted by the newcomer tenant, whose guaranteed share of
  *     capacity is {@code newcomerShare x targetLoad} (about its demand)
+ * @param residentShare fraction of the other jobs (not civic, whose data always stays in the first
+ *     zone) whose data must stay in their origin hub's zone (data residency)
  * @param targetLoad the fleet's capacity is sized so that demand fills this fraction of the hubs'
  *     unit-slots over the arrival slots (0 &lt; load &le; 1)
  * @param seed drives every random draw
@@ -35,6 +37,7 @@ public record ScenarioSpec(
     int slackHours,
     double interruptibleShare,
     double newcomerShare,
+    double residentShare,
     double targetLoad,
     long seed) {
 
@@ -61,26 +64,27 @@ public record ScenarioSpec(
           + ". Maybe use 0 for no slack.");
     }
     if (!(interruptibleShare >= 0 && interruptibleShare <= 1) || !(newcomerShare >= 0 && newcomerShare <= 1)
-        || !(targetLoad > 0 && targetLoad <= 1)) {
+        || !(residentShare >= 0 && residentShare <= 1) || !(targetLoad > 0 && targetLoad <= 1)) {
       throw new IllegalArgumentException("ScenarioSpec '" + name + "' has interruptibleShare "
-          + interruptibleShare + ", newcomerShare " + newcomerShare + ", targetLoad " + targetLoad
+          + interruptibleShare + ", newcomerShare " + newcomerShare + ", residentShare " + residentShare
+          + ", targetLoad " + targetLoad
           + ". Maybe use fractions between 0 and 1 (targetLoad above 0).");
     }
   }
 
   /**
    * A week of arrivals starting at {@code start} plus 72 hours to finish (240 slots), 25 % of the longer
-   * jobs interruptible, 20 % newcomer jobs, 50 % target load.
+   * jobs interruptible, 20 % newcomer jobs, half the jobs bound to their origin's zone, 70 % target load.
    */
   public static ScenarioSpec week(String name, Instant start, List<String> zones, int hubs, int jobs,
       int slackHours, long seed) {
     return new ScenarioSpec(name, start, WEEK_SLOTS + 72, WEEK_SLOTS, zones, hubs, jobs, slackHours, 0.25,
-        0.20, 0.5, seed);
+        0.20, 0.5, 0.7, seed);
   }
 
   /** A copy with another job count. */
   public ScenarioSpec withJobs(int count) {
     return new ScenarioSpec(name, start, slots, arrivalSlots, zones, hubs, count, slackHours,
-        interruptibleShare, newcomerShare, targetLoad, seed);
+        interruptibleShare, newcomerShare, residentShare, targetLoad, seed);
   }
 }

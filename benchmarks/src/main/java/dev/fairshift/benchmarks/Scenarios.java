@@ -8,7 +8,9 @@ import dev.fairshift.core.Tenant;
 import dev.fairshift.signals.EmbeddedData;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
@@ -20,7 +22,8 @@ import java.util.Random;
  * <p>Modelling choices (the trace has only run lengths and CPUs):
  * <ul>
  *   <li>each job is a trace job drawn at random: duration = its length in whole hours, units = its CPUs
- *       (capped at 16), {@value #KW_PER_UNIT} kW per unit; released at a random slot of the arrival
+ *       (capped at 16), {@value #KW_PER_UNIT} kW per unit; a share of them (the spec's residentShare)
+ *       may only run in the hubs of their origin hub's zone; released at a random slot of the arrival
  *       window (early enough to fit), deadline = release + duration + slack, clamped to the horizon;
  *   <li>four tenants: {@code newcomers} (class newcomer, the spec's share of jobs, guaranteed share =
  *       newcomerShare x targetLoad), {@code civic} (10 % of jobs, data bound to the first zone's hubs),
@@ -72,13 +75,11 @@ public final class Scenarios {
         .intensities(EmbeddedData.intensityTable(horizon, spec.zones().toArray(String[]::new)));
     double perHub = demand / (spec.hubs() * (double) spec.arrivalSlots() * spec.targetLoad());
     String[] hubIds = new String[spec.hubs()];
-    List<String> firstZoneHubs = new ArrayList<>();
+    Map<String, List<String>> hubsByZone = new HashMap<>();
     for (int h = 0; h < spec.hubs(); h++) {
       String zone = spec.zones().get(h % spec.zones().size());
       hubIds[h] = String.format("hub-%02d-%s", h, zone);
-      if (zone.equals(spec.zones().get(0))) {
-        firstZoneHubs.add(hubIds[h]);
-      }
+      hubsByZone.computeIfAbsent(zone, z -> new ArrayList<>()).add(hubIds[h]);
       int capacity = (int) Math.max(2 * JobTrace.MAX_UNITS, Math.ceil(perHub * (0.5 + random.nextDouble())));
       double pue = Math.round((1.1 + 0.3 * random.nextDouble()) * 100) / 100.0;
       double price = Math.round((0.15 + 0.15 * random.nextDouble()) * 1000) / 1000.0;
@@ -89,6 +90,7 @@ public final class Scenarios {
     b.tenant(Tenant.of("civic", "civic"));
     b.tenant(Tenant.of("research", "research").withWeight(2.0));
     b.tenant(Tenant.of("commercial", "commercial").withMaxShare(0.35));
+    List<String> firstZoneHubs = hubsByZone.get(spec.zones().get(0));
     double civicUpTo = spec.newcomerShare() + 0.10 * (1 - spec.newcomerShare());
     double researchUpTo = civicUpTo + 0.35 * (1 - spec.newcomerShare());
 
@@ -102,10 +104,11 @@ public final class Scenarios {
       String tenant = r < spec.newcomerShare() ? "newcomers"
           : r < civicUpTo ? "civic" : r < researchUpTo ? "research" : "commercial";
       boolean civic = tenant.equals("civic");
-      String origin = civic ? firstZoneHubs.get(random.nextInt(firstZoneHubs.size()))
-          : hubIds[random.nextInt(hubIds.length)];
+      int originHub = random.nextInt(hubIds.length);
+      String origin = civic ? firstZoneHubs.get(random.nextInt(firstZoneHubs.size())) : hubIds[originHub];
       double dataGb = Math.round(0.1 * Math.exp(random.nextDouble() * Math.log(500)) * 10) / 10.0;
       boolean interruptible = d > 1 && random.nextDouble() < spec.interruptibleShare();
+      boolean resident = !civic && random.nextDouble() < spec.residentShare();
       Job.Builder job = Job.builder(String.format("job-%06d", i), tenant)
           .durationSlots(d)
           .powerKw(Math.round(KW_PER_UNIT * units * 1000) / 1000.0)
@@ -116,6 +119,8 @@ public final class Scenarios {
           .dataGb(dataGb);
       if (civic) {
         job.allowedHubs(firstZoneHubs);
+      } else if (resident) {
+        job.allowedHubs(hubsByZone.get(spec.zones().get(originHub % spec.zones().size())));
       }
       b.job(job.build());
     }
@@ -125,7 +130,7 @@ public final class Scenarios {
   /**
    * The JMH problem: {@code jobs} jobs on {@code hubs} hubs over 168 hourly slots from 16 January 2023,
    * the eight zones DE, GB, US-CAL-CISO, CA-ON, AU-NSW, JP-TK, IN-WE, BR-CS; 24 h slack, 25 % of the
-   * longer jobs interruptible; seed 42.
+   * longer jobs interruptible, half the jobs bound to their origin's zone, 50 % target load; seed 42.
    */
   public static Problem benchmark(int jobs, int hubs) {
     return build(benchmarkSpec(jobs, hubs));
@@ -135,6 +140,6 @@ public final class Scenarios {
   public static ScenarioSpec benchmarkSpec(int jobs, int hubs) {
     return new ScenarioSpec("bench-" + jobs + "x" + hubs, SEASON_WEEKS_2023.get(0), ScenarioSpec.WEEK_SLOTS,
         ScenarioSpec.WEEK_SLOTS, List.of("DE", "GB", "US-CAL-CISO", "CA-ON", "AU-NSW", "JP-TK", "IN-WE", "BR-CS"),
-        hubs, jobs, 24, 0.25, 0.20, 0.5, 42);
+        hubs, jobs, 24, 0.25, 0.20, 0.5, 0.5, 42);
   }
 }
