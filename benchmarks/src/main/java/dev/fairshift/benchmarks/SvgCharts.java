@@ -12,10 +12,10 @@ import java.util.TreeSet;
  * problem size on log-log axes. Self-contained SVG 1.1, no scripts. Stateless and thread-safe.
  */
 public final class SvgCharts {
-  private static final int W = 640;
+  private static final int W = 760;
   private static final int H = 400;
   private static final int LEFT = 70;
-  private static final int RIGHT = 160;
+  private static final int RIGHT = 280;
   private static final int TOP = 40;
   private static final int BOTTOM = 50;
   private static final String[] COLOURS = {"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"};
