@@ -14,7 +14,7 @@ import org.optaplanner.core.config.solver.EnvironmentMode;
 /**
  * Local-search scheduling with OptaPlanner (Bavet constraint streams): starts from a warm-start
  * schedule (or a construction heuristic) and improves it until a time limit, an unimproved-time
- * limit or a step limit.
+ * limit or a limit on score calculations.
  *
  * <p>The model: one planning entity per job with its hub (unscheduled allowed) and start slot as
  * planning variables, their value ranges restricted to the job's allowed hubs where it fits and its
@@ -50,7 +50,7 @@ import org.optaplanner.core.config.solver.EnvironmentMode;
  *
  * <p>Immutable and thread-safe: each solve builds its own OptaPlanner solver, so one instance may
  * solve many problems concurrently. For a given seed, results are reproducible when the run ends by
- * its step limit (a time limit ends it after as many steps as the machine managed).
+ * its score calculation limit (a time limit ends it after as many moves as the machine managed).
  */
 public final class OptaPlannerScheduler implements Scheduler {
   /** The solver name written into schedules. */
@@ -110,7 +110,7 @@ public final class OptaPlannerScheduler implements Scheduler {
 
   private OptaPlannerResult run(Problem problem, Optional<Schedule> initial) {
     SolverRun.Settings settings = new SolverRun.Settings(config.timeLimit(), config.unimprovedTimeLimit(),
-        config.stepLimit(), config.seed(), config.moveThreads().moveThreadCount(), EnvironmentMode.REPRODUCIBLE);
+        config.scoreCalculationLimit(), config.seed(), config.moveThreads().moveThreadCount(), EnvironmentMode.REPRODUCIBLE);
     return Solve.run(NAME, problem, initial, settings, config.fairnessGramsPerUnitSlot(), config.explanationLimit());
   }
 
@@ -125,10 +125,10 @@ public final class OptaPlannerScheduler implements Scheduler {
    *
    * @param timeLimit stop after this long (default 10 s)
    * @param unimprovedTimeLimit stop when the best score has not improved for this long (default 2 s)
-   * @param stepLimit stop local search after this many steps, so that a run does not depend on
-   *     machine speed (default none)
-   * @param seed random seed; the same seed gives the same result for runs ended by the step limit
-   *     (default 0)
+   * @param scoreCalculationLimit stop after this many score calculations (about one per evaluated
+   *     move, construction included), so that a run does not depend on machine speed (default none)
+   * @param seed random seed; the same seed gives the same result for runs ended by the score
+   *     calculation limit (default 0)
    * @param moveThreads extra threads to evaluate moves (default none)
    * @param warmStart a scheduler whose schedule the search starts from (default none: a construction
    *     heuristic)
@@ -140,7 +140,7 @@ public final class OptaPlannerScheduler implements Scheduler {
   public record Config(
       Duration timeLimit,
       Optional<Duration> unimprovedTimeLimit,
-      OptionalLong stepLimit,
+      OptionalLong scoreCalculationLimit,
       long seed,
       MoveThreads moveThreads,
       Optional<Scheduler> warmStart,
@@ -150,13 +150,13 @@ public final class OptaPlannerScheduler implements Scheduler {
     public Config {
       Objects.requireNonNull(timeLimit, "timeLimit");
       Objects.requireNonNull(unimprovedTimeLimit, "unimprovedTimeLimit");
-      Objects.requireNonNull(stepLimit, "stepLimit");
+      Objects.requireNonNull(scoreCalculationLimit, "scoreCalculationLimit");
       Objects.requireNonNull(moveThreads, "moveThreads");
       Objects.requireNonNull(warmStart, "warmStart");
       positive("timeLimit", timeLimit);
       unimprovedTimeLimit.ifPresent(d -> positive("unimprovedTimeLimit", d));
-      if (stepLimit.isPresent() && stepLimit.getAsLong() < 0) {
-        throw new IllegalArgumentException("Config stepLimit is " + stepLimit.getAsLong()
+      if (scoreCalculationLimit.isPresent() && scoreCalculationLimit.getAsLong() < 0) {
+        throw new IllegalArgumentException("Config scoreCalculationLimit is " + scoreCalculationLimit.getAsLong()
             + " but must be at least 0. Maybe leave it unset to stop on time only.");
       }
       if (!Double.isFinite(fairnessGramsPerUnitSlot) || fairnessGramsPerUnitSlot < 0) {
@@ -176,7 +176,10 @@ public final class OptaPlannerScheduler implements Scheduler {
       }
     }
 
-    /** The defaults: 10 s, 2 s unimproved, no step limit, seed 0, no move threads, no warm start. */
+    /**
+     * The defaults: 10 s, 2 s unimproved, no score calculation limit, seed 0, no move threads, no
+     * warm start.
+     */
     public static Config defaults() {
       return builder().build();
     }
@@ -191,7 +194,7 @@ public final class OptaPlannerScheduler implements Scheduler {
       Builder b = new Builder();
       b.timeLimit = timeLimit;
       b.unimprovedTimeLimit = unimprovedTimeLimit;
-      b.stepLimit = stepLimit;
+      b.scoreCalculationLimit = scoreCalculationLimit;
       b.seed = seed;
       b.moveThreads = moveThreads;
       b.warmStart = warmStart;
@@ -204,7 +207,7 @@ public final class OptaPlannerScheduler implements Scheduler {
     public static final class Builder {
       private Duration timeLimit = Duration.ofSeconds(10);
       private Optional<Duration> unimprovedTimeLimit = Optional.of(Duration.ofSeconds(2));
-      private OptionalLong stepLimit = OptionalLong.empty();
+      private OptionalLong scoreCalculationLimit = OptionalLong.empty();
       private long seed;
       private MoveThreads moveThreads = MoveThreads.none();
       private Optional<Scheduler> warmStart = Optional.empty();
@@ -235,12 +238,16 @@ public final class OptaPlannerScheduler implements Scheduler {
         return this;
       }
 
-      /** Stop local search after {@code steps} steps (0: keep the starting schedule). */
-      public Builder stepLimit(long steps) {
-        if (steps < 0) {
-          throw new IllegalArgumentException("stepLimit is " + steps + " but must be at least 0.");
+      /**
+       * Stop after {@code count} score calculations, about one per evaluated move (0: keep the
+       * warm-start schedule as it is). Runs ended this way are reproducible for a given seed.
+       */
+      public Builder scoreCalculationLimit(long count) {
+        if (count < 0) {
+          throw new IllegalArgumentException("scoreCalculationLimit is " + count
+              + " but must be at least 0. Maybe use 100000 for a short reproducible run.");
         }
-        this.stepLimit = OptionalLong.of(steps);
+        this.scoreCalculationLimit = OptionalLong.of(count);
         return this;
       }
 
@@ -286,7 +293,7 @@ public final class OptaPlannerScheduler implements Scheduler {
       }
 
       public Config build() {
-        return new Config(timeLimit, unimprovedTimeLimit, stepLimit, seed, moveThreads, warmStart,
+        return new Config(timeLimit, unimprovedTimeLimit, scoreCalculationLimit, seed, moveThreads, warmStart,
             fairnessGramsPerUnitSlot, explanationLimit);
       }
     }

@@ -55,8 +55,8 @@ public final class Diagnostics {
 
   /**
    * A reason for every job {@code schedule} leaves unscheduled, keyed by job id: its tenant's
-   * maxShare, full hubs (capacity or power cap) in its whole window, or, when a place is free, that
-   * the solver stopped before using it.
+   * maxShare (when below 1), full hubs (capacity or power cap) in its whole window, or, when a place
+   * is free, that the solver stopped before using it.
    */
   public static Map<String, String> unscheduledReasons(Problem problem, Schedule schedule) {
     Load load = new Load(problem, schedule);
@@ -72,7 +72,7 @@ public final class Diagnostics {
       Tenant tenant = problem.tenant(job.tenant());
       long held = load.tenantUnitSlots[problem.tenantIndex(tenant.id())];
       double max = tenant.maxShare() * total;
-      if (held + job.unitSlots() > max + EPS) {
+      if (tenant.maxShare() < 1 && held + job.unitSlots() > max + EPS) {
         reasons.put(job.id(), "Job '" + job.id() + "' would take tenant '" + tenant.id() + "' to "
             + (held + job.unitSlots()) + " unit-slots, above its maxShare " + tenant.maxShare() + " of the "
             + total + " unit-slots of capacity (" + Format.units(max) + "). Maybe raise the tenant's maxShare.");

@@ -44,8 +44,8 @@ public final class PlanBuilder {
   /**
    * Builds the planning solution of {@code problem}. With an {@code initial} schedule every job takes
    * its place there when that place is within its value ranges, and is unscheduled otherwise (all
-   * entities initialized, so the solver skips construction). Without one, hubs are unscheduled and
-   * starts and slots unset, for the construction heuristic.
+   * entities initialized, so the solver skips construction). Without one, hubs and starts are unset
+   * for the construction heuristic, and interruptible jobs' slots spread over their feasible slots.
    */
   public static Plan build(Problem problem, double fairnessGramsPerUnitSlot, Optional<Schedule> initial) {
     Horizon horizon = problem.horizon();
@@ -91,6 +91,12 @@ public final class PlanBuilder {
       }
       if (initial.isPresent()) {
         place(fact, assignment, parts, Optional.ofNullable(start.get(job.id())));
+      } else {
+        // Slots start at distinct feasible slots, so that the construction heuristic choosing the
+        // job's hub already sees their load; local search moves them from there.
+        for (int k = 0; k < parts.size(); k++) {
+          parts.get(k).setSlot(fact.slotRange().get(k * fact.slotRange().size() / parts.size()));
+        }
       }
       assignments.add(assignment);
       jobSlots.addAll(parts);

@@ -47,8 +47,10 @@ public final class SolverRun {
    *
    * @param timeLimit stop after this long
    * @param unimprovedTimeLimit stop when the best score has not improved for this long
-   * @param stepLimit stop local search after this many steps (for runs that must not depend on
-   *     machine speed)
+   * @param scoreCalculationLimit stop after this many score calculations (about one per evaluated
+   *     move, construction included), for runs that must not depend on machine speed. Checked after
+   *     every move, unlike a step count: a late-acceptance step can evaluate moves forever in a
+   *     strict local optimum of a tiny problem.
    * @param seed random seed
    * @param moveThreadCount OptaPlanner's {@code moveThreadCount}: NONE, AUTO or a number
    * @param environmentMode REPRODUCIBLE normally; FULL_ASSERT in tests to catch score corruption
@@ -56,14 +58,14 @@ public final class SolverRun {
   public record Settings(
       Duration timeLimit,
       Optional<Duration> unimprovedTimeLimit,
-      OptionalLong stepLimit,
+      OptionalLong scoreCalculationLimit,
       long seed,
       String moveThreadCount,
       EnvironmentMode environmentMode) {
     public Settings {
       Objects.requireNonNull(timeLimit, "timeLimit");
       Objects.requireNonNull(unimprovedTimeLimit, "unimprovedTimeLimit");
-      Objects.requireNonNull(stepLimit, "stepLimit");
+      Objects.requireNonNull(scoreCalculationLimit, "scoreCalculationLimit");
       Objects.requireNonNull(moveThreadCount, "moveThreadCount");
       Objects.requireNonNull(environmentMode, "environmentMode");
     }
@@ -73,11 +75,8 @@ public final class SolverRun {
   public static SolverFactory<PlanSolution> factory(Settings settings, boolean hasJobSlots) {
     TerminationConfig termination = new TerminationConfig().withSpentLimit(settings.timeLimit());
     settings.unimprovedTimeLimit().ifPresent(termination::withUnimprovedSpentLimit);
+    settings.scoreCalculationLimit().ifPresent(termination::withScoreCalculationCountLimit);
     LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig().withMoveSelectorConfig(moves(hasJobSlots));
-    if (settings.stepLimit().isPresent()) {
-      localSearch.setTerminationConfig(
-          new TerminationConfig().withStepCountLimit((int) Math.min(Integer.MAX_VALUE, settings.stepLimit().getAsLong())));
-    }
     SolverConfig config = new SolverConfig()
         .withSolutionClass(PlanSolution.class)
         .withEntityClasses(JobAssignment.class, JobSlot.class)
