@@ -110,7 +110,8 @@ public final class OptaPlannerScheduler implements Scheduler {
 
   private OptaPlannerResult run(Problem problem, Optional<Schedule> initial) {
     SolverRun.Settings settings = new SolverRun.Settings(config.timeLimit(), config.unimprovedTimeLimit(),
-        config.scoreCalculationLimit(), config.seed(), config.moveThreads().moveThreadCount(), EnvironmentMode.REPRODUCIBLE);
+        config.scoreCalculationLimit(), config.seed(), config.moveThreads().moveThreadCount(), EnvironmentMode.REPRODUCIBLE,
+        config.searchStrategy());
     return Solve.run(NAME, problem, initial, settings, config.fairnessGramsPerUnitSlot(), config.explanationLimit());
   }
 
@@ -136,6 +137,7 @@ public final class OptaPlannerScheduler implements Scheduler {
    *     whose weighted usage beyond its guarantee is lower by a fraction f of the total capacity is
    *     worth 2 x f x this many grams CO2e (default 1000)
    * @param explanationLimit how many of the costliest matches to report per constraint (default 5)
+   * @param searchStrategy how local search accepts moves (default late acceptance)
    */
   public record Config(
       Duration timeLimit,
@@ -145,7 +147,8 @@ public final class OptaPlannerScheduler implements Scheduler {
       MoveThreads moveThreads,
       Optional<Scheduler> warmStart,
       double fairnessGramsPerUnitSlot,
-      int explanationLimit) {
+      int explanationLimit,
+      SearchStrategy searchStrategy) {
 
     public Config {
       Objects.requireNonNull(timeLimit, "timeLimit");
@@ -153,6 +156,7 @@ public final class OptaPlannerScheduler implements Scheduler {
       Objects.requireNonNull(scoreCalculationLimit, "scoreCalculationLimit");
       Objects.requireNonNull(moveThreads, "moveThreads");
       Objects.requireNonNull(warmStart, "warmStart");
+      Objects.requireNonNull(searchStrategy, "searchStrategy");
       positive("timeLimit", timeLimit);
       unimprovedTimeLimit.ifPresent(d -> positive("unimprovedTimeLimit", d));
       if (scoreCalculationLimit.isPresent() && scoreCalculationLimit.getAsLong() < 0) {
@@ -178,7 +182,7 @@ public final class OptaPlannerScheduler implements Scheduler {
 
     /**
      * The defaults: 10 s, 2 s unimproved, no score calculation limit, seed 0, no move threads, no
-     * warm start.
+     * warm start, late acceptance.
      */
     public static Config defaults() {
       return builder().build();
@@ -200,6 +204,7 @@ public final class OptaPlannerScheduler implements Scheduler {
       b.warmStart = warmStart;
       b.fairnessGramsPerUnitSlot = fairnessGramsPerUnitSlot;
       b.explanationLimit = explanationLimit;
+      b.searchStrategy = searchStrategy;
       return b;
     }
 
@@ -213,6 +218,7 @@ public final class OptaPlannerScheduler implements Scheduler {
       private Optional<Scheduler> warmStart = Optional.empty();
       private double fairnessGramsPerUnitSlot = 1000.0;
       private int explanationLimit = 5;
+      private SearchStrategy searchStrategy = SearchStrategy.LATE_ACCEPTANCE;
 
       private Builder() {}
 
@@ -292,9 +298,15 @@ public final class OptaPlannerScheduler implements Scheduler {
         return this;
       }
 
+      /** How local search accepts moves, see {@link SearchStrategy}. */
+      public Builder searchStrategy(SearchStrategy strategy) {
+        this.searchStrategy = Objects.requireNonNull(strategy, "strategy");
+        return this;
+      }
+
       public Config build() {
         return new Config(timeLimit, unimprovedTimeLimit, scoreCalculationLimit, seed, moveThreads, warmStart,
-            fairnessGramsPerUnitSlot, explanationLimit);
+            fairnessGramsPerUnitSlot, explanationLimit, searchStrategy);
       }
     }
   }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On 60 seeded random problems (renewables, transfers, forecasts, prices, caps, quotas,
- * interruptible jobs), the solver's schedule is feasible per the Evaluator and every level of its
- * score is what the Evaluator's accounting of the same schedule gives.
+ * interruptible jobs; with and without a warm start; both search strategies), the solver's
+ * schedule is feasible per the Evaluator and every level of its score is what the Evaluator's
+ * accounting of the same schedule gives.
  */
 class OptaPlannerSchedulerPropertyTest {
   private static final int PROBLEMS = 60;
@@ -33,7 +34,8 @@ class OptaPlannerSchedulerPropertyTest {
       Random random = new Random(seed);
       Problem problem = GeneratedProblems.random(random, 8);
       OptaPlannerScheduler solver = OptaPlannerScheduler.create(OptaPlannerScheduler.Config.builder()
-          .timeLimit(Duration.ofSeconds(5)).scoreCalculationLimit(3000).seed(seed).fairnessGramsPerUnitSlot(500).build());
+          .timeLimit(Duration.ofSeconds(5)).scoreCalculationLimit(3000).seed(seed).fairnessGramsPerUnitSlot(500)
+          .searchStrategy(seed % 4 < 2 ? SearchStrategy.LATE_ACCEPTANCE : SearchStrategy.SIMULATED_ANNEALING).build());
       OptaPlannerResult result = seed % 2 == 0
           ? solver.solve(problem)
           : solver.solve(problem, RandomSchedules.random(problem, random));

@@ -286,6 +286,50 @@ class OptaPlannerSchedulerTest {
     assertThat(result.unscheduled().get(0).reason()).contains("has room", "time limit");
   }
 
+  /** Five jobs sharing patchy on-site solar, where late acceptance stalls in a local optimum. */
+  private static Problem patchySolar() {
+    Problem.Builder b = Problem.builder()
+        .horizon(Horizon.hourly(T0, 10))
+        .zone(ZoneIntensity.of("Z", SlotSeries.of(236, 344, 254, 250, 112, 311, 361, 379, 283, 204)))
+        .hub(Hub.builder("h", "Z").capacityUnits(100).renewableKw(SlotSeries.of(5, 0, 9, 0, 0, 22, 27, 4, 38, 0)).build())
+        .tenant(Tenant.of("t", "research"));
+    int[][] durationAndKw = {{2, 11}, {3, 8}, {1, 24}, {1, 20}, {3, 33}};
+    for (int j = 0; j < durationAndKw.length; j++) {
+      b.job(Job.builder("j" + j, "t").durationSlots(durationAndKw[j][0]).powerKw(durationAndKw[j][1])
+          .window(T0, slot(10)).build());
+    }
+    return b.build();
+  }
+
+  /** The least emissions over every placement of every job (one hub, no capacity limit in play). */
+  private static double bruteForceEmissions(Problem problem, int job, List<Assignment> chosen) {
+    if (job == problem.jobs().size()) {
+      return Evaluator.evaluate(problem, new Schedule("all", chosen, List.of())).emissionsGrams();
+    }
+    Job j = problem.jobs().get(job);
+    double best = Double.POSITIVE_INFINITY;
+    for (int start = 0; start + j.durationSlots() <= problem.horizon().slots(); start++) {
+      List<Assignment> next = new java.util.ArrayList<>(chosen);
+      next.add(Assignment.contiguous(j.id(), "h", start, j.durationSlots()));
+      best = Math.min(best, bruteForceEmissions(problem, job + 1, next));
+    }
+    return best;
+  }
+
+  @Test
+  void solve_simulatedAnnealingReachesOptimumWhereLateAcceptanceStalls() {
+    Problem problem = patchySolar();
+    double optimum = bruteForceEmissions(problem, 0, List.of());
+    OptaPlannerScheduler.Config.Builder config = OptaPlannerScheduler.Config.builder()
+        .timeLimit(Duration.ofSeconds(20)).scoreCalculationLimit(20_000).fairnessGramsPerUnitSlot(0);
+    double annealed = OptaPlannerScheduler.create(config.searchStrategy(SearchStrategy.SIMULATED_ANNEALING).build())
+        .solve(problem).evaluation().emissionsGrams();
+    double late = OptaPlannerScheduler.create(config.searchStrategy(SearchStrategy.LATE_ACCEPTANCE).build())
+        .solve(problem).evaluation().emissionsGrams();
+    assertThat(annealed).isEqualTo(optimum);
+    assertThat(late).isGreaterThan(optimum);
+  }
+
   @Test
   void solve_problemWithoutJobs() {
     Problem problem = oneHub(2, 1).tenant(Tenant.of("t", "research")).build();
@@ -315,6 +359,7 @@ class OptaPlannerSchedulerTest {
     assertThat(config.scoreCalculationLimit()).isEmpty();
     assertThat(config.moveThreads()).isEqualTo(MoveThreads.none());
     assertThat(config.warmStart()).isEmpty();
+    assertThat(config.searchStrategy()).isEqualTo(SearchStrategy.LATE_ACCEPTANCE);
     assertThat(config.toBuilder().build()).isEqualTo(config);
   }
 

@@ -35,7 +35,7 @@ public final class Solve {
       SolverRun.Settings settings, double fairnessGramsPerUnitSlot, int explanationLimit) {
     PlanBuilder.Plan plan = PlanBuilder.build(problem, fairnessGramsPerUnitSlot, initial);
     PlanSolution solution = plan.solution();
-    SolverFactory<PlanSolution> factory = SolverRun.factory(settings, !solution.getJobSlots().isEmpty());
+    SolverFactory<PlanSolution> factory = SolverRun.factory(settings, solution);
     SolverRun.Outcome outcome = solution.getAssignments().isEmpty()
         ? new SolverRun.Outcome(solution, Duration.ZERO, 0)
         : SolverRun.solve(factory, solution);
