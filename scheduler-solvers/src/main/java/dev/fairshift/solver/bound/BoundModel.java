@@ -9,6 +9,7 @@ import dev.fairshift.core.Tenant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * What both relaxations need, precomputed: per hub and slot the capacity, power cap, renewable
@@ -120,7 +121,7 @@ final class BoundModel {
         int[] starts = new int[0];
         int[] free = new int[0];
         if (job.interruptible()) {
-          free = java.util.stream.IntStream.range(release, deadline).filter(s -> fits[s]).toArray();
+          free = IntStream.range(release, deadline).filter(s -> fits[s]).toArray();
           if (free.length < duration) {
             continue;
           }

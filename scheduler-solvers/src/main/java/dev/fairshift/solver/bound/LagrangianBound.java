@@ -2,6 +2,7 @@ package dev.fairshift.solver.bound;
 
 import java.util.Arrays;
 import java.util.OptionalDouble;
+import java.util.stream.IntStream;
 
 /**
  * The Lagrangian relaxation of the coupling rows, for problems too large for the simplex.
@@ -241,7 +242,7 @@ final class LagrangianBound {
     }
     int h = bestOption.hub();
     int[] slots = bestSlots != null ? bestSlots
-        : java.util.stream.IntStream.range(bestStart, bestStart + job.durationSlots()).toArray();
+        : IntStream.range(bestStart, bestStart + job.durationSlots()).toArray();
     for (int s : slots) {
       units[h][s] += job.units();
       kw[h][s] += bestOption.facilityKw();

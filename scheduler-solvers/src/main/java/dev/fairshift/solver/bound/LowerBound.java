@@ -22,8 +22,9 @@ import java.util.OptionalDouble;
  *       its own cheapest window; projected subgradient ascent on the multipliers. Linear time per
  *       iteration, for large problems; its value approaches the LP's.
  * </ul>
- * Both drop contiguity for nothing (non-interruptible jobs keep their windows whole) and charge an
- * interruptible job's transfer at the lowest intensity of any slot it could start in. The proofs
+ * In both, a non-interruptible job's placements are whole contiguous runs, places where a job does
+ * not fit on its own are left out (no feasible schedule uses them), and an interruptible job's
+ * transfer is charged at the lowest intensity of any slot it could start in. The validity proofs
  * are in the implementation classes' documentation.
  *
  * <pre>{@code

@@ -1,6 +1,7 @@
 package dev.fairshift.solver.bound;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.exception.MathIllegalStateException;
@@ -230,7 +231,7 @@ final class LpBound {
 
     lp.cost = new double[n];
     lp.upper = new double[n];
-    java.util.Arrays.fill(lp.upper, 1.0);
+    Arrays.fill(lp.upper, 1.0);
     // Per hub and slot: the variables occupying it, with the job's units, facility kW and energy per slot.
     List<List<Integer>> occupants = new ArrayList<>();
     List<List<double[]>> loads = new ArrayList<>();
@@ -274,7 +275,7 @@ final class LpBound {
         }
       }
       double[] ones = new double[runOnce.size()];
-      java.util.Arrays.fill(ones, 1.0);
+      Arrays.fill(ones, 1.0);
       lp.rows.add(new Row(runOnce.stream().mapToInt(Integer::intValue).toArray(), ones, Relationship.EQ, 1));
     }
     for (int h = 0; h < m.hubs; h++) {
@@ -291,8 +292,8 @@ final class LpBound {
         int g = gVar[h][s];
         if (g >= 0) {
           double[] minusEnergy = column(load, 2, -1);
-          int[] withG = java.util.Arrays.copyOf(index, index.length + 1);
-          double[] coefficients = java.util.Arrays.copyOf(minusEnergy, minusEnergy.length + 1);
+          int[] withG = Arrays.copyOf(index, index.length + 1);
+          double[] coefficients = Arrays.copyOf(minusEnergy, minusEnergy.length + 1);
           withG[index.length] = g;
           coefficients[index.length] = 1;
           lp.cost[g] = m.grams[h][s];

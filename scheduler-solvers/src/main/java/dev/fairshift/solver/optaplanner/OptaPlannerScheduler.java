@@ -110,8 +110,8 @@ public final class OptaPlannerScheduler implements Scheduler {
 
   private OptaPlannerResult run(Problem problem, Optional<Schedule> initial) {
     SolverRun.Settings settings = new SolverRun.Settings(config.timeLimit(), config.unimprovedTimeLimit(),
-        config.scoreCalculationLimit(), config.seed(), config.moveThreads().moveThreadCount(), EnvironmentMode.REPRODUCIBLE,
-        config.searchStrategy());
+        config.scoreCalculationLimit(), config.seed(), config.moveThreads().moveThreadCount(),
+        EnvironmentMode.REPRODUCIBLE, config.searchStrategy());
     return Solve.run(NAME, problem, initial, settings, config.fairnessGramsPerUnitSlot(), config.explanationLimit());
   }
 

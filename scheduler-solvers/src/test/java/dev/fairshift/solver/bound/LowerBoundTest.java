@@ -19,6 +19,8 @@ import dev.fairshift.core.Unscheduled;
 import dev.fairshift.core.ZoneIntensity;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /** Hand-made problems whose optimum (and LP value) is computed by hand in the comments. */
@@ -174,8 +176,8 @@ class LowerBoundTest {
         .job(job("a", 1, 1, 2).build())
         .build();
     assertThat(LowerBound.of(problem).method()).isEqualTo(BoundMethod.LINEAR_PROGRAM);
-    LowerBound.Options tiny = new LowerBound.Options(IntensityBasis.ACTUAL, java.util.Optional.empty(), 1, 1, 100,
-        50, java.util.OptionalDouble.empty());
+    LowerBound.Options tiny = new LowerBound.Options(IntensityBasis.ACTUAL, Optional.empty(), 1, 1, 100, 50,
+        OptionalDouble.empty());
     assertThat(LowerBound.of(problem, tiny).method()).isEqualTo(BoundMethod.LAGRANGIAN);
   }
 

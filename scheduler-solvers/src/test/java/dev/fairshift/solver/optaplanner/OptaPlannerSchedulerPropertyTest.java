@@ -99,9 +99,10 @@ class OptaPlannerSchedulerPropertyTest {
       Random random = new Random(seed);
       Problem problem = GeneratedProblems.random(random, 8);
       Schedule warm = RandomSchedules.random(problem, random);
-      OptaPlannerScheduler keep = OptaPlannerScheduler.create(OptaPlannerScheduler.Config.builder().scoreCalculationLimit(0).build());
-      OptaPlannerScheduler improve = OptaPlannerScheduler.create(OptaPlannerScheduler.Config.builder().scoreCalculationLimit(3000)
-          .timeLimit(Duration.ofSeconds(5)).build());
+      OptaPlannerScheduler keep = OptaPlannerScheduler.create(
+          OptaPlannerScheduler.Config.builder().scoreCalculationLimit(0).build());
+      OptaPlannerScheduler improve = OptaPlannerScheduler.create(
+          OptaPlannerScheduler.Config.builder().scoreCalculationLimit(3000).timeLimit(Duration.ofSeconds(5)).build());
       OptaPlannerResult start = keep.solve(problem, warm);
       OptaPlannerResult better = improve.solve(problem, warm);
       // With no step the warm start comes back unchanged.

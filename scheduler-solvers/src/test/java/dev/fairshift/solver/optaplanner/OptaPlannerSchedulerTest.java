@@ -291,7 +291,8 @@ class OptaPlannerSchedulerTest {
     Problem.Builder b = Problem.builder()
         .horizon(Horizon.hourly(T0, 10))
         .zone(ZoneIntensity.of("Z", SlotSeries.of(236, 344, 254, 250, 112, 311, 361, 379, 283, 204)))
-        .hub(Hub.builder("h", "Z").capacityUnits(100).renewableKw(SlotSeries.of(5, 0, 9, 0, 0, 22, 27, 4, 38, 0)).build())
+        .hub(Hub.builder("h", "Z").capacityUnits(100)
+            .renewableKw(SlotSeries.of(5, 0, 9, 0, 0, 22, 27, 4, 38, 0)).build())
         .tenant(Tenant.of("t", "research"));
     int[][] durationAndKw = {{2, 11}, {3, 8}, {1, 24}, {1, 20}, {3, 33}};
     for (int j = 0; j < durationAndKw.length; j++) {

@@ -10,7 +10,8 @@ import java.time.Duration;
  * Prints score calculation speed on a week-long 1000-job problem, and the gap to the lower bound. A
  * manual check, not a test:
  * {@code mvn -o -q -pl scheduler-solvers test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.fairshift.solver.optaplanner.OptaPlannerSpeedCheck -Dexec.args="1000 8 30 NONE false LATE_ACCEPTANCE 1"}
+ * -Dexec.mainClass=dev.fairshift.solver.optaplanner.OptaPlannerSpeedCheck
+ * -Dexec.args="1000 8 30 NONE false LATE_ACCEPTANCE 1"}
  * (jobs, hubs, seconds, move threads, priced, search strategy, problem seed).
  */
 public final class OptaPlannerSpeedCheck {
@@ -28,7 +29,8 @@ public final class OptaPlannerSpeedCheck {
     MoveThreads moveThreads = threads.equals("NONE") ? MoveThreads.none()
         : threads.equals("AUTO") ? MoveThreads.auto() : MoveThreads.of(Integer.parseInt(threads));
     OptaPlannerScheduler solver = OptaPlannerScheduler.create(OptaPlannerScheduler.Config.builder()
-        .timeLimit(Duration.ofSeconds(seconds)).noUnimprovedTimeLimit().moveThreads(moveThreads).searchStrategy(strategy).build());
+        .timeLimit(Duration.ofSeconds(seconds)).noUnimprovedTimeLimit().moveThreads(moveThreads)
+        .searchStrategy(strategy).build());
     OptaPlannerResult result = solver.solve(problem);
     System.out.println(problem);
     System.out.println(result.statistics() + " -> " + result.statistics().scoreCalculationsPerSecond() + "/s");

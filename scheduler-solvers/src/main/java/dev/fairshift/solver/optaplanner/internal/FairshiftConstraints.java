@@ -219,7 +219,8 @@ public final class FairshiftConstraints implements ConstraintProvider {
   Constraint energyCost(ConstraintFactory factory) {
     return hubSlotLoads(factory)
         .filter((hubSlot, units, microWatts) -> hubSlot.energyCostMg(microWatts) > 0)
-        .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, (hubSlot, units, microWatts) -> hubSlot.energyCostMg(microWatts))
+        .penalizeLong(HardMediumSoftLongScore.ONE_SOFT,
+            (hubSlot, units, microWatts) -> hubSlot.energyCostMg(microWatts))
         .justifyWith((hubSlot, units, microWatts, score) -> new HubSlotJustification(hubSlot.hubId(), hubSlot.slot(),
             "energy cost of " + Format.kwh(hubSlot.gridKwh(microWatts)) + " grid kWh, at the carbon price of "
                 + Format.kw(hubSlot.context().carbonPricePerTonne()) + " per tonne"))

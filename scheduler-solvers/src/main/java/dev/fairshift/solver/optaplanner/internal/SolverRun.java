@@ -146,7 +146,8 @@ public final class SolverRun {
     moves.add(change(JobAssignment.class, "start"));
     moves.add(new CartesianProductMoveSelectorConfig().withMoveSelectors(
         new ChangeMoveSelectorConfig()
-            .withEntitySelectorConfig(new EntitySelectorConfig().withId("hubAndStart").withEntityClass(JobAssignment.class))
+            .withEntitySelectorConfig(
+                new EntitySelectorConfig().withId("hubAndStart").withEntityClass(JobAssignment.class))
             .withValueSelectorConfig(new ValueSelectorConfig("hub")),
         new ChangeMoveSelectorConfig()
             .withEntitySelectorConfig(new EntitySelectorConfig().withMimicSelectorRef("hubAndStart"))
