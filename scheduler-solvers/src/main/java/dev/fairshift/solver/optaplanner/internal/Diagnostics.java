@@ -9,6 +9,7 @@ import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.Tenant;
 import dev.fairshift.core.TenantResult;
+import dev.fairshift.core.Unscheduled;
 import dev.fairshift.solver.optaplanner.QuotaShortfall;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ public final class Diagnostics {
     Horizon horizon = problem.horizon();
     long total = problem.totalCapacityUnitSlots();
     Map<String, String> reasons = new LinkedHashMap<>();
-    for (var u : schedule.unscheduled()) {
+    for (Unscheduled u : schedule.unscheduled()) {
       if (!problem.hasJob(u.job())) {
         continue;
       }
