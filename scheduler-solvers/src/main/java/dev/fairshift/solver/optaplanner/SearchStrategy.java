@@ -1,0 +1,21 @@
+package dev.fairshift.solver.optaplanner;
+
+/**
+ * How the local search accepts moves.
+ *
+ * <p>Measured on this model: late acceptance is the better default at scale (1000 jobs over 8 hubs
+ * and a week: it placed every job where the alternatives left some out in 30 s); simulated
+ * annealing escapes the strict local optima that can stall late acceptance on small problems (on 40
+ * five-job problems with on-site renewables it found the brute-force optimum every time, late
+ * acceptance was 2.3 % above it on average and 34 % in the worst case).
+ */
+public enum SearchStrategy {
+  /** Late acceptance (size 400), OptaPlanner's default: accepts a move no worse than 400 steps ago. */
+  LATE_ACCEPTANCE,
+  /**
+   * Simulated annealing on the soft level, never accepting a worse hard or medium score; its
+   * starting temperature is 20 % of a typical job's emissions in the problem, cooling to zero as the
+   * time (or score calculation) limit nears.
+   */
+  SIMULATED_ANNEALING
+}

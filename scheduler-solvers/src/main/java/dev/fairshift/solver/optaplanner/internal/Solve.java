@@ -1,0 +1,72 @@
+package dev.fairshift.solver.optaplanner.internal;
+
+import dev.fairshift.core.Evaluation;
+import dev.fairshift.core.Evaluator;
+import dev.fairshift.core.Problem;
+import dev.fairshift.core.Schedule;
+import dev.fairshift.core.Violation;
+import dev.fairshift.solver.optaplanner.OptaPlannerResult;
+import dev.fairshift.solver.optaplanner.SolverStatistics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.optaplanner.core.api.score.ScoreExplanation;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.solver.SolverFactory;
+
+/**
+ * One solve from problem to checked result: map, solve, read the schedule with reasons, check it
+ * with the {@link Evaluator} (falling back when it breaks a rule), explain its score and diagnose
+ * unmet quotas. Stateless and thread-safe.
+ */
+public final class Solve {
+  private Solve() {}
+
+  /**
+   * Solves {@code problem}.
+   *
+   * @param solverName the name written into the schedule
+   * @param initial the schedule to start from, if any
+   * @param settings termination, seed, threads and environment mode
+   * @param fairnessGramsPerUnitSlot the fair-share scale
+   * @param explanationLimit how many matches to keep per constraint
+   */
+  public static OptaPlannerResult run(String solverName, Problem problem, Optional<Schedule> initial,
+      SolverRun.Settings settings, double fairnessGramsPerUnitSlot, int explanationLimit) {
+    PlanBuilder.Plan plan = PlanBuilder.build(problem, fairnessGramsPerUnitSlot, initial);
+    PlanSolution solution = plan.solution();
+    SolverFactory<PlanSolution> factory = SolverRun.factory(settings, solution);
+    SolverRun.Outcome outcome = solution.getAssignments().isEmpty()
+        ? new SolverRun.Outcome(solution, Duration.ZERO, 0)
+        : SolverRun.solve(factory, solution);
+
+    Schedule unexplained = PlanBuilder.read(solverName, problem, outcome.best(), plan.excluded(), Map.of());
+    Schedule schedule = PlanBuilder.read(solverName, problem, outcome.best(), plan.excluded(),
+        Diagnostics.unscheduledReasons(problem, unexplained));
+    Evaluation evaluation = Evaluator.evaluate(problem, schedule);
+    Optional<String> fallback = Optional.empty();
+    PlanSolution explained = outcome.best();
+    if (!evaluation.feasible()) {
+      Violation first = evaluation.violations().get(0);
+      String broken = "The solver's best schedule broke " + evaluation.violations().size()
+          + " hard rule(s) per the Evaluator (first: " + first + ")";
+      Optional<Schedule> warm = initial.map(s -> new Schedule(solverName, s.assignments(), s.unscheduled()))
+          .filter(s -> Evaluator.evaluate(problem, s).feasible());
+      if (warm.isPresent()) {
+        schedule = warm.get();
+        fallback = Optional.of(broken + "; the warm-start schedule is returned instead. Maybe raise the time limit.");
+      } else {
+        schedule = ScheduleRepair.repair(problem, schedule);
+        fallback = Optional.of(broken + "; the jobs involved were unscheduled until none was broken. Maybe raise "
+            + "the time limit or warm-start from the greedy schedule.");
+      }
+      evaluation = Evaluator.evaluate(problem, schedule);
+      explained = PlanBuilder.build(problem, fairnessGramsPerUnitSlot, Optional.of(schedule)).solution();
+    }
+    ScoreExplanation<PlanSolution, HardMediumSoftLongScore> explanation = SolverRun.explain(factory, explained);
+    return new OptaPlannerResult(schedule, Explanations.score(explanation.getScore()),
+        Explanations.constraints(explanation, explained, explanationLimit),
+        Diagnostics.quotaShortfalls(problem, schedule, evaluation), evaluation, fallback,
+        new SolverStatistics(outcome.timeSpent(), outcome.scoreCalculationCount()));
+  }
+}

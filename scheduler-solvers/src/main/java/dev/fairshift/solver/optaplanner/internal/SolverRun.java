@@ -1,0 +1,197 @@
+package dev.fairshift.solver.optaplanner.internal;
+
+import dev.fairshift.solver.optaplanner.SearchStrategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.optaplanner.core.api.score.ScoreExplanation;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
+import org.optaplanner.core.api.solver.SolutionManager;
+import org.optaplanner.core.api.solver.Solver;
+import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
+import org.optaplanner.core.config.constructionheuristic.placer.QueuedEntityPlacerConfig;
+import org.optaplanner.core.config.heuristic.selector.entity.EntitySelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.MoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.composite.CartesianProductMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.value.ValueSelectorConfig;
+import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
+import org.optaplanner.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
+import org.optaplanner.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import org.optaplanner.core.config.solver.EnvironmentMode;
+import org.optaplanner.core.config.solver.SolverConfig;
+import org.optaplanner.core.config.solver.termination.TerminationConfig;
+import org.optaplanner.core.impl.solver.DefaultSolver;
+
+/**
+ * Builds OptaPlanner's configuration programmatically (no XML) and runs it: Bavet constraint
+ * streams, a construction heuristic (first fit, jobs then interruptible job slots) for entities no
+ * warm start initialized, then local search (late acceptance, or simulated annealing) over these
+ * moves:
+ * <ul>
+ *   <li>change a job's hub (including to and from unscheduled), change a job's start, change both at
+ *       once (a cartesian move on the same job, so a job can move to a hub where its current start
+ *       does not fit), swap hubs and starts of two jobs;
+ *   <li>for interruptible jobs: change one of its slots, swap slots of two job slots.
+ * </ul>
+ * Stateless and thread-safe.
+ */
+public final class SolverRun {
+  private SolverRun() {}
+
+  /**
+   * How to solve.
+   *
+   * @param timeLimit stop after this long
+   * @param unimprovedTimeLimit stop when the best score has not improved for this long
+   * @param scoreCalculationLimit stop after this many score calculations (about one per evaluated
+   *     move, construction included), for runs that must not depend on machine speed. Checked after
+   *     every move, unlike a step count: a late-acceptance step can evaluate moves forever in a
+   *     strict local optimum of a tiny problem.
+   * @param seed random seed
+   * @param moveThreadCount OptaPlanner's {@code moveThreadCount}: NONE, AUTO or a number
+   * @param environmentMode REPRODUCIBLE normally; FULL_ASSERT in tests to catch score corruption
+   * @param strategy the local search acceptor
+   */
+  public record Settings(
+      Duration timeLimit,
+      Optional<Duration> unimprovedTimeLimit,
+      OptionalLong scoreCalculationLimit,
+      long seed,
+      String moveThreadCount,
+      EnvironmentMode environmentMode,
+      SearchStrategy strategy) {
+    public Settings {
+      Objects.requireNonNull(timeLimit, "timeLimit");
+      Objects.requireNonNull(unimprovedTimeLimit, "unimprovedTimeLimit");
+      Objects.requireNonNull(scoreCalculationLimit, "scoreCalculationLimit");
+      Objects.requireNonNull(moveThreadCount, "moveThreadCount");
+      Objects.requireNonNull(environmentMode, "environmentMode");
+      Objects.requireNonNull(strategy, "strategy");
+    }
+
+    /** Late acceptance, as most tests want. */
+    public Settings(Duration timeLimit, Optional<Duration> unimprovedTimeLimit, OptionalLong scoreCalculationLimit,
+        long seed, String moveThreadCount, EnvironmentMode environmentMode) {
+      this(timeLimit, unimprovedTimeLimit, scoreCalculationLimit, seed, moveThreadCount, environmentMode,
+          SearchStrategy.LATE_ACCEPTANCE);
+    }
+  }
+
+  /** A solver factory for {@code solution}: its shape (job slots or not) and scale (annealing temperature). */
+  public static SolverFactory<PlanSolution> factory(Settings settings, PlanSolution solution) {
+    TerminationConfig termination = new TerminationConfig().withSpentLimit(settings.timeLimit());
+    settings.unimprovedTimeLimit().ifPresent(termination::withUnimprovedSpentLimit);
+    settings.scoreCalculationLimit().ifPresent(termination::withScoreCalculationCountLimit);
+    LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
+        .withMoveSelectorConfig(moves(!solution.getJobSlots().isEmpty()));
+    if (settings.strategy() == SearchStrategy.SIMULATED_ANNEALING) {
+      localSearch.withAcceptorConfig(new LocalSearchAcceptorConfig().withSimulatedAnnealingStartingTemperature(
+              HardMediumSoftLongScore.ofSoft(annealingTemperatureMg(solution)).toString()))
+          .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
+    }
+    SolverConfig config = new SolverConfig()
+        .withSolutionClass(PlanSolution.class)
+        .withEntityClasses(JobAssignment.class, JobSlot.class)
+        .withConstraintProviderClass(FairshiftConstraints.class)
+        .withConstraintStreamImplType(ConstraintStreamImplType.BAVET)
+        .withEnvironmentMode(settings.environmentMode())
+        .withRandomSeed(settings.seed())
+        .withMoveThreadCount(settings.moveThreadCount())
+        .withTerminationConfig(termination)
+        .withPhases(construction(JobAssignment.class), construction(JobSlot.class), localSearch);
+    return SolverFactory.create(config);
+  }
+
+  /**
+   * 20 % of a typical job's emissions, in mg: per job, its run in its first hub at the mean planning
+   * intensity of its window, averaged over jobs; at least 1 g. (Tuned on small problems with on-site
+   * renewables, where 5 % still stalled in local optima and 20 % found every brute-force optimum.)
+   */
+  static long annealingTemperatureMg(PlanSolution solution) {
+    double sum = 0;
+    int jobs = 0;
+    for (JobFact job : solution.getJobs()) {
+      if (job.hubRange().isEmpty()) {
+        continue;
+      }
+      HubFact hub = job.hubRange().get(0);
+      double window = 0;
+      for (int s = job.releaseSlot(); s < job.deadlineSlot(); s++) {
+        window += hub.slot(s).gridEmissionsMg(job.itMicroWatts());
+      }
+      sum += window / Math.max(1, job.deadlineSlot() - job.releaseSlot()) * job.durationSlots();
+      jobs++;
+    }
+    return Math.max(1000, Math.round(0.2 * sum / Math.max(1, jobs)));
+  }
+
+  /** First fit for the still uninitialized entities of one class (none after a warm start). */
+  private static ConstructionHeuristicPhaseConfig construction(Class<?> entityClass) {
+    return new ConstructionHeuristicPhaseConfig().withEntityPlacerConfig(
+        new QueuedEntityPlacerConfig().withEntitySelectorConfig(
+            new EntitySelectorConfig(entityClass).withId("placer" + entityClass.getSimpleName())));
+  }
+
+  private static MoveSelectorConfig moves(boolean hasJobSlots) {
+    List<MoveSelectorConfig> moves = new ArrayList<>();
+    moves.add(change(JobAssignment.class, "hub"));
+    moves.add(change(JobAssignment.class, "start"));
+    moves.add(new CartesianProductMoveSelectorConfig().withMoveSelectors(
+        new ChangeMoveSelectorConfig()
+            .withEntitySelectorConfig(
+                new EntitySelectorConfig().withId("hubAndStart").withEntityClass(JobAssignment.class))
+            .withValueSelectorConfig(new ValueSelectorConfig("hub")),
+        new ChangeMoveSelectorConfig()
+            .withEntitySelectorConfig(new EntitySelectorConfig().withMimicSelectorRef("hubAndStart"))
+            .withValueSelectorConfig(new ValueSelectorConfig("start"))));
+    moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(JobAssignment.class)));
+    if (hasJobSlots) {
+      moves.add(change(JobSlot.class, "slot"));
+      moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(JobSlot.class)));
+    }
+    return new UnionMoveSelectorConfig().withMoveSelectorList(moves);
+  }
+
+  private static ChangeMoveSelectorConfig change(Class<?> entityClass, String variable) {
+    return new ChangeMoveSelectorConfig()
+        .withEntitySelectorConfig(new EntitySelectorConfig(entityClass))
+        .withValueSelectorConfig(new ValueSelectorConfig(variable));
+  }
+
+  /**
+   * The best solution of one run.
+   *
+   * @param best the best solution found
+   * @param timeSpent time in the solver
+   * @param scoreCalculationCount score calculations done
+   */
+  public record Outcome(PlanSolution best, Duration timeSpent, long scoreCalculationCount) {}
+
+  /** Solves {@code solution} (which it changes) and returns the best solution found. */
+  public static Outcome solve(SolverFactory<PlanSolution> factory, PlanSolution solution) {
+    Solver<PlanSolution> solver = factory.buildSolver();
+    PlanSolution best = solver.solve(solution);
+    Duration spent = Duration.ZERO;
+    long count = 0;
+    if (solver instanceof DefaultSolver<PlanSolution> defaultSolver) {
+      count = defaultSolver.getSolverScope().getScoreCalculationCount();
+      spent = Duration.ofMillis(defaultSolver.getSolverScope().getTimeMillisSpent());
+    }
+    return new Outcome(best, spent, count);
+  }
+
+  /** Scores {@code solution} and explains the score per constraint and match. */
+  public static ScoreExplanation<PlanSolution, HardMediumSoftLongScore> explain(SolverFactory<PlanSolution> factory,
+      PlanSolution solution) {
+    SolutionManager<PlanSolution, HardMediumSoftLongScore> manager = SolutionManager.create(factory);
+    return manager.explain(solution);
+  }
+}
