@@ -131,8 +131,9 @@ public final class OptaPlannerScheduler implements Scheduler {
    * @param seed random seed; the same seed gives the same result for runs ended by the score
    *     calculation limit (default 0)
    * @param moveThreads extra threads to evaluate moves (default none)
-   * @param warmStart a scheduler whose schedule the search starts from (default none: a construction
-   *     heuristic)
+   * @param warmStart a scheduler whose schedule the search starts from (default {@link Scheduler#greedy()};
+   *     {@link Builder#noWarmStart()} starts from OptaPlanner's construction
+   *     heuristic instead)
    * @param fairnessGramsPerUnitSlot scale of the fair-share term: moving one unit-slot to a tenant
    *     whose weighted usage beyond its guarantee is lower by a fraction f of the total capacity is
    *     worth 2 x f x this many grams CO2e (default 1000)
@@ -215,7 +216,7 @@ public final class OptaPlannerScheduler implements Scheduler {
       private OptionalLong scoreCalculationLimit = OptionalLong.empty();
       private long seed;
       private MoveThreads moveThreads = MoveThreads.none();
-      private Optional<Scheduler> warmStart = Optional.empty();
+      private Optional<Scheduler> warmStart = Optional.of(Scheduler.greedy());
       private double fairnessGramsPerUnitSlot = 1000.0;
       private int explanationLimit = 5;
       private SearchStrategy searchStrategy = SearchStrategy.LATE_ACCEPTANCE;

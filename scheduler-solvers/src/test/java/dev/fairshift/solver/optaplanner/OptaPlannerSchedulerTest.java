@@ -322,7 +322,7 @@ class OptaPlannerSchedulerTest {
     Problem problem = patchySolar();
     double optimum = bruteForceEmissions(problem, 0, List.of());
     OptaPlannerScheduler.Config.Builder config = OptaPlannerScheduler.Config.builder()
-        .timeLimit(Duration.ofSeconds(20)).scoreCalculationLimit(20_000).fairnessGramsPerUnitSlot(0);
+        .timeLimit(Duration.ofSeconds(20)).scoreCalculationLimit(20_000).fairnessGramsPerUnitSlot(0).noWarmStart();
     double annealed = OptaPlannerScheduler.create(config.searchStrategy(SearchStrategy.SIMULATED_ANNEALING).build())
         .solve(problem).evaluation().emissionsGrams();
     double late = OptaPlannerScheduler.create(config.searchStrategy(SearchStrategy.LATE_ACCEPTANCE).build())
@@ -359,7 +359,7 @@ class OptaPlannerSchedulerTest {
     assertThat(config.unimprovedTimeLimit()).contains(Duration.ofSeconds(2));
     assertThat(config.scoreCalculationLimit()).isEmpty();
     assertThat(config.moveThreads()).isEqualTo(MoveThreads.none());
-    assertThat(config.warmStart()).isEmpty();
+    assertThat(config.warmStart()).hasValueSatisfying(s -> assertThat(s.name()).isEqualTo("greedy"));
     assertThat(config.searchStrategy()).isEqualTo(SearchStrategy.LATE_ACCEPTANCE);
     assertThat(config.toBuilder().build()).isEqualTo(config);
   }
