@@ -10,6 +10,11 @@ import dev.fairshift.core.Report;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.json.ProblemJson;
 import dev.fairshift.core.json.ScheduleJson;
+import dev.fairshift.solver.Scheduler;
+import dev.fairshift.solver.bound.EmissionsBound;
+import dev.fairshift.solver.bound.LowerBound;
+import dev.fairshift.solver.optaplanner.OptaPlannerResult;
+import dev.fairshift.solver.optaplanner.OptaPlannerScheduler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +27,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -123,12 +130,26 @@ public final class Cli {
     SolverOptions solverOptions = new SolverOptions(
         o.containsKey("time-limit") ? duration(o.get("time-limit")) : SolverOptions.DEFAULT_TIME_LIMIT,
         longOption(o, "seed", 0));
-    Schedule schedule = Solvers.byName(solverName, solverOptions).schedule(problem);
+    Scheduler scheduler = Solvers.byName(solverName, solverOptions);
+    Schedule schedule;
+    String explanation = null;
+    if (scheduler instanceof OptaPlannerScheduler optaPlanner) {
+      OptaPlannerResult result = optaPlanner.solve(problem);
+      schedule = result.schedule();
+      explanation = result.explanation();
+    } else {
+      schedule = scheduler.schedule(problem);
+    }
     Evaluation evaluation = Evaluator.evaluate(problem, schedule);
     if (o.containsKey("out")) {
       writeAtomically(Path.of(o.get("out")), ScheduleJson.write(schedule));
     }
     out.print(Report.detail(problem, schedule, evaluation));
+    out.print(boundLine(problem, evaluation));
+    if (explanation != null) {
+      out.println();
+      out.print(explanation);
+    }
     if (!o.containsKey("out")) {
       out.println();
       out.println(ScheduleJson.write(schedule));
@@ -142,6 +163,7 @@ public final class Cli {
     Schedule schedule = ScheduleJson.read(path(o, "schedule"));
     Evaluation evaluation = Evaluator.evaluate(problem, schedule);
     out.print(Report.detail(problem, schedule, evaluation));
+    out.print(boundLine(problem, evaluation));
     return evaluation.feasible() ? OK : VIOLATIONS;
   }
 
@@ -163,6 +185,19 @@ public final class Cli {
         + " (POST /v1/schedule, POST /v1/evaluate, GET /v1/health). Ctrl-C stops it.");
     endpoint.awaitTermination();
     return OK;
+  }
+
+  /** The lower bound on any feasible schedule's emissions, and this schedule's gap to it. */
+  static String boundLine(Problem problem, Evaluation evaluation) {
+    EmissionsBound bound = LowerBound.of(problem);
+    if (!bound.everyJobCanRun()) {
+      return "  lower bound: no feasible schedule runs every job (" + bound.detail() + ")\n";
+    }
+    OptionalDouble gap = bound.gapTo(evaluation);
+    return String.format(Locale.ROOT, "  lower bound on any feasible schedule that runs every job: %.1f kg CO2e (%s); %s%n",
+        bound.gramsCo2e() / 1000, bound.method().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+        gap.isPresent() ? String.format(Locale.ROOT, "this schedule is within %.1f %% of it", 100 * gap.getAsDouble())
+            : "no gap: the schedule leaves jobs out or breaks a rule");
   }
 
   /** Writes {@code text} to a temporary file next to {@code target}, then moves it into place. */

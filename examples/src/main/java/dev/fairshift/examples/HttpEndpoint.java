@@ -16,6 +16,8 @@ import dev.fairshift.core.ProblemError;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.json.ProblemJson;
 import dev.fairshift.core.json.ScheduleJson;
+import dev.fairshift.solver.bound.EmissionsBound;
+import dev.fairshift.solver.bound.LowerBound;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +39,7 @@ import java.util.concurrent.Executors;
  * <ul>
  *   <li>{@code GET /v1/health} &rarr; {@code {"status":"ok","solvers":[...]}}
  *   <li>{@code POST /v1/schedule?solver=greedy&timeLimit=10s&seed=0} with a problem &rarr;
- *       {@code {"schedule": {...}, "evaluation": {...}}}
+ *       {@code {"schedule": {...}, "evaluation": {...}, "lowerBound": {...}}}
  *   <li>{@code POST /v1/evaluate} with {@code {"problem": {...}, "schedule": {...}}} &rarr;
  *       {@code {"evaluation": {...}}}
  * </ul>
@@ -121,6 +123,7 @@ public final class HttpEndpoint implements AutoCloseable {
             ObjectNode out = mapper.createObjectNode();
             out.set("schedule", mapper.readTree(ScheduleJson.write(schedule)));
             out.set("evaluation", EvaluationJson.toJson(mapper, evaluation));
+            out.set("lowerBound", boundJson(problem, evaluation));
             send(exchange, 200, out);
           }
           case "/v1/evaluate" -> {
@@ -134,7 +137,9 @@ public final class HttpEndpoint implements AutoCloseable {
             Problem problem = prefixed("problem", () -> ProblemJson.read(problemNode.toString()));
             Schedule schedule = prefixed("schedule", () -> ScheduleJson.read(scheduleNode.toString()));
             ObjectNode out = mapper.createObjectNode();
-            out.set("evaluation", EvaluationJson.toJson(mapper, Evaluator.evaluate(problem, schedule)));
+            Evaluation evaluation = Evaluator.evaluate(problem, schedule);
+            out.set("evaluation", EvaluationJson.toJson(mapper, evaluation));
+            out.set("lowerBound", boundJson(problem, evaluation));
             send(exchange, 200, out);
           }
           default -> throw new HttpError(404, "No endpoint " + path + ". Try GET /v1/health, POST /v1/schedule "
@@ -150,6 +155,19 @@ public final class HttpEndpoint implements AutoCloseable {
         sendErrors(exchange, 500, List.of(new ProblemError("$", "Internal error: " + e)));
       }
     }
+  }
+
+  /** {@code {"gramsCo2e", "method", "gap"}}: the bound on any feasible schedule that runs every job. */
+  private ObjectNode boundJson(Problem problem, Evaluation evaluation) {
+    EmissionsBound bound = LowerBound.of(problem);
+    ObjectNode node = mapper.createObjectNode();
+    node.put("everyJobCanRun", bound.everyJobCanRun());
+    if (bound.everyJobCanRun()) {
+      node.put("gramsCo2e", bound.gramsCo2e());
+    }
+    node.put("method", bound.method().name().toLowerCase(java.util.Locale.ROOT));
+    bound.gapTo(evaluation).ifPresent(gap -> node.put("gap", gap));
+    return node;
   }
 
   private static <T> T prefixed(String prefix, java.util.function.Supplier<T> read) {

@@ -2,14 +2,25 @@ package dev.fairshift.examples;
 
 import dev.fairshift.core.FairshiftException;
 import dev.fairshift.solver.Scheduler;
+import dev.fairshift.solver.optaplanner.OptaPlannerScheduler;
 import java.util.List;
 
 /** Finds a scheduler by the name used on the command line and in the HTTP API. */
 public final class Solvers {
   /** The names {@link #byName} knows. */
-  public static final List<String> NAMES = List.of("asap", "greedy");
+  public static final List<String> NAMES = List.of("asap", "greedy", "optaplanner");
 
   private Solvers() {}
+
+  /** OptaPlanner warm-started from greedy, stopping at the time limit or after a fifth of it without improvement. */
+  public static OptaPlannerScheduler optaPlanner(SolverOptions options) {
+    return OptaPlannerScheduler.create(OptaPlannerScheduler.Config.builder()
+        .timeLimit(options.timeLimit())
+        .unimprovedTimeLimit(options.timeLimit().dividedBy(5))
+        .seed(options.seed())
+        .warmStart(Scheduler.greedy())
+        .build());
+  }
 
   /**
    * The scheduler called {@code name}.
@@ -20,6 +31,7 @@ public final class Solvers {
     return switch (name) {
       case "asap" -> Scheduler.asap();
       case "greedy" -> Scheduler.greedy();
+      case "optaplanner" -> optaPlanner(options);
       default -> throw new FairshiftException("Unknown solver '" + name + "'. Use one of " + NAMES + ".");
     };
   }

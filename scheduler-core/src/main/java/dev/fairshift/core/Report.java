@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Plain-text reports of {@link Evaluation}s, for terminals and logs. Every number printed comes from
@@ -23,13 +24,25 @@ public final class Report {
    * jobs placed, quotas, Jain's index and wait p95 over all tenants.
    */
   public static String comparison(List<Evaluation> evaluations, String baselineSolver) {
+    return comparison(evaluations, baselineSolver, OptionalDouble.empty());
+  }
+
+  /**
+   * As {@link #comparison(List, String)}, with a column for the gap to a lower bound on the emissions
+   * of any feasible schedule that runs every job: (emissions &minus; bound) / emissions. The gap is
+   * shown only for feasible schedules that place every job.
+   */
+  public static String comparison(List<Evaluation> evaluations, String baselineSolver, OptionalDouble lowerBoundGrams) {
     Evaluation baseline = evaluations.stream().filter(e -> e.solver().equals(baselineSolver)).findFirst()
         .orElse(null);
-    Table table = new Table("solver", "kg CO2e", "vs " + baselineSolver, "g/kWh", "cost", "renewable",
-        "placed", "quotas met", "Jain", "wait p95", "violations");
+    Table table = new Table("solver", "kg CO2e", "vs " + baselineSolver, "gap to bound", "g/kWh", "cost",
+        "renewable", "placed", "quotas met", "Jain", "wait p95", "violations");
     for (Evaluation e : evaluations) {
+      boolean gapDefined = lowerBoundGrams.isPresent() && e.feasible() && e.unscheduledJobs() == 0
+          && e.emissionsGrams() > 0;
       table.row(e.solver(), fmt("%.1f", e.emissionsKg()),
           baseline == null || e == baseline ? "-" : fmt("%+.1f %%", -100 * e.savingVersus(baseline)),
+          gapDefined ? percent(Math.max(0, 1 - lowerBoundGrams.getAsDouble() / e.emissionsGrams())) : "-",
           fmt("%.1f", e.gramsPerKwh()), fmt("%.2f", e.cost()), percent(e.renewableShare()),
           e.scheduledJobs() + "/" + e.jobs().size(),
           e.tenants().stream().filter(TenantResult::quotaMet).count() + "/" + e.tenants().size(),

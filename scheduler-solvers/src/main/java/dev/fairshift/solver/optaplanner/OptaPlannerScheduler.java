@@ -1,5 +1,6 @@
 package dev.fairshift.solver.optaplanner;
 
+import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.solver.Scheduler;
@@ -112,7 +113,30 @@ public final class OptaPlannerScheduler implements Scheduler {
     SolverRun.Settings settings = new SolverRun.Settings(config.timeLimit(), config.unimprovedTimeLimit(),
         config.scoreCalculationLimit(), config.seed(), config.moveThreads().moveThreadCount(),
         EnvironmentMode.REPRODUCIBLE, config.searchStrategy());
-    return Solve.run(NAME, problem, initial, settings, config.fairnessGramsPerUnitSlot(), config.explanationLimit());
+    if (config.objective() == Objective.COST || problem.carbonPricePerTonne() == 0) {
+      return Solve.run(NAME, problem, initial, settings, config.fairnessGramsPerUnitSlot(), config.explanationLimit());
+    }
+    // Emissions first: the model leaves energy cost out of the soft score when emissions are unpriced.
+    Problem unpriced = problem.toBuilder().carbonPricePerTonne(0).build();
+    OptaPlannerResult r = Solve.run(NAME, unpriced, initial, settings, config.fairnessGramsPerUnitSlot(),
+        config.explanationLimit());
+    return new OptaPlannerResult(r.schedule(), r.score(), r.constraints(), r.unmetQuotas(),
+        Evaluator.evaluate(problem, r.schedule()), r.fallback(), r.statistics());
+  }
+
+  /** What the soft score minimises besides the fair-share term. */
+  public enum Objective {
+    /**
+     * Grams CO2e, grid and data transfer (the default): a carbon-aware scheduler. Energy cost is
+     * left out, so a cheap but dirty hour never wins over a clean one.
+     */
+    EMISSIONS,
+    /**
+     * The Evaluator's cost: energy cost plus emissions at the problem's carbon price. At realistic
+     * prices energy cost dominates (one kWh at 0.25 weighs as much as 3 kg CO2e at 80 per tonne),
+     * so this trades emissions for cheaper energy. Equals {@link #EMISSIONS} when the carbon price is 0.
+     */
+    COST
   }
 
   @Override
@@ -139,6 +163,7 @@ public final class OptaPlannerScheduler implements Scheduler {
    *     worth 2 x f x this many grams CO2e (default 1000)
    * @param explanationLimit how many of the costliest matches to report per constraint (default 5)
    * @param searchStrategy how local search accepts moves (default late acceptance)
+   * @param objective what the soft score minimises besides fairness (default {@link Objective#EMISSIONS})
    */
   public record Config(
       Duration timeLimit,
@@ -149,7 +174,8 @@ public final class OptaPlannerScheduler implements Scheduler {
       Optional<Scheduler> warmStart,
       double fairnessGramsPerUnitSlot,
       int explanationLimit,
-      SearchStrategy searchStrategy) {
+      SearchStrategy searchStrategy,
+      Objective objective) {
 
     public Config {
       Objects.requireNonNull(timeLimit, "timeLimit");
@@ -158,6 +184,7 @@ public final class OptaPlannerScheduler implements Scheduler {
       Objects.requireNonNull(moveThreads, "moveThreads");
       Objects.requireNonNull(warmStart, "warmStart");
       Objects.requireNonNull(searchStrategy, "searchStrategy");
+      Objects.requireNonNull(objective, "objective");
       positive("timeLimit", timeLimit);
       unimprovedTimeLimit.ifPresent(d -> positive("unimprovedTimeLimit", d));
       if (scoreCalculationLimit.isPresent() && scoreCalculationLimit.getAsLong() < 0) {
@@ -206,6 +233,7 @@ public final class OptaPlannerScheduler implements Scheduler {
       b.fairnessGramsPerUnitSlot = fairnessGramsPerUnitSlot;
       b.explanationLimit = explanationLimit;
       b.searchStrategy = searchStrategy;
+      b.objective = objective;
       return b;
     }
 
@@ -220,6 +248,7 @@ public final class OptaPlannerScheduler implements Scheduler {
       private double fairnessGramsPerUnitSlot = 1000.0;
       private int explanationLimit = 5;
       private SearchStrategy searchStrategy = SearchStrategy.LATE_ACCEPTANCE;
+      private Objective objective = Objective.EMISSIONS;
 
       private Builder() {}
 
@@ -305,9 +334,15 @@ public final class OptaPlannerScheduler implements Scheduler {
         return this;
       }
 
+      /** What the soft score minimises besides fairness, see {@link Objective}. */
+      public Builder objective(Objective objective) {
+        this.objective = Objects.requireNonNull(objective, "objective");
+        return this;
+      }
+
       public Config build() {
         return new Config(timeLimit, unimprovedTimeLimit, scoreCalculationLimit, seed, moveThreads, warmStart,
-            fairnessGramsPerUnitSlot, explanationLimit, searchStrategy);
+            fairnessGramsPerUnitSlot, explanationLimit, searchStrategy, objective);
       }
     }
   }

@@ -35,7 +35,8 @@ class OptaPlannerSchedulerPropertyTest {
       Problem problem = GeneratedProblems.random(random, 8);
       OptaPlannerScheduler solver = OptaPlannerScheduler.create(OptaPlannerScheduler.Config.builder()
           .timeLimit(Duration.ofSeconds(5)).scoreCalculationLimit(3000).seed(seed).fairnessGramsPerUnitSlot(500)
-          .searchStrategy(seed % 4 < 2 ? SearchStrategy.LATE_ACCEPTANCE : SearchStrategy.SIMULATED_ANNEALING).build());
+          .searchStrategy(seed % 4 < 2 ? SearchStrategy.LATE_ACCEPTANCE : SearchStrategy.SIMULATED_ANNEALING)
+          .objective(OptaPlannerScheduler.Objective.COST).build());
       OptaPlannerResult result = seed % 2 == 0
           ? solver.solve(problem)
           : solver.solve(problem, RandomSchedules.random(problem, random));
@@ -90,6 +91,20 @@ class OptaPlannerSchedulerPropertyTest {
       assertThat(result.score().hard()).as(context).isEqualTo(-shortfall);
       assertThat(result.unmetQuotas()).as(context).hasSize((int) evaluation.tenants().stream()
           .filter(t -> !t.quotaMet()).count());
+    }
+  }
+
+  @Test
+  void solve_emissionsObjectiveLeavesEnergyCostOutButReportsTheEvaluatorsCost() {
+    for (int seed = 200; seed < 215; seed++) {
+      Problem problem = GeneratedProblems.random(new Random(seed), 8);
+      OptaPlannerResult result = OptaPlannerScheduler.create(OptaPlannerScheduler.Config.builder()
+          .timeLimit(Duration.ofSeconds(5)).scoreCalculationLimit(2000).seed(seed).build()).solve(problem);
+
+      assertThat(constraintImpact(result, "Energy cost")).as("seed " + seed).isZero();
+      Evaluation evaluation = Evaluator.evaluate(problem, result.schedule());
+      assertThat(result.evaluation().cost()).as("seed " + seed).isEqualTo(evaluation.cost());
+      assertThat(result.evaluation().violations()).as("seed " + seed).isEmpty();
     }
   }
 
