@@ -8,6 +8,8 @@ import dev.fairshift.core.Schedule;
 import dev.fairshift.core.TenantResult;
 import dev.fairshift.solver.GreedyOptions;
 import dev.fairshift.solver.Scheduler;
+import dev.fairshift.solver.bound.LowerBound;
+import dev.fairshift.solver.optaplanner.OptaPlannerScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -63,13 +65,34 @@ public final class QualitySuite {
    */
   public static final List<NamedScheduler> DEFAULT_SOLVERS = List.of(
       new NamedScheduler("asap", Scheduler.asap()),
-      new NamedScheduler("greedy", Scheduler.greedy()));
+      new NamedScheduler("greedy", Scheduler.greedy()),
+      optaPlanner(Duration.ofSeconds(1)),
+      optaPlanner(Duration.ofSeconds(10)),
+      optaPlanner(Duration.ofSeconds(30)));
+
+  /** The solvers of {@code --quick}: ASAP, greedy and OptaPlanner for one second. */
+  public static final List<NamedScheduler> QUICK_SOLVERS = DEFAULT_SOLVERS.subList(0, 3);
 
   /**
-   * The lower bound on a problem's emissions in grams CO2e, for the "gap to bound" column; none yet, so
-   * the column shows {@code -}. A bound (e.g. an LP relaxation) plugs in here.
+   * The lower bound on a problem's emissions in grams CO2e, for the "gap to bound" column:
+   * {@link LowerBound#of(Problem)} (an LP relaxation for small problems, a Lagrangian one for large).
    */
-  public static final Optional<ToDoubleFunction<Problem>> DEFAULT_LOWER_BOUND = Optional.empty();
+  public static final Optional<ToDoubleFunction<Problem>> DEFAULT_LOWER_BOUND =
+      Optional.of(problem -> LowerBound.of(problem).gramsCo2e());
+
+  /**
+   * OptaPlanner warm-started from greedy with a time budget; it also stops after a third of the budget
+   * without improvement, and the wall time column says how long it ran.
+   */
+  static NamedScheduler optaPlanner(Duration budget) {
+    return new NamedScheduler("optaplanner-" + budget.toSeconds() + "s",
+        OptaPlannerScheduler.create(OptaPlannerScheduler.Config.builder()
+            .timeLimit(budget)
+            .unimprovedTimeLimit(budget.dividedBy(3))
+            .warmStart(Scheduler.greedy())
+            .seed(0)
+            .build()));
+  }
 
   /** The solvers of the scaling run: greedy's construction alone, then greedy with its defaults. */
   public static final List<NamedScheduler> DEFAULT_SCALING_SOLVERS = List.of(
@@ -274,7 +297,7 @@ public final class QualitySuite {
       List<ScenarioSpec> specs = scenarios(quick, seed);
       System.out.println("Quality: " + specs.size() + " scenarios");
       List<QualityRow> rows = new ArrayList<>();
-      QualitySuite suite = defaults();
+      QualitySuite suite = new QualitySuite(quick ? QUICK_SOLVERS : DEFAULT_SOLVERS, DEFAULT_LOWER_BOUND);
       for (ScenarioSpec spec : specs) {
         List<QualityRow> r = suite.run(spec);
         rows.addAll(r);

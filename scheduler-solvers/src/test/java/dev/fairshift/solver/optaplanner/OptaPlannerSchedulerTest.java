@@ -353,6 +353,15 @@ class OptaPlannerSchedulerTest {
   }
 
   @Test
+  void solve_timeLimitsWithSubMillisecondPartsAreAccepted() {
+    Problem problem = GeneratedProblems.random(new Random(9), 4);
+    OptaPlannerScheduler solver = OptaPlannerScheduler.create(OptaPlannerScheduler.Config.builder()
+        .timeLimit(Duration.ofSeconds(1).dividedBy(3)).unimprovedTimeLimit(Duration.ofNanos(1_500_000)).build());
+
+    assertThat(Evaluator.evaluate(problem, solver.schedule(problem)).violations()).isEmpty();
+  }
+
+  @Test
   void config_defaults() {
     OptaPlannerScheduler.Config config = OptaPlannerScheduler.Config.defaults();
     assertThat(config.timeLimit()).isEqualTo(Duration.ofSeconds(10));

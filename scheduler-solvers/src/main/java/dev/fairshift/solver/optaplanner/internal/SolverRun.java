@@ -86,9 +86,15 @@ public final class SolverRun {
   }
 
   /** A solver factory for {@code solution}: its shape (job slots or not) and scale (annealing temperature). */
+  /** OptaPlanner rejects durations with a sub-millisecond part; round up to whole milliseconds. */
+  static Duration wholeMillis(Duration d) {
+    Duration truncated = d.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    return truncated.equals(d) ? d : truncated.plusMillis(1);
+  }
+
   public static SolverFactory<PlanSolution> factory(Settings settings, PlanSolution solution) {
-    TerminationConfig termination = new TerminationConfig().withSpentLimit(settings.timeLimit());
-    settings.unimprovedTimeLimit().ifPresent(termination::withUnimprovedSpentLimit);
+    TerminationConfig termination = new TerminationConfig().withSpentLimit(wholeMillis(settings.timeLimit()));
+    settings.unimprovedTimeLimit().map(SolverRun::wholeMillis).ifPresent(termination::withUnimprovedSpentLimit);
     settings.scoreCalculationLimit().ifPresent(termination::withScoreCalculationCountLimit);
     LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
         .withMoveSelectorConfig(moves(!solution.getJobSlots().isEmpty()));
