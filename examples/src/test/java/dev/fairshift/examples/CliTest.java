@@ -57,6 +57,18 @@ class CliTest {
   }
 
   @Test
+  void schedule_optaplannerExplainsItsScoreAndStatesTheGapToTheBound() throws IOException {
+    Path problem = Files.writeString(dir.resolve("p.json"), SMALL_PROBLEM);
+
+    int code = cli.run("schedule", "--problem", problem.toString(), "--solver", "optaplanner", "--time-limit", "1s");
+
+    assertThat(code).as(err()).isEqualTo(Cli.OK);
+    // One job, one hub: the cleanest window (4.5 kg) is optimal, and the bound says so.
+    assertThat(out()).contains("emissions 4.5 kg", "lower bound on any feasible schedule", "4.5 kg CO2e",
+        "within 0.0 %", "Grid emissions");
+  }
+
+  @Test
   void evaluate_reportsViolationsAndExitsWithThree() throws IOException {
     Path problem = Files.writeString(dir.resolve("p.json"), SMALL_PROBLEM);
     Path schedule = Files.writeString(dir.resolve("s.json"), """

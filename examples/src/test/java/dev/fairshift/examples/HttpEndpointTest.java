@@ -43,6 +43,8 @@ class HttpEndpointTest {
     assertThat(body.at("/evaluation/emissionsGrams").asDouble()).isEqualTo(4500.0);
     assertThat(body.at("/evaluation/feasible").asBoolean()).isTrue();
     assertThat(body.at("/evaluation/tenants/0/quotaMet").asBoolean()).isTrue();
+    assertThat(body.at("/lowerBound/gramsCo2e").asDouble()).isCloseTo(4500.0, org.assertj.core.api.Assertions.within(1e-3));
+    assertThat(body.at("/lowerBound/gap").asDouble()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-6));
   }
 
   @Test
