@@ -89,7 +89,7 @@ public final class Demo {
       long ms = (System.nanoTime() - start) / 1_000_000;
       Evaluation e = Evaluator.evaluate(problem, schedule);
       evaluations.add(e);
-      out.printf(Locale.ROOT, "  %-8s scheduled %d/%d jobs in %d ms%n", scheduler.name(), e.scheduledJobs(),
+      out.printf(Locale.ROOT, "  %-12s scheduled %d/%d jobs in %d ms%n", scheduler.name(), e.scheduledJobs(),
           problem.jobs().size(), ms);
       if (scheduler.name().equals("greedy")) {
         greedy = schedule;
