@@ -264,7 +264,8 @@ public final class QualitySuite {
   /**
    * Runs the suite and writes the results.
    *
-   * @param args {@code [--quick] [--scaling | --scaling-only] [--out DIR] [--seed N]}
+   * @param args {@code [--quick] [--scaling | --scaling-only] [--out DIR] [--seed N]
+   *     [--optaplanner-seconds 1,10,30]}
    */
   public static void main(String[] args) {
     boolean quick = false;
@@ -272,9 +273,16 @@ public final class QualitySuite {
     boolean quality = true;
     Path out = Path.of("benchmarks", "results");
     long seed = 2023;
+    List<NamedScheduler> solvers = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
+        case "--optaplanner-seconds" -> {
+          solvers = new ArrayList<>(DEFAULT_SOLVERS.subList(0, 2));
+          for (String budget : value(args, ++i, "--optaplanner-seconds").split(",")) {
+            solvers.add(optaPlanner(Duration.ofSeconds(Long.parseLong(budget.strip()))));
+          }
+        }
         case "--scaling" -> scaling = true;
         case "--scaling-only" -> {
           scaling = true;
@@ -283,7 +291,7 @@ public final class QualitySuite {
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
         default -> throw new IllegalArgumentException("Unknown flag '" + args[i]
-            + "'. Maybe use --quick, --scaling, --scaling-only, --out DIR or --seed N.");
+            + "'. Maybe use --quick, --scaling, --scaling-only, --out DIR, --seed N or --optaplanner-seconds 1,10.");
       }
     }
     String command = "java -cp benchmarks/target/benchmarks.jar dev.fairshift.benchmarks.QualitySuite"
@@ -297,7 +305,8 @@ public final class QualitySuite {
       List<ScenarioSpec> specs = scenarios(quick, seed);
       System.out.println("Quality: " + specs.size() + " scenarios");
       List<QualityRow> rows = new ArrayList<>();
-      QualitySuite suite = new QualitySuite(quick ? QUICK_SOLVERS : DEFAULT_SOLVERS, DEFAULT_LOWER_BOUND);
+      List<NamedScheduler> chosen = solvers != null ? solvers : quick ? QUICK_SOLVERS : DEFAULT_SOLVERS;
+      QualitySuite suite = new QualitySuite(chosen, DEFAULT_LOWER_BOUND);
       for (ScenarioSpec spec : specs) {
         List<QualityRow> r = suite.run(spec);
         rows.addAll(r);
