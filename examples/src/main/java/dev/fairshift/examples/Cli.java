@@ -196,7 +196,8 @@ public final class Cli {
     OptionalDouble gap = bound.gapTo(evaluation);
     return String.format(Locale.ROOT, "  lower bound on any feasible schedule that runs every job: %.1f kg CO2e (%s); %s%n",
         bound.gramsCo2e() / 1000, bound.method().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-        gap.isPresent() ? String.format(Locale.ROOT, "this schedule is within %.1f %% of it", 100 * gap.getAsDouble())
+        gap.isPresent() ? String.format(Locale.ROOT, "this schedule emits at most %.1f %% more than the best possible",
+            100 * gap.getAsDouble())
             : "no gap: the schedule leaves jobs out or breaks a rule");
   }
 

@@ -29,8 +29,9 @@ public final class Report {
 
   /**
    * As {@link #comparison(List, String)}, with a column for the gap to a lower bound on the emissions
-   * of any feasible schedule that runs every job: (emissions &minus; bound) / emissions. The gap is
-   * shown only for feasible schedules that place every job.
+   * of any feasible schedule that runs every job: (emissions &minus; bound) / bound, so 10 % means at
+   * most 10 % above the best possible schedule. The gap is shown only for feasible schedules that place
+   * every job.
    */
   public static String comparison(List<Evaluation> evaluations, String baselineSolver, OptionalDouble lowerBoundGrams) {
     Evaluation baseline = evaluations.stream().filter(e -> e.solver().equals(baselineSolver)).findFirst()
@@ -39,10 +40,10 @@ public final class Report {
         "renewable", "placed", "quotas met", "Jain", "wait p95", "violations");
     for (Evaluation e : evaluations) {
       boolean gapDefined = lowerBoundGrams.isPresent() && e.feasible() && e.unscheduledJobs() == 0
-          && e.emissionsGrams() > 0;
+          && lowerBoundGrams.getAsDouble() > 0;
       table.row(e.solver(), fmt("%.1f", e.emissionsKg()),
           baseline == null || e == baseline ? "-" : fmt("%+.1f %%", -100 * e.savingVersus(baseline)),
-          gapDefined ? percent(Math.max(0, 1 - lowerBoundGrams.getAsDouble() / e.emissionsGrams())) : "-",
+          gapDefined ? percent(Math.max(0, e.emissionsGrams() / lowerBoundGrams.getAsDouble() - 1)) : "-",
           fmt("%.1f", e.gramsPerKwh()), fmt("%.2f", e.cost()), percent(e.renewableShare()),
           e.scheduledJobs() + "/" + e.jobs().size(),
           e.tenants().stream().filter(TenantResult::quotaMet).count() + "/" + e.tenants().size(),

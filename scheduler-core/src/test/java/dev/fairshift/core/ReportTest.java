@@ -30,9 +30,9 @@ class ReportTest {
 
     // 8 kg vs 2 kg: greedy saves 75 %.
     assertThat(text).contains("asap", "8.0", "greedy", "2.0", "-75.0 %", "2/2");
-    // With a 1.5 kg bound: asap is (8 - 1.5) / 8 = 81.25 % above it, greedy 25 %.
-    String withBound = Report.comparison(List.of(late, early), "asap", java.util.OptionalDouble.of(1500));
-    assertThat(withBound).contains("gap to bound", "81.3 %", "25.0 %");
+    // With a 1.6 kg bound: asap is (8 - 1.6) / 1.6 = 400 % above it, greedy 25 %.
+    String withBound = Report.comparison(List.of(late, early), "asap", java.util.OptionalDouble.of(1600));
+    assertThat(withBound).contains("gap to bound", "400.0 %", "25.0 %");
   }
 
   @Test

@@ -33,8 +33,8 @@ public record EmissionsBound(double gramsCo2e, BoundMethod method, IntensityBasi
   }
 
   /**
-   * How far above the bound {@code evaluation}'s emissions are, as a fraction of them (the optimality
-   * gap as MIP solvers report it): 0.1 means no schedule can emit more than 10 % less than this one. Empty when the schedule breaks
+   * How far above the bound {@code evaluation}'s emissions are, as a fraction of the bound: 0.1 means
+   * the schedule emits at most 10 % more than the best possible one. Empty when the schedule breaks
    * a hard rule or leaves a job out; 0 when it emits nothing.
    */
   public OptionalDouble gapTo(Evaluation evaluation) {
@@ -43,6 +43,9 @@ public record EmissionsBound(double gramsCo2e, BoundMethod method, IntensityBasi
     }
     double grams = basis == IntensityBasis.ACTUAL ? evaluation.emissionsGrams()
         : evaluation.plannedEmissionsGrams().orElse(evaluation.emissionsGrams());
-    return OptionalDouble.of(grams <= 0 ? 0.0 : Math.max(0.0, (grams - gramsCo2e) / grams));
+    if (grams <= gramsCo2e) {
+      return OptionalDouble.of(0.0);
+    }
+    return OptionalDouble.of(gramsCo2e <= 0 ? Double.POSITIVE_INFINITY : (grams - gramsCo2e) / gramsCo2e);
   }
 }

@@ -30,7 +30,7 @@ import java.util.OptionalDouble;
  * <pre>{@code
  * EmissionsBound bound = LowerBound.of(problem);
  * Evaluation e = Evaluator.evaluate(problem, schedule);
- * bound.gapTo(e).ifPresent(gap -> System.out.printf("within %.1f %% of optimal%n", 100 * gap));
+ * bound.gapTo(e).ifPresent(gap -> System.out.printf("at most %.1f %% above optimal%n", 100 * gap));
  * }</pre>
  *
  * <p>Stateless and thread-safe.
