@@ -1,5 +1,8 @@
 package dev.fairshift.solver;
 
+import static dev.fairshift.solver.ScheduleLookups.hub;
+import static dev.fairshift.solver.ScheduleLookups.reason;
+import static dev.fairshift.solver.ScheduleLookups.slots;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fairshift.core.Assignment;
@@ -16,7 +19,6 @@ import dev.fairshift.core.Unscheduled;
 import dev.fairshift.core.ZoneIntensity;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The ASAP baseline on small hand-made problems. */
@@ -46,19 +48,6 @@ class AsapSchedulerTest {
     Evaluation evaluation = Evaluator.evaluate(problem, schedule);
     assertThat(evaluation.violations()).isEmpty();
     return schedule;
-  }
-
-  private static List<Integer> slots(Schedule schedule, String job) {
-    return schedule.assignment(job).orElseThrow().slots();
-  }
-
-  private static String hub(Schedule schedule, String job) {
-    return schedule.assignment(job).orElseThrow().hub();
-  }
-
-  private static String reason(Schedule schedule, String job) {
-    return schedule.unscheduled().stream().filter(u -> u.job().equals(job)).map(Unscheduled::reason)
-        .findFirst().orElseThrow();
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.fairshift.solver;
 
+import static dev.fairshift.solver.ScheduleLookups.hub;
+import static dev.fairshift.solver.ScheduleLookups.reason;
+import static dev.fairshift.solver.ScheduleLookups.slots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -13,12 +16,10 @@ import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.SlotSeries;
 import dev.fairshift.core.Tenant;
-import dev.fairshift.core.Unscheduled;
 import dev.fairshift.core.ZoneIntensity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The greedy scheduler on small hand-made problems with hand-computed answers (PUE 1, 1-hour slots unless said). */
@@ -54,19 +55,6 @@ class GreedySchedulerTest {
   private static Schedule check(Problem problem, Schedule schedule) {
     assertThat(Evaluator.evaluate(problem, schedule).violations()).isEmpty();
     return schedule;
-  }
-
-  private static List<Integer> slots(Schedule schedule, String job) {
-    return schedule.assignment(job).orElseThrow().slots();
-  }
-
-  private static String hub(Schedule schedule, String job) {
-    return schedule.assignment(job).orElseThrow().hub();
-  }
-
-  private static String reason(Schedule schedule, String job) {
-    return schedule.unscheduled().stream().filter(u -> u.job().equals(job)).map(Unscheduled::reason)
-        .findFirst().orElseThrow();
   }
 
   @Test
