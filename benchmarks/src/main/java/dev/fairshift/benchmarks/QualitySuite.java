@@ -177,9 +177,9 @@ public final class QualitySuite {
           met += t.quotaMet() ? 1 : 0;
         }
       }
-      OptionalDouble gap = bound.isPresent() && bound.getAsDouble() > 0
-          ? OptionalDouble.of(100 * (e.emissionsGrams() - bound.getAsDouble()) / bound.getAsDouble())
-          : OptionalDouble.empty();
+      OptionalDouble fraction = bound.isPresent() ? e.gapAbove(bound.getAsDouble()) : OptionalDouble.empty();
+      OptionalDouble gap = fraction.isPresent() && Double.isFinite(fraction.getAsDouble())
+          ? OptionalDouble.of(100 * fraction.getAsDouble()) : OptionalDouble.empty();
       rows.add(new QualityRow(spec.name(), season, spec.slackHours(), spec.jobs(), spec.hubs(),
           solvers.get(i).label(), e.scheduledJobs(), e.emissionsKg(), 100 * e.savingVersus(baseline), gap, met,
           quotas, e.jainIndex(), waitP95Hours(e), wall[i], e.feasible()));

@@ -194,6 +194,9 @@ public final class Cli {
       return "  lower bound: no feasible schedule runs every job (" + bound.detail() + ")\n";
     }
     OptionalDouble gap = bound.gapTo(evaluation);
+    if (gap.isPresent() && Double.isInfinite(gap.getAsDouble())) {
+      return "  lower bound: 0 kg CO2e, so no gap can be stated for this schedule\n";
+    }
     return String.format(Locale.ROOT, "  lower bound on any feasible schedule that runs every job: %.1f kg CO2e (%s); %s%n",
         bound.gramsCo2e() / 1000, bound.method().name().toLowerCase(Locale.ROOT).replace('_', ' '),
         gap.isPresent() ? String.format(Locale.ROOT, "this schedule emits at most %.1f %% more than the best possible",

@@ -166,7 +166,8 @@ public final class HttpEndpoint implements AutoCloseable {
       node.put("gramsCo2e", bound.gramsCo2e());
     }
     node.put("method", bound.method().name().toLowerCase(java.util.Locale.ROOT));
-    bound.gapTo(evaluation).ifPresent(gap -> node.put("gap", gap));
+    // JSON has no infinity: a zero bound under positive emissions leaves "gap" out.
+    bound.gapTo(evaluation).stream().filter(Double::isFinite).forEach(gap -> node.put("gap", gap));
     return node;
   }
 

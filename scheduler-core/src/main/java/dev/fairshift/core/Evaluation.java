@@ -3,6 +3,7 @@ package dev.fairshift.core;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Everything the {@link Evaluator} computes for one schedule of one problem. Every number in every
@@ -98,6 +99,38 @@ public record Evaluation(
    */
   public double savingVersus(Evaluation baseline) {
     return baseline.emissionsGrams == 0 ? 0 : 1 - emissionsGrams / baseline.emissionsGrams;
+  }
+
+  /**
+   * How far above a lower bound on emissions this schedule is, as a fraction of the bound: 0.1 means
+   * it emits at most 10 % more than the best possible schedule. A bound on the emissions of every
+   * feasible schedule that runs every job says nothing about one that breaks a rule or leaves a job
+   * out, so the gap is empty then, and when the bound is infinite (no schedule runs every job). A
+   * schedule at or below the bound has gap 0; a bound of 0 under positive emissions gives positive
+   * infinity.
+   *
+   * @param lowerBoundGrams the bound, grams CO2e
+   * @param basis which emissions to compare: {@link IntensityBasis#ACTUAL} uses
+   *     {@link #emissionsGrams()}, {@link IntensityBasis#FORECAST} {@link #plannedEmissionsGrams()}
+   *     (or the actual ones when the problem has no forecast)
+   */
+  public OptionalDouble gapAbove(double lowerBoundGrams, IntensityBasis basis) {
+    if (!feasible() || unscheduledJobs() > 0 || Double.isNaN(lowerBoundGrams) || Double.isInfinite(lowerBoundGrams)) {
+      return OptionalDouble.empty();
+    }
+    double grams = basis == IntensityBasis.ACTUAL ? emissionsGrams : plannedEmissionsGrams.orElse(emissionsGrams);
+    if (grams <= lowerBoundGrams) {
+      return OptionalDouble.of(0.0);
+    }
+    if (lowerBoundGrams <= 0) {
+      return OptionalDouble.of(Double.POSITIVE_INFINITY);
+    }
+    return OptionalDouble.of((grams - lowerBoundGrams) / lowerBoundGrams);
+  }
+
+  /** {@link #gapAbove(double, IntensityBasis)} on actual emissions. */
+  public OptionalDouble gapAbove(double lowerBoundGrams) {
+    return gapAbove(lowerBoundGrams, IntensityBasis.ACTUAL);
   }
 
   /** The result of job {@code jobId}. */

@@ -39,11 +39,11 @@ public final class Report {
     Table table = new Table("solver", "kg CO2e", "vs " + baselineSolver, "gap to bound", "g/kWh", "cost",
         "renewable", "placed", "quotas met", "Jain", "wait p95", "violations");
     for (Evaluation e : evaluations) {
-      boolean gapDefined = lowerBoundGrams.isPresent() && e.feasible() && e.unscheduledJobs() == 0
-          && lowerBoundGrams.getAsDouble() > 0;
+      OptionalDouble gap = lowerBoundGrams.isPresent() ? e.gapAbove(lowerBoundGrams.getAsDouble())
+          : OptionalDouble.empty();
       table.row(e.solver(), fmt("%.1f", e.emissionsKg()),
           baseline == null || e == baseline ? "-" : fmt("%+.1f %%", -100 * e.savingVersus(baseline)),
-          gapDefined ? percent(Math.max(0, e.emissionsGrams() / lowerBoundGrams.getAsDouble() - 1)) : "-",
+          gap.isPresent() && Double.isFinite(gap.getAsDouble()) ? percent(gap.getAsDouble()) : "-",
           fmt("%.1f", e.gramsPerKwh()), fmt("%.2f", e.cost()), percent(e.renewableShare()),
           e.scheduledJobs() + "/" + e.jobs().size(),
           e.tenants().stream().filter(TenantResult::quotaMet).count() + "/" + e.tenants().size(),

@@ -38,14 +38,7 @@ public record EmissionsBound(double gramsCo2e, BoundMethod method, IntensityBasi
    * a hard rule or leaves a job out; 0 when it emits nothing.
    */
   public OptionalDouble gapTo(Evaluation evaluation) {
-    if (!evaluation.feasible() || evaluation.unscheduledJobs() > 0 || !everyJobCanRun()) {
-      return OptionalDouble.empty();
-    }
-    double grams = basis == IntensityBasis.ACTUAL ? evaluation.emissionsGrams()
-        : evaluation.plannedEmissionsGrams().orElse(evaluation.emissionsGrams());
-    if (grams <= gramsCo2e) {
-      return OptionalDouble.of(0.0);
-    }
-    return OptionalDouble.of(gramsCo2e <= 0 ? Double.POSITIVE_INFINITY : (grams - gramsCo2e) / gramsCo2e);
+    return everyJobCanRun() ? evaluation.gapAbove(gramsCo2e, basis) : OptionalDouble.empty();
   }
+
 }
