@@ -84,11 +84,11 @@ public final class DemoScenario {
       n++;
       Instant release = start.plus(t.arrival());
       int hours = (int) Math.max(1, (t.length().toSeconds() + 3599) / 3600);
-      Instant deadline = release.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1))
-          .plus(Duration.ofHours(hours)).plus(slack);
-      if (release.truncatedTo(ChronoUnit.HOURS).equals(release)) {
-        deadline = deadline.minus(Duration.ofHours(1));
+      Instant releaseHour = release.truncatedTo(ChronoUnit.HOURS);
+      if (releaseHour.isBefore(release)) {
+        releaseHour = releaseHour.plus(Duration.ofHours(1));
       }
+      Instant deadline = releaseHour.plus(Duration.ofHours(hours)).plus(slack);
       if (deadline.isAfter(end)) {
         deadline = end;
       }

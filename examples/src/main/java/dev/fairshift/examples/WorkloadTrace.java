@@ -38,8 +38,17 @@ public record WorkloadTrace(List<TraceJob> jobs) {
     jobs = List.copyOf(jobs);
   }
 
-  /** The shipped 1,000-job, seven-day Alibaba PAI trace (times in seconds). */
+  /** The shipped 1,000-job, seven-day Alibaba PAI trace (times in seconds), read once per JVM. */
   public static WorkloadTrace pai1k() {
+    return Pai1k.TRACE;
+  }
+
+  /** Lazily read, thread-safe holder of the shipped trace. */
+  private static final class Pai1k {
+    static final WorkloadTrace TRACE = load();
+  }
+
+  private static WorkloadTrace load() {
     String resource = "workloads/pai_1k.csv";
     try (InputStream in = WorkloadTrace.class.getResourceAsStream(resource)) {
       if (in == null) {
