@@ -63,7 +63,7 @@ public final class Solve {
       evaluation = Evaluator.evaluate(problem, schedule);
       explained = PlanBuilder.build(problem, fairnessGramsPerUnitSlot, Optional.of(schedule)).solution();
     }
-    ScoreExplanation<PlanSolution, HardMediumSoftLongScore> explanation = SolverRun.explain(factory, explained);
+    ScoreExplanation<PlanSolution, HardMediumSoftLongScore> explanation = SolverRun.explain(explained);
     return new OptaPlannerResult(schedule, Explanations.score(explanation.getScore()),
         Explanations.constraints(explanation, explained, explanationLimit),
         Diagnostics.quotaShortfalls(problem, schedule, evaluation), evaluation, fallback,

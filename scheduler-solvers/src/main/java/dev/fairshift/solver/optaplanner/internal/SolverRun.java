@@ -25,14 +25,16 @@ import org.optaplanner.core.config.heuristic.selector.value.ValueSelectorConfig;
 import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
 import org.optaplanner.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
 import org.optaplanner.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import org.optaplanner.core.config.score.director.ScoreDirectorFactoryConfig;
 import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.SolverConfig;
 import org.optaplanner.core.config.solver.termination.TerminationConfig;
 import org.optaplanner.core.impl.solver.DefaultSolver;
 
 /**
- * Builds OptaPlanner's configuration programmatically (no XML) and runs it: Bavet constraint
- * streams, a construction heuristic (first fit, jobs then interruptible job slots) for entities no
+ * Builds OptaPlanner's configuration programmatically (no XML) and runs it: the incremental score
+ * calculation of {@link FairshiftIncrementalScore} (checked against {@link FairshiftConstraints}'
+ * Bavet constraint streams in the asserted environment modes, which also explain scores), a construction heuristic (first fit, jobs then interruptible job slots) for entities no
  * warm start initialized, then local search (late acceptance, or simulated annealing) over these
  * moves:
  * <ul>
@@ -103,11 +105,15 @@ public final class SolverRun {
               HardMediumSoftLongScore.ofSoft(annealingTemperatureMg(solution)).toString()))
           .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
     }
+    ScoreDirectorFactoryConfig score = new ScoreDirectorFactoryConfig()
+        .withIncrementalScoreCalculatorClass(FairshiftIncrementalScore.class);
+    if (settings.environmentMode().isAsserted()) {
+      score.withAssertionScoreDirectorFactory(constraintStreams());
+    }
     SolverConfig config = new SolverConfig()
         .withSolutionClass(PlanSolution.class)
         .withEntityClasses(JobAssignment.class, JobSlot.class)
-        .withConstraintProviderClass(FairshiftConstraints.class)
-        .withConstraintStreamImplType(ConstraintStreamImplType.BAVET)
+        .withScoreDirectorFactory(score)
         .withEnvironmentMode(settings.environmentMode())
         .withRandomSeed(settings.seed())
         .withMoveThreadCount(settings.moveThreadCount())
@@ -137,6 +143,13 @@ public final class SolverRun {
       jobs++;
     }
     return Math.max(1000, Math.round(0.2 * sum / Math.max(1, jobs)));
+  }
+
+  /** The constraint streams of {@link FairshiftConstraints}: the definition, used to explain and to assert. */
+  private static ScoreDirectorFactoryConfig constraintStreams() {
+    return new ScoreDirectorFactoryConfig()
+        .withConstraintProviderClass(FairshiftConstraints.class)
+        .withConstraintStreamImplType(ConstraintStreamImplType.BAVET);
   }
 
   /** First fit for the still uninitialized entities of one class (none after a warm start). */
@@ -195,8 +208,11 @@ public final class SolverRun {
   }
 
   /** Scores {@code solution} and explains the score per constraint and match. */
-  public static ScoreExplanation<PlanSolution, HardMediumSoftLongScore> explain(SolverFactory<PlanSolution> factory,
-      PlanSolution solution) {
+  public static ScoreExplanation<PlanSolution, HardMediumSoftLongScore> explain(PlanSolution solution) {
+    SolverFactory<PlanSolution> factory = SolverFactory.create(new SolverConfig()
+        .withSolutionClass(PlanSolution.class)
+        .withEntityClasses(JobAssignment.class, JobSlot.class)
+        .withScoreDirectorFactory(constraintStreams()));
     SolutionManager<PlanSolution, HardMediumSoftLongScore> manager = SolutionManager.create(factory);
     return manager.explain(solution);
   }

@@ -17,8 +17,8 @@ import org.optaplanner.core.config.solver.EnvironmentMode;
 
 /**
  * Runs the solver in FULL_ASSERT mode, where OptaPlanner recalculates the score from scratch after
- * every move and undo and fails on any difference: the incremental Bavet score (grouping per hub
- * and slot, flattening runs into slots, the job-slot hub shadow variable) must never drift.
+ * every move and undo, and against the constraint streams (the assertion score director), and fails
+ * on any difference: the incremental score, with the job-slot hub shadow variable, must never drift.
  */
 class SolveFullAssertTest {
 

@@ -1,0 +1,290 @@
+package dev.fairshift.solver.optaplanner.internal;
+
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.score.calculator.IncrementalScoreCalculator;
+
+/**
+ * The score of {@link FairshiftConstraints}, computed incrementally on plain arrays: the search's
+ * score calculation. A move of a job over {@code d} slots costs O(d) array updates and allocates
+ * nothing, where the constraint streams regroup {@code d} (hub, slot) matches through several nodes.
+ *
+ * <p>{@link FairshiftConstraints} stays the definition: it names and justifies every match for the
+ * score explanation, and OptaPlanner's {@code FULL_ASSERT} mode checks this class against it after
+ * every move (its assertion score director, see {@link SolverRun#factory}). Every amount is computed
+ * by the same fact methods ({@link HubSlot#gridEmissionsMg}, {@link TenantFact#quotaShortfall}, ...),
+ * so the two agree to the milligram.
+ *
+ * <p>Events are handled the usual way: an entity's contribution is retracted before a change and
+ * inserted after it. Per-job amounts that depend on several entities (an interruptible job's
+ * transfer emissions and duplicate slots) are recomputed after each change of any of them and
+ * replace the job's previous amount. Problem fact changes reset everything
+ * ({@link #resetWorkingSolution}), as OptaPlanner's incremental score director does.
+ *
+ * <p>Mutable; one instance per score director, as OptaPlanner creates them; not thread-safe.
+ */
+public final class FairshiftIncrementalScore
+    implements IncrementalScoreCalculator<PlanSolution, HardMediumSoftLongScore> {
+
+  private List<HubFact> hubs;
+  private List<JobSlot> jobSlots;
+  /** Units and IT micro-watts per hub index and slot. */
+  private int[][] units;
+  private long[][] microWatts;
+  /** Per tenant: unit-slots of jobs with a hub (the quota's sum) and of initialized jobs with a hub. */
+  private Map<TenantFact, Integer> tenantIndex;
+  private TenantFact[] tenants;
+  private long[] quotaUnitSlots;
+  private long[] usedUnitSlots;
+  /** Per job index: its current transfer emissions (mg) and duplicate-slot penalty. */
+  private long[] transferMg;
+  private long[] duplicatePenalty;
+  private int[] slotCounts;
+
+  private long hard;
+  private long medium;
+  private long soft;
+
+  @Override
+  public void resetWorkingSolution(PlanSolution solution) {
+    hubs = solution.getHubs();
+    jobSlots = solution.getJobSlots();
+    int slots = hubs.isEmpty() ? 0 : hubs.get(0).slots().size();
+    units = new int[hubs.size()][slots];
+    microWatts = new long[hubs.size()][slots];
+    List<TenantFact> tenantList = solution.getTenants();
+    tenants = tenantList.toArray(new TenantFact[0]);
+    tenantIndex = new IdentityHashMap<>();
+    for (int i = 0; i < tenants.length; i++) {
+      tenantIndex.put(tenants[i], i);
+    }
+    quotaUnitSlots = new long[tenants.length];
+    usedUnitSlots = new long[tenants.length];
+    int jobs = 0;
+    for (JobFact job : solution.getJobs()) {
+      jobs = Math.max(jobs, job.index() + 1);
+    }
+    transferMg = new long[jobs];
+    duplicatePenalty = new long[jobs];
+    slotCounts = new int[slots];
+    hard = 0;
+    medium = 0;
+    soft = 0;
+    for (TenantFact tenant : tenants) {
+      addTenant(tenant, 0, 0, +1);
+    }
+    for (JobAssignment assignment : solution.getAssignments()) {
+      insert(assignment);
+    }
+    for (JobSlot slot : jobSlots) {
+      insert(slot);
+    }
+  }
+
+  @Override
+  public void beforeEntityAdded(Object entity) {
+    // Nothing counted yet.
+  }
+
+  @Override
+  public void afterEntityAdded(Object entity) {
+    insert(entity);
+  }
+
+  @Override
+  public void beforeVariableChanged(Object entity, String variableName) {
+    retract(entity);
+  }
+
+  @Override
+  public void afterVariableChanged(Object entity, String variableName) {
+    insert(entity);
+  }
+
+  @Override
+  public void beforeEntityRemoved(Object entity) {
+    retract(entity);
+    if (entity instanceof JobAssignment assignment) {
+      replace(assignment.job().index(), 0, 0);
+    }
+  }
+
+  @Override
+  public void afterEntityRemoved(Object entity) {
+    // Retracted before.
+  }
+
+  @Override
+  public HardMediumSoftLongScore calculateScore() {
+    return HardMediumSoftLongScore.of(-hard, -medium, -soft);
+  }
+
+  private void insert(Object entity) {
+    if (entity instanceof Occupant occupant && occupant.job().index() >= transferMg.length) {
+      int size = Math.max(occupant.job().index() + 1, 2 * transferMg.length);
+      transferMg = Arrays.copyOf(transferMg, size);
+      duplicatePenalty = Arrays.copyOf(duplicatePenalty, size);
+    }
+    if (entity instanceof JobAssignment assignment) {
+      assignment(assignment, +1);
+      refresh(assignment);
+    } else if (entity instanceof JobSlot slot) {
+      occupant(slot, +1);
+      refreshSlots(slot.job());
+    }
+  }
+
+  private void retract(Object entity) {
+    if (entity instanceof JobAssignment assignment) {
+      assignment(assignment, -1);
+    } else if (entity instanceof JobSlot slot) {
+      occupant(slot, -1);
+    }
+  }
+
+  /** Adds ({@code sign} +1) or removes (-1) what one job's assignment contributes on its own. */
+  private void assignment(JobAssignment assignment, int sign) {
+    JobFact job = assignment.job();
+    HubFact hub = assignment.getHub();
+    if (hub == null) {
+      medium += sign * (long) job.priority();
+      return;
+    }
+    int tenant = tenantIndex.get(job.tenant());
+    long oldQuota = quotaUnitSlots[tenant];
+    long oldUsed = usedUnitSlots[tenant];
+    quotaUnitSlots[tenant] += sign * job.unitSlots();
+    if (assignment.getStart() != null) {
+      usedUnitSlots[tenant] += sign * job.unitSlots();
+      if (!job.allows(hub)) {
+        hard += sign * job.context().hardRuleWeight();
+      }
+    }
+    addTenant(tenants[tenant], oldQuota, oldUsed, -1);
+    addTenant(tenants[tenant], quotaUnitSlots[tenant], usedUnitSlots[tenant], +1);
+    occupant(assignment, sign);
+  }
+
+  /** Adds or removes a tenant's quota shortfall, maximum-share excess and fair-share term. */
+  private void addTenant(TenantFact tenant, long quota, long used, int sign) {
+    if (tenant.hasGuarantee()) {
+      hard += sign * tenant.quotaShortfall(quota);
+    }
+    hard += sign * tenant.context().hardRuleWeight() * tenant.unitSlotsOverMaxShare(used);
+    soft += sign * tenant.fairnessMg(used);
+  }
+
+  /** Adds or removes the (hub, slot) load of a placed occupant and its slots outside the window. */
+  private void occupant(Occupant occupant, int sign) {
+    if (!occupant.isPlaced()) {
+      return;
+    }
+    JobFact job = occupant.job();
+    HubFact hub = occupant.placedHub();
+    int h = hub.index();
+    int first = occupant.firstSlot();
+    int end = first + occupant.length();
+    int deltaUnits = sign * job.units();
+    long deltaMicroWatts = sign * job.itMicroWatts();
+    int[] hubUnits = units[h];
+    long[] hubMicroWatts = microWatts[h];
+    for (int s = first; s < end; s++) {
+      HubSlot hubSlot = hub.slot(s);
+      hubSlot(hubSlot, hubUnits[s], hubMicroWatts[s], -1);
+      hubUnits[s] += deltaUnits;
+      hubMicroWatts[s] += deltaMicroWatts;
+      hubSlot(hubSlot, hubUnits[s], hubMicroWatts[s], +1);
+    }
+    hard += sign * job.context().hardRuleWeight() * occupant.slotsOutsideWindow();
+  }
+
+  /** Adds or removes the capacity, power-cap, grid-emission and energy-cost terms of one (hub, slot). */
+  private void hubSlot(HubSlot hubSlot, int slotUnits, long slotMicroWatts, int sign) {
+    if (slotUnits == 0 && slotMicroWatts == 0) {
+      return;
+    }
+    long weight = hubSlot.context().hardRuleWeight();
+    hard += sign * weight * (hubSlot.unitsOverCapacity(slotUnits) + hubSlot.kwOverPowerCap(slotMicroWatts));
+    soft += sign * (hubSlot.gridEmissionsMg(slotMicroWatts) + hubSlot.energyCostMg(slotMicroWatts));
+  }
+
+  /**
+   * Recomputes the amounts of a job that depend on all of its occupants and replaces its previous
+   * amounts: transfer emissions (per hub it runs in, at that hub's first slot) and, for an
+   * interruptible job, its duplicate slots.
+   */
+  private void refresh(JobAssignment assignment) {
+    JobFact job = assignment.job();
+    if (job.interruptible()) {
+      refreshSlots(job);
+      return;
+    }
+    long transfer = assignment.isPlaced() && job.transferKwh() > 0
+        ? job.transferEmissionsMg(assignment.getHub(), assignment.getStart()) : 0;
+    replace(job.index(), transfer, 0);
+  }
+
+  private void refreshSlots(JobFact job) {
+    replace(job.index(), transferOfSlots(job), duplicatePairs(job) * job.context().hardRuleWeight());
+  }
+
+  private void replace(int job, long transfer, long duplicates) {
+    soft += transfer - transferMg[job];
+    transferMg[job] = transfer;
+    hard += duplicates - duplicatePenalty[job];
+    duplicatePenalty[job] = duplicates;
+  }
+
+  private long transferOfSlots(JobFact job) {
+    if (job.transferKwh() <= 0) {
+      return 0;
+    }
+    long total = 0;
+    int base = job.firstJobSlotIndex();
+    for (int i = 0; i < job.durationSlots(); i++) {
+      JobSlot slot = jobSlots.get(base + i);
+      if (!slot.isPlaced() || !job.movedTo(slot.getHub())) {
+        continue;
+      }
+      boolean firstOfHub = true;
+      int first = slot.getSlot();
+      for (int k = 0; k < job.durationSlots(); k++) {
+        JobSlot other = jobSlots.get(base + k);
+        if (k == i || !other.isPlaced() || other.getHub() != slot.getHub()) {
+          continue;
+        }
+        if (k < i) {
+          firstOfHub = false;
+          break;
+        }
+        first = Math.min(first, other.getSlot());
+      }
+      if (firstOfHub) {
+        total += job.transferEmissionsMg(slot.getHub(), first);
+      }
+    }
+    return total;
+  }
+
+  /** Pairs of the job's initialized slots that take the same slot while the job has a hub. */
+  private long duplicatePairs(JobFact job) {
+    int base = job.firstJobSlotIndex();
+    long pairs = 0;
+    for (int i = 0; i < job.durationSlots(); i++) {
+      JobSlot slot = jobSlots.get(base + i);
+      if (slot.getSlot() != null && slot.getHub() != null) {
+        pairs += slotCounts[slot.getSlot()]++;
+      }
+    }
+    for (int i = 0; i < job.durationSlots(); i++) {
+      JobSlot slot = jobSlots.get(base + i);
+      if (slot.getSlot() != null) {
+        slotCounts[slot.getSlot()] = 0;
+      }
+    }
+    return pairs;
+  }
+}
