@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 5)
 public class OptaPlannerScoreBenchmark {
   /** Score calculations per measured solve. */
-  public static final long SCORE_CALCULATIONS = 50_000;
+  public static final long SCORE_CALCULATIONS = 500_000;
 
   /** Jobs in the problem. */
   @Param({"1000", "10000"})
