@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +55,20 @@ class FairnessWindowsTest {
 
   private static Tenant windowed() {
     return Tenant.of("w", "newcomer").withGuaranteedShare(0.25).withMaxShare(0.5).withFairnessWindowSlots(2);
+  }
+
+  @Test
+  void tenant_withersKeepTheWindow_andTheOldConstructorHasNone() {
+    Tenant t = Tenant.of("w", "x").withFairnessWindowSlots(24);
+
+    assertThat(t.withGuaranteedShare(0.1).withMaxShare(0.5).withWeight(2).fairnessWindowSlots())
+        .isEqualTo(OptionalInt.of(24));
+    assertThat(t.withWholeHorizonWindow().fairnessWindowSlots()).isEmpty();
+    assertThat(new Tenant("w", "x", 0.0, 1.0, 1.0)).isEqualTo(Tenant.of("w", "x"));
+    assertThat(Tenant.of("w", "x").fairnessWindowSlots()).isEmpty();
+    assertThat(t.windowSlotsIn(168)).isEqualTo(24);
+    assertThat(t.windowSlotsIn(12)).isEqualTo(12);
+    assertThat(Tenant.of("w", "x").windowSlotsIn(168)).isEqualTo(168);
   }
 
   @Test

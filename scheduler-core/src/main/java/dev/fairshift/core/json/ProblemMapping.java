@@ -25,9 +25,6 @@ final class ProblemMapping {
   static final String DEFAULT_TENANT_CLASS = "standard";
 
   private static final JsonType<Integer> POSITIVE = JsonType.wholeAtLeast(1);
-  /** Any whole number: the validator explains a window below 1 slot with the tenant's name. */
-  private static final JsonType<Integer> WINDOW_SLOTS =
-      JsonType.WHOLE.describedAs("a whole number of slots, at least 1");
   private static final JsonType<SlotSeries> INTENSITIES =
       JsonType.SERIES.describedAs("an array of grams CO2e per kWh, one number per slot");
   private static final SlotSeries NO_RENEWABLES = SlotSeries.scalar(0.0);
@@ -133,7 +130,8 @@ final class ProblemMapping {
     double guaranteed = t.optional("guaranteedShare", JsonType.NUMBER).orElse(0.0);
     double max = t.optional("maxShare", JsonType.NUMBER).orElse(1.0);
     double weight = t.optional("weight", JsonType.NUMBER).orElse(1.0);
-    Optional<Integer> window = t.optional("fairnessWindowSlots", WINDOW_SLOTS);
+    // Any whole number: the validator explains a window below 1 slot with the tenant's name.
+    Optional<Integer> window = t.optional("fairnessWindowSlots", JsonType.WHOLE);
     return new Tenant(id, tenantClass, guaranteed, max, weight,
         window.map(OptionalInt::of).orElse(OptionalInt.empty()));
   }
