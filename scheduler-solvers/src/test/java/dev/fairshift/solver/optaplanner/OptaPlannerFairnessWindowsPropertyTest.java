@@ -32,7 +32,7 @@ class OptaPlannerFairnessWindowsPropertyTest {
       Random random = new Random(50_000 + seed);
       Problem problem = RandomWindows.of(GeneratedProblems.random(random, 8), random);
       OptaPlannerScheduler.Config.Builder config = OptaPlannerScheduler.Config.builder()
-          .timeLimit(Duration.ofSeconds(5)).scoreCalculationLimit(300).seed(seed);
+          .timeLimit(Duration.ofSeconds(5)).scoreCalculationLimit(150).seed(seed);
       switch (seed % 3) {
         case 0 -> config.warmStart(Scheduler.greedy());
         case 1 -> config.warmStart(Scheduler.asap());
