@@ -35,7 +35,8 @@ import java.util.stream.IntStream;
  *       retried. A last try follows, then every job still out gets its reason, true of the final plan.
  *   <li><b>Portfolio</b>, when {@link GreedyOptions#portfolio()}: two more candidates, the ASAP
  *       schedule and the ASAP schedule improved as above, replace the result in turn when they meet
- *       every quota it meets (per tenant and fairness window) and place more priority, or as much priority and emit less on the
+ *       every quota it meets (per tenant and fairness window) and place more priority, or as much
+ *       priority and emit less on the
  *       planning intensities (all measured by the {@link Evaluator}). So whenever ASAP places every
  *       job, greedy places every job too and emits no more than ASAP.
  * </ol>

@@ -248,15 +248,22 @@ final class PlanState {
 
   /**
    * How many slots job {@code j} may still run in window {@code k} of its tenant without taking the
-   * tenant over its maxShare there: floor((cap - running) / units), at least 0.
+   * tenant over its maxShare there: the largest n with running + units x n within the cap (the
+   * Evaluator's comparison), at most the horizon's slot count.
    */
   int slotsAllowed(int j, int k) {
     int t = tenantOf[j];
-    double room = windowMaxUnitSlots[t][k] + SHARE_EPS - windowRunningUnitSlots[t][k];
-    if (room < units[j]) {
-      return 0;
+    double max = windowMaxUnitSlots[t][k] + SHARE_EPS;
+    long running = windowRunningUnitSlots[t][k];
+    long n = (long) Math.floor(Math.max(0, max - running) / units[j]);
+    // The division may round either way: settle n on the capAllowsRun inequality itself.
+    while (n > 0 && running + units[j] * n > max) {
+      n--;
     }
-    return (int) Math.min(Integer.MAX_VALUE, (long) Math.floor(room / units[j]));
+    while (running + units[j] * (n + 1) <= max && n < slotCount) {
+      n++;
+    }
+    return (int) Math.min(n, slotCount);
   }
 
   /**
@@ -305,7 +312,10 @@ final class PlanState {
     return false;
   }
 
-  /** Whether job {@code j} running in the consecutive slots [start, start + durationSlots) keeps its tenant within its maxShare in every window. */
+  /**
+   * Whether job {@code j} running in the consecutive slots [start, start + durationSlots) keeps its
+   * tenant within its maxShare in every window.
+   */
   boolean capAllowsRun(int j, int start) {
     int t = tenantOf[j];
     int end = start + duration[j];
@@ -319,7 +329,10 @@ final class PlanState {
     return true;
   }
 
-  /** Whether job {@code j} running in the first {@code count} of {@code slots} (ascending) keeps its tenant within its maxShare in every window. */
+  /**
+   * Whether job {@code j} running in the first {@code count} of {@code slots} (ascending) keeps its
+   * tenant within its maxShare in every window.
+   */
   boolean capAllows(int j, int[] slots, int count) {
     int t = tenantOf[j];
     int i = 0;

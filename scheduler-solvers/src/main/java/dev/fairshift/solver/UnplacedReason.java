@@ -117,8 +117,8 @@ final class UnplacedReason {
           .append((long) Math.floor(state.windowMaxUnitSlots[t][k] + PlanState.SHARE_EPS)).append(" (")
           .append(fmt(tenant.maxShare())).append(" x ").append(w.capacityUnitSlots()).append(")");
     }
-    return "Tenant '" + tenant.id() + "' would exceed its maxShare " + fmt(tenant.maxShare()) + " in a fairness window of "
-        + state.windowSlots[t] + " slots with job '" + job.id() + "' (" + job.units() + " units for "
+    return "Tenant '" + tenant.id() + "' would exceed its maxShare " + fmt(tenant.maxShare())
+        + " in a fairness window of " + state.windowSlots[t] + " slots with job '" + job.id() + "' (" + job.units() + " units for "
         + state.duration[j] + " slots), wherever the hubs have room for it between "
         + state.problem.horizon().slotStart(from) + " and " + state.problem.horizon().slotStart(to) + ": "
         + blocked + " unit-slots. Maybe raise the tenant's maxShare or fairnessWindowSlots, or widen the job's window.";

@@ -138,8 +138,8 @@ public final class Diagnostics {
             }
           }
           if ((job.interruptible() ? count : run) >= job.durationSlots()) {
-            boolean capOk = allowed == null
-                || (job.interruptible() ? withinCap >= job.durationSlots() : runWithinCap(load, j, s + 1 - job.durationSlots()));
+            boolean capOk = allowed == null || (job.interruptible() ? withinCap >= job.durationSlots()
+                : runWithinCap(load, j, s + 1 - job.durationSlots()));
             if (capOk) {
               free = Optional.of(hub.id());
             } else {
@@ -178,7 +178,10 @@ public final class Diagnostics {
     return reasons;
   }
 
-  /** The fairness windows job {@code j}'s window overlaps with less room under its tenant's cap than the job could use there. */
+  /**
+   * The fairness windows job {@code j}'s window overlaps with less room under its tenant's cap than
+   * the job could use there.
+   */
   private static List<FairnessWindow> cappedWindows(Load load, int j) {
     Problem problem = load.problem;
     Job job = problem.jobs().get(j);
