@@ -7,13 +7,19 @@ import dev.fairshift.core.Evaluation;
 import dev.fairshift.core.HubResult;
 import dev.fairshift.core.JobResult;
 import dev.fairshift.core.TenantResult;
+import dev.fairshift.core.TenantWindowResult;
 import dev.fairshift.core.Violation;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * An {@link Evaluation} as JSON, for the HTTP endpoint: totals, per tenant, per hub, per job and the
- * violations. Field names carry their units; durations are in minutes. Thread-safe.
+ * violations. Field names carry their units; durations are in minutes. A tenant with more than one
+ * fairness window also lists {@code fairnessWindows}: per window its slots {@code [startSlot,
+ * endSlot)} and instants, capacity, the demand, guarantee and scheduled unit-slots of its jobs
+ * released there and whether the guarantee is met, and the unit-slots running there against
+ * {@code maxUnitSlots}; its {@code guaranteedUnitSlots} is then the windows' sum and {@code quotaMet}
+ * true only when every window's is met. Thread-safe.
  */
 public final class EvaluationJson {
   private EvaluationJson() {}
@@ -55,6 +61,24 @@ public final class EvaluationJson {
       minutes(n, "waitP50Minutes", t.waitP50());
       minutes(n, "waitP95Minutes", t.waitP95());
       n.put("emissionsGrams", t.emissionsGrams());
+      if (t.hasFairnessWindows()) {
+        ArrayNode windows = n.putArray("fairnessWindows");
+        for (TenantWindowResult w : t.windows()) {
+          ObjectNode o = windows.addObject();
+          o.put("index", w.window().index());
+          o.put("startSlot", w.window().startSlot());
+          o.put("endSlot", w.window().endSlot());
+          o.put("start", w.window().start().toString());
+          o.put("end", w.window().end().toString());
+          o.put("capacityUnitSlots", w.window().capacityUnitSlots());
+          o.put("demandedUnitSlots", w.demandedUnitSlots());
+          o.put("guaranteedUnitSlots", w.guaranteedUnitSlots());
+          o.put("scheduledUnitSlots", w.scheduledUnitSlots());
+          o.put("quotaMet", w.quotaMet());
+          o.put("runningUnitSlots", w.runningUnitSlots());
+          o.put("maxUnitSlots", w.maxUnitSlots());
+        }
+      }
     }
     ArrayNode hubs = root.putArray("hubs");
     for (HubResult h : e.hubs()) {

@@ -25,7 +25,20 @@ import java.util.Optional;
  *   <li>a job's emissions: its share of G(h,s) in proportion to its energy in that slot, plus its
  *       own transfer.
  * </ul>
- * Emissions are computed on the zones' {@code gramsPerKwh} (actuals); when the problem has forecasts,
+ * Fairness is measured per tenant and fairness window W ({@link Problem#fairnessWindows(int)}: the
+ * whole horizon unless the tenant has a {@code fairnessWindowSlots}), with C(W) the sum over hubs and
+ * W's slots of {@code capacityUnits}:
+ * <ul>
+ *   <li>quota: the tenant's jobs released in W (release slot in W) demand D(W) unit-slots; the
+ *       guarantee in W is met when the unit-slots of those that are scheduled, wherever they run,
+ *       reach min(D(W), guaranteedShare &middot; C(W)); {@link TenantResult#quotaMet()} = met in every
+ *       window;
+ *   <li>cap (a hard rule, {@link HardRule#MAX_SHARE}): the tenant's unit-slots running in W's slots
+ *       are at most maxShare &middot; C(W); one violation per window over it.
+ * </ul>
+ * With one window, the horizon, these are FORMAT.md's quota and maxShare rules.
+ *
+ * <p>Emissions are computed on the zones' {@code gramsPerKwh} (actuals); when the problem has forecasts,
  * the same schedule is also costed on them ({@link Evaluation#plannedEmissionsGrams()}).
  *
  * <pre>{@code
@@ -200,17 +213,47 @@ public final class Evaluator {
               + " (it must finish by slot " + deadline + ").");
         }
       }
-      long total = p.totalCapacityUnitSlots();
-      long[] tenantUnitSlots = tenantUnitSlots();
+      long[][] running = runningUnitSlots();
       for (int i = 0; i < p.tenants().size(); i++) {
         Tenant tenant = p.tenants().get(i);
-        double max = tenant.maxShare() * total;
-        if (tenantUnitSlots[i] > max + EPS) {
-          violation(HardRule.MAX_SHARE, tenant.id(), -1, "Tenant '" + tenant.id() + "' holds "
-              + tenantUnitSlots[i] + " unit-slots, more than its maxShare " + tenant.maxShare() + " of the "
-              + total + " unit-slots of capacity (" + (long) Math.floor(max + EPS) + ").");
+        List<FairnessWindow> windows = p.fairnessWindows(i);
+        for (FairnessWindow w : windows) {
+          long held = running[i][w.index()];
+          double max = tenant.maxShare() * w.capacityUnitSlots();
+          if (held <= max + EPS) {
+            continue;
+          }
+          if (windows.size() == 1) {
+            violation(HardRule.MAX_SHARE, tenant.id(), -1, "Tenant '" + tenant.id() + "' holds "
+                + held + " unit-slots, more than its maxShare " + tenant.maxShare() + " of the "
+                + w.capacityUnitSlots() + " unit-slots of capacity (" + (long) Math.floor(max + EPS) + ").");
+          } else {
+            violation(HardRule.MAX_SHARE, tenant.id(), -1, "Tenant '" + tenant.id() + "' runs " + held
+                + " unit-slots in fairness " + w.describe() + ", more than its maxShare " + tenant.maxShare()
+                + " of the window's " + w.capacityUnitSlots() + " unit-slots of capacity ("
+                + (long) Math.floor(max + EPS) + ").");
+          }
         }
       }
+    }
+
+    /** Per tenant and fairness window: the unit-slots its placed jobs run in the window's slots. */
+    private long[][] runningUnitSlots() {
+      long[][] running = new long[p.tenants().size()][];
+      for (int i = 0; i < running.length; i++) {
+        running[i] = new long[p.fairnessWindows(i).size()];
+      }
+      for (int j = 0; j < hubOf.length; j++) {
+        if (hubOf[j] < 0) {
+          continue;
+        }
+        Job job = p.jobs().get(j);
+        int i = p.tenantIndex(job.tenant());
+        for (int s : slotsOf[j]) {
+          running[i][p.fairnessWindowAt(i, s).index()] += job.units();
+        }
+      }
+      return running;
     }
 
     private long[] tenantUnitSlots() {
@@ -440,17 +483,60 @@ public final class Evaluator {
       }
       long total = p.totalCapacityUnitSlots();
       List<TenantResult> results = new ArrayList<>(n);
+      List<List<TenantWindowResult>> windows = windowResults();
       for (int i = 0; i < n; i++) {
         Tenant tenant = p.tenants().get(i);
-        double guaranteed = Math.min(demanded[i], tenant.guaranteedShare() * total);
+        double guaranteed = 0;
+        boolean met = true;
+        for (TenantWindowResult r : windows.get(i)) {
+          guaranteed += r.guaranteedUnitSlots();
+          met &= r.quotaMet();
+        }
         List<Duration> w = waits.get(i);
         w.sort(null);
         results.add(new TenantResult(tenant.id(), tenant.tenantClass(), jobs[i], placed[i], demanded[i],
             used[i], total == 0 ? 0 : (double) used[i] / total, allUsed == 0 ? 0 : (double) used[i] / allUsed,
-            guaranteed, used[i] + EPS >= guaranteed, tenant.maxShare() * total,
-            percentile(w, 0.50), percentile(w, 0.95), emissions[i]));
+            guaranteed, met, tenant.maxShare() * total,
+            percentile(w, 0.50), percentile(w, 0.95), emissions[i], windows.get(i)));
       }
       return results;
+    }
+
+    /**
+     * Per tenant, per fairness window: the demand and scheduled unit-slots of its jobs released there
+     * (the guarantee), and the unit-slots running there (the cap).
+     */
+    private List<List<TenantWindowResult>> windowResults() {
+      int n = p.tenants().size();
+      long[][] demanded = new long[n][];
+      long[][] got = new long[n][];
+      for (int i = 0; i < n; i++) {
+        demanded[i] = new long[p.fairnessWindows(i).size()];
+        got[i] = new long[demanded[i].length];
+      }
+      for (int j = 0; j < hubOf.length; j++) {
+        Job job = p.jobs().get(j);
+        int i = p.tenantIndex(job.tenant());
+        int k = p.fairnessWindowAt(i, p.releaseSlot(j)).index();
+        demanded[i][k] += job.unitSlots();
+        if (hubOf[j] >= 0) {
+          got[i][k] += (long) job.units() * slotsOf[j].length;
+        }
+      }
+      long[][] running = runningUnitSlots();
+      List<List<TenantWindowResult>> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        Tenant tenant = p.tenants().get(i);
+        List<TenantWindowResult> results = new ArrayList<>();
+        for (FairnessWindow w : p.fairnessWindows(i)) {
+          int k = w.index();
+          double guaranteed = Math.min(demanded[i][k], tenant.guaranteedShare() * w.capacityUnitSlots());
+          results.add(new TenantWindowResult(w, demanded[i][k], guaranteed, got[i][k], got[i][k] + EPS >= guaranteed,
+              running[i][k], tenant.maxShare() * w.capacityUnitSlots()));
+        }
+        out.add(results);
+      }
+      return out;
     }
 
     /** Nearest-rank percentile of sorted durations. */

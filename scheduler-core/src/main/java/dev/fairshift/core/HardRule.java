@@ -12,7 +12,11 @@ public enum HardRule {
   RESIDENCY,
   /** A job has not exactly {@code durationSlots} distinct slots, or a non-interruptible one has gaps. */
   DURATION,
-  /** A tenant holds more unit-slots than {@code maxShare} of the total capacity. */
+  /**
+   * A tenant holds more unit-slots than {@code maxShare} of the total capacity, or, with a
+   * {@code fairnessWindowSlots}, runs more unit-slots in one of its fairness windows than
+   * {@code maxShare} of that window's capacity.
+   */
   MAX_SHARE,
   /** The schedule does not match the problem: unknown or repeated job, unknown hub, slot outside the horizon, job missing. */
   SCHEDULE_STRUCTURE

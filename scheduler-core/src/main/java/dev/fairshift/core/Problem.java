@@ -41,6 +41,8 @@ public final class Problem {
   private final int[] releaseSlot;
   private final int[] deadlineSlot;
   private final long totalCapacityUnitSlots;
+  /** Per tenant, its fairness windows in order. */
+  private final List<List<FairnessWindow>> fairnessWindows;
 
   private Problem(Builder b) {
     this.horizon = b.horizon;
@@ -60,12 +62,37 @@ public final class Problem {
       deadlineSlot[j] = horizon.slotAtOrBefore(jobs.get(j).deadline());
     }
     long total = 0;
+    long[] slotCapacity = new long[horizon.slots()];
     for (Hub hub : hubs) {
       for (int s = 0; s < horizon.slots(); s++) {
         total += hub.capacityUnitsAt(s);
+        slotCapacity[s] += hub.capacityUnitsAt(s);
       }
     }
     this.totalCapacityUnitSlots = total;
+    List<List<FairnessWindow>> windows = new ArrayList<>(tenants.size());
+    for (Tenant tenant : tenants) {
+      windows.add(windows(tenant.windowSlotsIn(horizon.slots()), slotCapacity, total));
+    }
+    this.fairnessWindows = List.copyOf(windows);
+  }
+
+  /** Consecutive windows of {@code length} slots from slot 0, the last one possibly shorter. */
+  private List<FairnessWindow> windows(int length, long[] slotCapacity, long total) {
+    int slots = horizon.slots();
+    if (length >= slots) {
+      return List.of(new FairnessWindow(0, 0, slots, horizon.start(), horizon.end(), total));
+    }
+    List<FairnessWindow> out = new ArrayList<>((slots + length - 1) / length);
+    for (int from = 0, k = 0; from < slots; from += length, k++) {
+      int to = Math.min(slots, from + length);
+      long capacity = 0;
+      for (int s = from; s < to; s++) {
+        capacity += slotCapacity[s];
+      }
+      out.add(new FairnessWindow(k, from, to, horizon.slotStart(from), horizon.slotStart(to), capacity));
+    }
+    return List.copyOf(out);
   }
 
   private static <T> Map<String, Integer> index(List<T> items, java.util.function.Function<T, String> id) {
@@ -199,6 +226,25 @@ public final class Problem {
   /** Total capacity over the horizon: the sum over hubs and slots of capacity units (unit-slots). */
   public long totalCapacityUnitSlots() {
     return totalCapacityUnitSlots;
+  }
+
+  /**
+   * The fairness windows of tenant number {@code tenantIndex}, in order: one window, the whole
+   * horizon, when it has no {@code fairnessWindowSlots} (or one at least as long as the horizon).
+   */
+  public List<FairnessWindow> fairnessWindows(int tenantIndex) {
+    return fairnessWindows.get(tenantIndex);
+  }
+
+  /** The fairness windows of tenant {@code tenantId}, see {@link #fairnessWindows(int)}. */
+  public List<FairnessWindow> fairnessWindows(String tenantId) {
+    return fairnessWindows.get(tenantIndex(tenantId));
+  }
+
+  /** The fairness window of tenant number {@code tenantIndex} that holds slot {@code slot}. */
+  public FairnessWindow fairnessWindowAt(int tenantIndex, int slot) {
+    List<FairnessWindow> windows = fairnessWindows.get(tenantIndex);
+    return windows.get(Math.min(windows.size() - 1, slot / windows.get(0).slots()));
   }
 
   @Override

@@ -175,6 +175,11 @@ final class ProblemValidator {
       if (!Double.isFinite(t.weight()) || t.weight() <= 0) {
         error(path + ".weight", name + " has weight " + t.weight() + "; it must be a finite number > 0.");
       }
+      if (t.fairnessWindowSlots().isPresent() && t.fairnessWindowSlots().getAsInt() < 1) {
+        error(path + ".fairnessWindowSlots", name + " has fairnessWindowSlots " + t.fairnessWindowSlots().getAsInt()
+            + "; a fairness window is at least 1 slot. Maybe use " + slotsPerDay()
+            + ", or leave it out to measure the tenant's shares over the whole horizon.");
+      }
       if (shareOk && t.guaranteedShare() > 0) {
         guaranteed += t.guaranteedShare();
         guarantees.add(t.id() + " " + t.guaranteedShare());
@@ -187,6 +192,15 @@ final class ProblemValidator {
           + "Maybe lower some guarantees.");
     }
     return firstAt.keySet();
+  }
+
+  /** "24 (one day of 60-minute slots)", or the horizon's slot count when a day is not a whole number of slots. */
+  private String slotsPerDay() {
+    int minutes = horizon.slotMinutes();
+    if (1440 % minutes == 0) {
+      return (1440 / minutes) + " (one day of " + minutes + "-minute slots)";
+    }
+    return slots + " (the whole horizon)";
   }
 
   private void jobs(Set<String> hubIds, Set<String> tenantIds) {

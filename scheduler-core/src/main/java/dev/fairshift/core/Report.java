@@ -17,6 +17,9 @@ import java.util.OptionalDouble;
  * }</pre>
  */
 public final class Report {
+  /** The most fairness windows listed per tenant in {@link #detail}. */
+  static final int MAX_WINDOW_ROWS = 30;
+
   private Report() {}
 
   /**
@@ -52,7 +55,13 @@ public final class Report {
     return table.toString();
   }
 
-  /** The full account of one schedule: totals, hubs, tenants, unscheduled jobs and violations. */
+  /**
+   * The full account of one schedule: totals, hubs, tenants, unscheduled jobs and violations. For a
+   * tenant with more than one fairness window, the tenant row sums its windows' guarantees and says
+   * "met" only when every window's is met; a table per such tenant then lists each window with work:
+   * demand, guarantee and what it got (its jobs released there), and the unit-slots running there
+   * against its cap.
+   */
   public static String detail(Problem problem, Schedule schedule, Evaluation e) {
     StringBuilder out = new StringBuilder();
     out.append("Schedule by '").append(e.solver()).append("': ").append(e.scheduledJobs()).append(" of ")
@@ -93,6 +102,11 @@ public final class Report {
     }
     out.append(tenants);
     out.append(fmt("  Jain's fairness index over served fractions: %.3f%n", e.jainIndex()));
+    for (TenantResult t : e.tenants()) {
+      if (t.hasFairnessWindows()) {
+        out.append(windows(t));
+      }
+    }
 
     if (!schedule.unscheduled().isEmpty()) {
       out.append("\nUnscheduled jobs (").append(schedule.unscheduled().size()).append(")\n");
@@ -106,6 +120,47 @@ public final class Report {
       out.append("\nHard-rule violations (").append(e.violations().size()).append(")\n");
       e.violations().forEach(v -> out.append("  ").append(v).append('\n'));
     }
+    return out.toString();
+  }
+
+  /**
+   * The per-window guarantee and cap of a tenant with fairness windows: the windows where it has
+   * demand or runs work, at most {@link #MAX_WINDOW_ROWS}.
+   */
+  private static String windows(TenantResult t) {
+    List<TenantWindowResult> windows = t.windows();
+    long unmet = windows.stream().filter(w -> !w.quotaMet()).count();
+    StringBuilder out = new StringBuilder();
+    out.append("\nFairness windows of '").append(t.tenant()).append("' (").append(windows.get(0).window().slots())
+        .append(" slots each): ").append(t.guaranteedUnitSlots() == 0 ? "no guarantee"
+            : unmet == 0 ? "guarantee met in every window" : "guarantee NOT MET in " + unmet + " of "
+                + windows.size() + " windows").append('\n');
+    Table table = new Table("window", "slots", "from", "demand", "guarantee", "got", "quota", "running", "cap");
+    int shown = 0;
+    int active = 0;
+    for (TenantWindowResult w : windows) {
+      if (w.demandedUnitSlots() == 0 && w.runningUnitSlots() == 0) {
+        continue;
+      }
+      active++;
+      if (shown == MAX_WINDOW_ROWS) {
+        continue;
+      }
+      shown++;
+      FairnessWindow window = w.window();
+      boolean guaranteed = w.guaranteedUnitSlots() > 0;
+      table.row(Integer.toString(window.index()), window.startSlot() + ".." + (window.endSlot() - 1),
+          window.start().toString(), Long.toString(w.demandedUnitSlots()),
+          guaranteed ? fmt("%.0f", w.guaranteedUnitSlots()) : "-", Long.toString(w.scheduledUnitSlots()),
+          guaranteed ? w.quotaMet() ? "met" : "NOT MET" : "-", Long.toString(w.runningUnitSlots()),
+          fmt("%.0f", Math.floor(w.maxUnitSlots() + 1e-9)) + (w.overMaxShare() ? " OVER" : ""));
+    }
+    out.append(table);
+    if (active > shown) {
+      out.append("  ... and ").append(active - shown).append(" more windows with work\n");
+    }
+    out.append("  (demand and got: unit-slots of its jobs released in the window; running and cap: unit-slots "
+        + "running in the window)\n");
     return out.toString();
   }
 

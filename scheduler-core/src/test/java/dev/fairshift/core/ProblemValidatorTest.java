@@ -314,6 +314,44 @@ class ProblemValidatorTest {
     assertThat(errors.get(0).message()).contains("Tenant 'a'", "weight 0.0", "> 0");
   }
 
+  @Test
+  void build_nonPositiveFairnessWindow_isAnErrorWithTheValueAndAFix() {
+    List<ProblemError> errors = errors(valid()
+        .tenant(Tenant.of("a", "x").withFairnessWindowSlots(0))
+        .tenant(Tenant.of("b", "x").withFairnessWindowSlots(-3)));
+
+    assertThat(errors).extracting(ProblemError::path)
+        .containsExactly("tenants[1].fairnessWindowSlots", "tenants[2].fairnessWindowSlots");
+    assertThat(errors.get(0).message()).isEqualTo("Tenant 'a' has fairnessWindowSlots 0; a fairness window is at "
+        + "least 1 slot. Maybe use 24 (one day of 60-minute slots), or leave it out to measure the tenant's shares "
+        + "over the whole horizon.");
+    assertThat(errors.get(1).message()).contains("Tenant 'b'", "fairnessWindowSlots -3");
+  }
+
+  @Test
+  void build_nonPositiveFairnessWindowWithSlotsNotDividingADay_suggestsTheHorizon() {
+    Problem.Builder b = Problem.builder()
+        .horizon(Horizon.of(T0, 7, 8))
+        .zone(ZoneIntensity.of("DE", DE_GRAMS))
+        .tenant(Tenant.of("lab", "research").withFairnessWindowSlots(0));
+
+    ProblemError error = onlyError(b.hub(berlin().build()));
+
+    assertThat(error.path()).isEqualTo("tenants[0].fairnessWindowSlots");
+    assertThat(error.message()).contains("Maybe use 8 (the whole horizon)");
+  }
+
+  @Test
+  void build_fairnessWindowOfOneSlotOrLongerThanTheHorizon_passes() {
+    Problem p = valid()
+        .tenant(Tenant.of("hourly", "x").withFairnessWindowSlots(1))
+        .tenant(Tenant.of("long", "x").withFairnessWindowSlots(9))
+        .build();
+
+    assertThat(p.fairnessWindows("hourly")).hasSize(8);
+    assertThat(p.fairnessWindows("long")).hasSize(1);
+  }
+
   // ---------------------------------------------------------------- jobs: references and values
 
   @Test

@@ -49,6 +49,47 @@ class ReportTest {
   }
 
   @Test
+  void detail_tenantWithWindows_listsEachWindowsGuaranteeAndCap() {
+    // Windows of 2 slots, 4 unit-slots each: guarantee min(1, 0.25 x 4) = 1, cap 0.5 x 4 = 2. a
+    // (released in window 0) runs at 0: met there; b (released in window 1) is left out: not met.
+    Tenant students = Tenant.of("students", "newcomer").withGuaranteedShare(0.25).withMaxShare(0.5)
+        .withFairnessWindowSlots(2);
+    Problem p = Problem.builder()
+        .horizon(Horizon.hourly(T0, 4))
+        .zone(ZoneIntensity.of("Z1", SlotSeries.of(100, 200, 300, 400)))
+        .tenant(students)
+        .hub(Hub.builder("h1", "Z1").capacityUnits(2).build())
+        .job(Job.builder("a", "students").durationSlots(1).powerKw(10).window(T0, T0.plus(Duration.ofHours(4))).build())
+        .job(Job.builder("b", "students").durationSlots(1).powerKw(10)
+            .window(T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(4))).build())
+        .build();
+    Schedule s = new Schedule("greedy", List.of(Assignment.contiguous("a", "h1", 0, 1)),
+        List.of(new Unscheduled("b", "test")));
+
+    String text = Report.detail(p, s, Evaluator.evaluate(p, s));
+
+    assertThat(text).contains("Fairness windows of 'students' (2 slots each): guarantee NOT MET in 1 of 2 windows");
+    assertThat(text).containsPattern("\\n  0 +0\\.\\.1 +2021-03-01T00:00:00Z +1 +1 +1 +met +1 +2\\n");
+    assertThat(text).containsPattern("\\n  1 +2\\.\\.3 +2021-03-01T02:00:00Z +1 +1 +0 +NOT MET +0 +2\\n");
+  }
+
+  @Test
+  void detail_tenantWithoutWindowsOrOneLongerThanTheHorizon_isUnchanged() {
+    Schedule s = new Schedule("greedy", List.of(Assignment.contiguous("a", "h1", 1, 1)),
+        List.of(new Unscheduled("b", "test")));
+    Problem.Builder b = Problem.builder().horizon(problem.horizon()).zones(problem.intensities().zones())
+        .hubs(problem.hubs()).jobs(problem.jobs())
+        .tenant(problem.tenant("students").withFairnessWindowSlots(4));
+
+    String without = Report.detail(problem, s, Evaluator.evaluate(problem, s));
+    Problem longWindow = b.build();
+    String withLongWindow = Report.detail(longWindow, s, Evaluator.evaluate(longWindow, s));
+
+    assertThat(without).doesNotContain("Fairness windows");
+    assertThat(withLongWindow).isEqualTo(without);
+  }
+
+  @Test
   void detail_listsViolations() {
     Schedule s = new Schedule("greedy", List.of(new Assignment("a", "h1", List.of(1, 3))),
         List.of(new Unscheduled("b", "test")));

@@ -17,8 +17,9 @@ import java.util.stream.IntStream;
  *   <li>It starts at the earliest slot from its release where it fits: {@code durationSlots}
  *       consecutive slots with enough free units and power headroom (IT kW x PUE under the cap); an
  *       interruptible job takes the earliest {@code durationSlots} such slots.
- *   <li>A job whose tenant would exceed its maxShare, or that fits no allowed hub, is unscheduled
- *       with the reason. Carbon and guaranteed quotas are not looked at.
+ *   <li>A job whose tenant would exceed its maxShare (of the horizon, or of a fairness window it
+ *       would run in: then it takes the earliest slots within the cap), or that fits no allowed hub,
+ *       is unscheduled with the reason. Carbon and guaranteed quotas are not looked at.
  * </ul>
  *
  * <p>Stateless and thread-safe.
@@ -81,17 +82,40 @@ final class AsapScheduler implements Scheduler {
   }
 
   /**
-   * The earliest start of job {@code j} in hub {@code h}, writing its slots to {@code slots}, or -1
-   * when it does not fit there.
+   * The earliest start of job {@code j} in hub {@code h} within its tenant's cap in every fairness
+   * window, writing its slots to {@code slots}, or -1 when it does not fit there.
    */
   private static int earliest(PlanState state, int j, int h, int[] slots) {
     int d = state.duration[j];
+    boolean capBinds = state.capBinds(j);
+    int t = state.tenantOf[j];
+    int firstWindow = state.windowOf(t, state.release[j]);
+    // With a binding cap, an interruptible job takes at most slotsAllowed slots in each window.
+    int[] allowance = null;
+    if (capBinds && state.interruptible[j]) {
+      allowance = new int[state.windowOf(t, state.deadline[j] - 1) - firstWindow + 1];
+      for (int k = 0; k < allowance.length; k++) {
+        allowance[k] = state.slotsAllowed(j, firstWindow + k);
+      }
+    }
     int found = 0;
     for (int s = state.release[j]; s < state.deadline[j]; s++) {
       if (state.fits(j, h, s)) {
+        if (allowance != null) {
+          int k = state.windowOf(t, s) - firstWindow;
+          if (allowance[k] == 0) {
+            continue;
+          }
+          allowance[k]--;
+        }
         slots[found++] = s;
         if (found == d) {
-          return slots[0];
+          if (!capBinds || state.interruptible[j] || state.capAllowsRun(j, slots[0])) {
+            return slots[0];
+          }
+          // The run breaks the tenant's cap in some window: try the run one slot later.
+          System.arraycopy(slots, 1, slots, 0, d - 1);
+          found = d - 1;
         }
       } else if (!state.interruptible[j]) {
         found = 0;

@@ -24,6 +24,13 @@ import java.util.Arrays;
  * f with the {@code durationSlots - 1} cheapest feasible slots after it, kept in a bounded max-heap:
  * O(window x log duration) per hub.
  *
+ * <p>Fairness windows: a placement must keep the job's tenant within maxShare of every window's
+ * capacity ({@link PlanState#capAllowsRun}). When that can bind ({@link PlanState#capBinds}),
+ * consecutive starts that break it are skipped, and interruptible jobs take their cheapest slots
+ * with at most {@link PlanState#slotsAllowed} of them in each window: a greedy pass over the feasible
+ * slots sorted by cost, which is optimal for these per-window limits (a matroid); with transfer
+ * emissions, one such pass per first slot f, O(window^2) per hub.
+ *
  * <p>Works on preallocated primitive buffers: nothing is allocated per candidate. Not thread-safe.
  */
 final class CheapestPlacement {
@@ -39,6 +46,23 @@ final class CheapestPlacement {
   private int heapSize;
   private double heapGrams;
   private double heapMoney;
+  // The capped slot-set search: slots by cost, per-window limits and counts, the set picked.
+  private final int[] order;
+  private final int[] orderBuffer;
+  private final int[] allowance;
+  private final int[] taken;
+  private final int[] picked;
+  private int pickedCount;
+  private double pickedGrams;
+  private double pickedMoney;
+  private final int[] bestSet;
+  /** Whether the best placement so far is a capped slot set, kept in {@code bestSet}. */
+  private boolean bestInSet;
+  /** Whether the job being searched can break its tenant's maxShare in some fairness window. */
+  private boolean capBinds;
+  /** The job's tenant and the window its release lies in, while searching. */
+  private int tenant;
+  private int firstWindow;
 
   /** The hub of the placement found, -1 when none. */
   int hub;
@@ -62,19 +86,34 @@ final class CheapestPlacement {
     fits = new boolean[n];
     heap = new int[n];
     slots = new int[n];
+    order = new int[n];
+    orderBuffer = new int[n];
+    allowance = new int[n];
+    taken = new int[n];
+    picked = new int[n];
+    bestSet = new int[n];
   }
 
   /**
-   * Finds the cheapest feasible placement of job {@code j}; the result is in the fields. Ignores the
-   * tenant's maxShare (the caller checks it).
+   * Finds the cheapest feasible placement of job {@code j}: hub capacity and power cap, and its
+   * tenant's maxShare in every fairness window. The result is in the fields.
    *
    * @return whether there is one
    */
   boolean find(int j) {
     hub = -1;
     count = 0;
+    bestInSet = false;
+    if (!st.shareAllows(j)) {
+      return false;
+    }
+    capBinds = st.capBinds(j);
+    tenant = st.tenantOf[j];
+    firstWindow = st.windowOf(tenant, st.release[j]);
     for (int h : st.allowed[j]) {
-      if (st.interruptible[j]) {
+      if (st.interruptible[j] && capBinds) {
+        scanCappedSlotSet(j, h);
+      } else if (st.interruptible[j]) {
         scanSlotSet(j, h);
       } else {
         scanRuns(j, h);
@@ -84,7 +123,9 @@ final class CheapestPlacement {
       return false;
     }
     count = st.duration[j];
-    if (st.interruptible[j]) {
+    if (bestInSet) {
+      System.arraycopy(bestSet, 0, slots, 0, count);
+    } else if (st.interruptible[j]) {
       rebuildSlotSet(j);
     } else {
       for (int i = 0; i < count; i++) {
@@ -121,6 +162,9 @@ final class CheapestPlacement {
         continue;
       }
       int a = s - d + 1;
+      if (capBinds && !st.capAllowsRun(j, a)) {
+        continue;
+      }
       double g = e * (gramsPrefix[s + 1] - gramsPrefix[a]);
       double m = e * (pricePrefix[s + 1] - pricePrefix[a]);
       if (renewables) {
@@ -146,10 +190,117 @@ final class CheapestPlacement {
       if (!fits[f]) {
         continue;
       }
-      if (heapSize == d - 1) {
-        offer(h, f, slotGrams[f] + heapGrams + move * grams[f], slotMoney[f] + heapMoney);
+      if (heapSize == d - 1 && offer(h, f, slotGrams[f] + heapGrams + move * grams[f], slotMoney[f] + heapMoney)) {
+        bestInSet = false;
       }
       push(f, d - 1);
+    }
+  }
+
+  /**
+   * Offers the cheapest slot sets of interruptible job {@code j} in hub {@code h} that keep at most
+   * {@link PlanState#slotsAllowed} of its slots in each fairness window of its tenant. Without
+   * transfer emissions the first slot costs like any other, so one greedy pass over the slots sorted
+   * by cost finds the cheapest set; with them, one pass per first slot f over the slots after it.
+   */
+  private void scanCappedSlotSet(int j, int h) {
+    int from = st.release[j];
+    int to = st.deadline[j];
+    int d = st.duration[j];
+    if (slotCosts(j, h) < d) {
+      return;
+    }
+    int n = 0;
+    for (int s = from; s < to; s++) {
+      if (fits[s]) {
+        order[n++] = s;
+      }
+    }
+    sortByCost(n);
+    int lastWindow = st.windowOf(tenant, to - 1);
+    for (int k = firstWindow; k <= lastWindow; k++) {
+      allowance[k - firstWindow] = st.slotsAllowed(j, k);
+    }
+    double move = moveKwh(j, h);
+    if (move == 0) {
+      if (pick(n, -1, d) && offer(h, picked[0], pickedGrams, pickedMoney)) {
+        keepPicked(d);
+      }
+      return;
+    }
+    double[] grams = st.grams[h];
+    for (int f = from; f < to; f++) {
+      int k = st.windowOf(tenant, f) - firstWindow;
+      if (!fits[f] || allowance[k] == 0) {
+        continue;
+      }
+      allowance[k]--;
+      boolean found = pick(n, f, d - 1);
+      allowance[k]++;
+      if (found && offer(h, f, slotGrams[f] + pickedGrams + move * grams[f], slotMoney[f] + pickedMoney)) {
+        picked[pickedCount++] = f;
+        keepPicked(d);
+      }
+    }
+  }
+
+  /**
+   * Picks the {@code need} cheapest slots after {@code after} from {@code order[0 .. n-1]} within the
+   * windows' allowances, into {@code picked} ascending with their emissions and money.
+   *
+   * @return whether there were enough
+   */
+  private boolean pick(int n, int after, int need) {
+    pickedCount = 0;
+    pickedGrams = 0;
+    pickedMoney = 0;
+    for (int i = 0; i < n && pickedCount < need; i++) {
+      int s = order[i];
+      int k = st.windowOf(tenant, s) - firstWindow;
+      if (s <= after || taken[k] == allowance[k]) {
+        continue;
+      }
+      taken[k]++;
+      picked[pickedCount++] = s;
+      pickedGrams += slotGrams[s];
+      pickedMoney += slotMoney[s];
+    }
+    for (int i = 0; i < pickedCount; i++) {
+      taken[st.windowOf(tenant, picked[i]) - firstWindow] = 0;
+    }
+    Arrays.sort(picked, 0, pickedCount);
+    return pickedCount == need;
+  }
+
+  /** Keeps the {@code d} slots in {@code picked} as the best placement's slots. */
+  private void keepPicked(int d) {
+    System.arraycopy(picked, 0, bestSet, 0, d);
+    Arrays.sort(bestSet, 0, d);
+    bestInSet = true;
+  }
+
+  /** Sorts {@code order[0 .. n-1]} best first: less emissions, then less money, then earlier (a stable merge sort). */
+  private void sortByCost(int n) {
+    int[] a = order;
+    int[] b = orderBuffer;
+    for (int width = 1; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(n, lo + width);
+        int hi = Math.min(n, lo + 2 * width);
+        int i = lo;
+        int k = mid;
+        int out = lo;
+        while (i < mid && k < hi) {
+          b[out++] = worse(a[i], a[k]) ? a[k++] : a[i++];
+        }
+        while (i < mid) {
+          b[out++] = a[i++];
+        }
+        while (k < hi) {
+          b[out++] = a[k++];
+        }
+      }
+      System.arraycopy(b, 0, a, 0, n);
     }
   }
 
@@ -194,17 +345,18 @@ final class CheapestPlacement {
     return st.origin[j] >= 0 && st.origin[j] != h ? st.transferKwh[j] : 0;
   }
 
-  private void offer(int h, int a, double grams, double cost) {
+  /** Takes (hub h, first slot a) as the best placement when it is cheaper; returns whether it did. */
+  private boolean offer(int h, int a, double grams, double cost) {
     if (hub >= 0) {
       if (grams > emissionsGrams + tie(grams, emissionsGrams)) {
-        return;
+        return false;
       }
       if (grams >= emissionsGrams - tie(grams, emissionsGrams)) {
         if (cost > money + tie(cost, money)) {
-          return;
+          return false;
         }
         if (cost >= money - tie(cost, money) && a >= start) {
-          return; // same emissions and money: the earlier start wins, then the hub listed first
+          return false; // same emissions and money: the earlier start wins, then the hub listed first
         }
       }
     }
@@ -212,6 +364,7 @@ final class CheapestPlacement {
     start = a;
     emissionsGrams = grams;
     money = cost;
+    return true;
   }
 
   private static double tie(double x, double y) {

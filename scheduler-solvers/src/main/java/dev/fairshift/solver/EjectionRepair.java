@@ -14,7 +14,9 @@ import java.util.Arrays;
  * and power. Consecutive jobs take the least blocked window (prefix sums, earliest on ties, hubs in
  * order); interruptible ones the {@code durationSlots} least blocked slots of a hub. In each chosen
  * slot, the jobs running there leave in order of most placements available on their own first,
- * until the job fits; at most {@link #MAX_EJECTED} jobs may leave.
+ * until the job fits; at most {@link #MAX_EJECTED} jobs may leave. Positions are chosen within the
+ * tenant's maxShare of every fairness window as the plan stands before any job leaves (leaving only
+ * frees room), and moved jobs go back only within theirs.
  *
  * <p>Not thread-safe: belongs to one scheduling run.
  */
@@ -30,6 +32,8 @@ final class EjectionRepair {
   private final boolean[] target;
   private final int[] targetSlots;
   private final int[] bestSet;
+  /** Per fairness window from the job's first: how many more of its slots may go there. */
+  private final int[] allowance;
   private final int[] ejected = new int[MAX_EJECTED];
   private final int[] ejectedHub = new int[MAX_EJECTED];
   private final int[][] ejectedSlots = new int[MAX_EJECTED][];
@@ -48,6 +52,7 @@ final class EjectionRepair {
     target = new boolean[n];
     targetSlots = new int[n];
     bestSet = new int[n];
+    allowance = new int[n];
   }
 
   /**
@@ -79,6 +84,10 @@ final class EjectionRepair {
         st.remove(victim);
         count++;
       }
+    }
+    if (!st.capAllows(j, targetSlots, d)) {
+      restore(count, -1, 0); // unreachable: the target was chosen within the cap, and ejecting only frees room
+      return false;
     }
     st.place(j, hub, targetSlots, d);
     for (int k = 0; k < count; k++) {
@@ -127,6 +136,7 @@ final class EjectionRepair {
     int bestHub = -1;
     double bestBlocked = Double.POSITIVE_INFINITY;
     int bestStart = -1;
+    boolean capBinds = st.capBinds(j);
     for (int h : st.allowed[j]) {
       int run = 0;
       for (int s = from; s < to; s++) {
@@ -135,7 +145,7 @@ final class EjectionRepair {
         blocked[s] = alone ? blockedLoad(j, h, s) : Double.POSITIVE_INFINITY;
         blockedPrefix[s - from + 1] = blockedPrefix[s - from] + (alone ? blocked[s] : 0);
         run = alone ? run + 1 : 0;
-        if (!st.interruptible[j] && run >= d) {
+        if (!st.interruptible[j] && run >= d && (!capBinds || st.capAllowsRun(j, s - d + 1))) {
           int a = s - d + 1;
           double load = blockedPrefix[s - from + 1] - blockedPrefix[a - from];
           if (load < bestBlocked) {
@@ -146,7 +156,7 @@ final class EjectionRepair {
         }
       }
       if (st.interruptible[j]) {
-        double load = leastBlocked(from, to, d);
+        double load = leastBlocked(j, capBinds);
         if (load < bestBlocked) {
           bestBlocked = load;
           bestHub = h;
@@ -168,16 +178,29 @@ final class EjectionRepair {
   }
 
   /**
-   * The {@code d} least blocked slots in {@code [from, to)} into {@code targetSlots}, ascending; returns
-   * their total load (infinite when fewer than {@code d} slots fit on their own).
+   * The {@code durationSlots} least blocked slots of interruptible job {@code j}'s window into
+   * {@code targetSlots}, ascending; when {@code capBinds}, at most {@link PlanState#slotsAllowed} of
+   * them in each fairness window of its tenant. Returns their total load (infinite when too few slots
+   * fit on their own).
    */
-  private double leastBlocked(int from, int to, int d) {
+  private double leastBlocked(int j, boolean capBinds) {
+    int from = st.release[j];
+    int to = st.deadline[j];
+    int d = st.duration[j];
+    int t = st.tenantOf[j];
+    int firstWindow = st.windowOf(t, from);
+    if (capBinds) {
+      for (int k = firstWindow; k <= st.windowOf(t, to - 1); k++) {
+        allowance[k - firstWindow] = st.slotsAllowed(j, k);
+      }
+    }
     Arrays.fill(target, from, to, false);
     double total = 0;
     for (int i = 0; i < d; i++) {
       int pick = -1;
       for (int s = from; s < to; s++) {
-        if (!target[s] && blocked[s] != Double.POSITIVE_INFINITY && (pick < 0 || blocked[s] < blocked[pick])) {
+        if (!target[s] && blocked[s] != Double.POSITIVE_INFINITY && (pick < 0 || blocked[s] < blocked[pick])
+            && (!capBinds || allowance[st.windowOf(t, s) - firstWindow] > 0)) {
           pick = s;
         }
       }
@@ -186,6 +209,9 @@ final class EjectionRepair {
       }
       target[pick] = true;
       total += blocked[pick];
+      if (capBinds) {
+        allowance[st.windowOf(t, pick) - firstWindow]--;
+      }
     }
     int k = 0;
     for (int s = from; s < to; s++) {

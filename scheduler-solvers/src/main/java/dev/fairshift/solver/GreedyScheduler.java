@@ -5,7 +5,9 @@ import dev.fairshift.core.Evaluation;
 import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
+import dev.fairshift.core.TenantWindowResult;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
@@ -15,21 +17,26 @@ import java.util.stream.IntStream;
  * <ol>
  *   <li><b>Quotas first.</b> Jobs of tenants with a guaranteed share, least slack first (slack = whole
  *       slots in the window minus duration; ties: higher priority, then problem order), each placed
- *       only while its tenant is still short of min(demand, guaranteedShare x total capacity).
+ *       only while the fairness window it is released in is still short of its guarantee there:
+ *       min(demand released in the window, guaranteedShare x the window's capacity); with no
+ *       {@code fairnessWindowSlots} the window is the horizon, so min(demand, guaranteedShare x
+ *       total capacity).
  *   <li><b>Then every other job</b> in {@link #mainOrder} order: higher priority, then less slack
  *       (the most urgent), then more energy (powerKw x durationSlots: the big ones get the clean slots),
  *       then problem order.
  *   <li>Each job goes to its cheapest feasible (hub, slots), see {@link CheapestPlacement}: least
  *       marginal emissions on the planning intensities (on-site renewables first, transfer emissions
- *       when moved), ties by money, earlier start, hub order. A job whose tenant would exceed its
- *       maxShare, or that fits nowhere, stays out.
+ *       when moved), ties by money, earlier start, hub order. Only placements that keep the tenant
+ *       within maxShare of every fairness window's capacity count; a job with none, or that fits
+ *       nowhere, stays out.
  *   <li><b>Improvement</b>, when {@link GreedyOptions#improvementRounds()} is positive: an
  *       {@link EjectionRepair} of each left-out job, then that many rounds of taking each job out and
  *       putting it back in its cheapest position given all others (never worse); left-out jobs are
  *       retried. A last try follows, then every job still out gets its reason, true of the final plan.
  *   <li><b>Portfolio</b>, when {@link GreedyOptions#portfolio()}: two more candidates, the ASAP
  *       schedule and the ASAP schedule improved as above, replace the result in turn when they meet
- *       every quota it meets and place more priority, or as much priority and emit less on the
+ *       every quota it meets (per tenant and fairness window) and place more priority, or as much
+ *       priority and emit less on the
  *       planning intensities (all measured by the {@link Evaluator}). So whenever ASAP places every
  *       job, greedy places every job too and emits no more than ASAP.
  * </ol>
@@ -85,7 +92,7 @@ final class GreedyScheduler implements Scheduler {
     int n = 0;
     boolean[] queued = new boolean[st.jobCount];
     for (int j : quotaOrder(st)) {
-      if (!st.quotaMet(st.tenantOf[j])) {
+      if (!st.quotaMet(j)) {
         tryPlace(st, search, j);
         queued[j] = true;
         sequence[n++] = j;
@@ -164,7 +171,7 @@ final class GreedyScheduler implements Scheduler {
   /** The quota phase's order: least slack, then higher priority, then problem order. */
   private static int[] quotaOrder(PlanState st) {
     return IntStream.range(0, st.jobCount)
-        .filter(j -> st.guaranteedUnitSlots[st.tenantOf[j]] > 0)
+        .filter(st::guaranteed)
         .boxed()
         .sorted(Comparator.comparingInt((Integer j) -> slack(st, j))
             .thenComparingInt(j -> -st.priority[j])
@@ -220,7 +227,10 @@ final class GreedyScheduler implements Scheduler {
     return out;
   }
 
-  /** A finished schedule with what the portfolio compares: quotas met, placed priority, planned emissions. */
+  /**
+   * A finished schedule with what the portfolio compares: quotas met (per tenant and fairness
+   * window), placed priority, planned emissions.
+   */
   private static final class Candidate {
     final Schedule schedule;
     final boolean[] quotaMet;
@@ -230,9 +240,10 @@ final class GreedyScheduler implements Scheduler {
     Candidate(Problem problem, Schedule schedule) {
       this.schedule = schedule;
       Evaluation e = Evaluator.evaluate(problem, schedule);
-      quotaMet = new boolean[e.tenants().size()];
+      List<TenantWindowResult> windows = e.tenants().stream().flatMap(t -> t.windows().stream()).toList();
+      quotaMet = new boolean[windows.size()];
       for (int i = 0; i < quotaMet.length; i++) {
-        quotaMet[i] = e.tenants().get(i).quotaMet();
+        quotaMet[i] = windows.get(i).quotaMet();
       }
       long sum = 0;
       for (Assignment a : schedule.assignments()) {

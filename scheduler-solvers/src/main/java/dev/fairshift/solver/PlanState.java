@@ -1,6 +1,7 @@
 package dev.fairshift.solver;
 
 import dev.fairshift.core.Assignment;
+import dev.fairshift.core.FairnessWindow;
 import dev.fairshift.core.Hub;
 import dev.fairshift.core.Job;
 import dev.fairshift.core.Problem;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * A problem flattened into primitive arrays, plus the load the jobs placed so far put on every hub
- * and slot, and on every tenant's share. Both schedulers build one per run.
+ * and slot, and on every tenant's share in each of its fairness windows. Both schedulers build one
+ * per run.
  *
  * <p>Intensities are the planning series ({@code ZoneIntensity.planningGramsPerKwh()}): the forecast
  * when a zone has one, so {@code gramsPerKwh} is never read when a forecast exists.
@@ -68,15 +70,30 @@ final class PlanState {
   /** Allowed hub indices, ascending (every hub when the job lists none). */
   final int[][] allowed;
 
-  // Tenants, in problem order.
-  final double[] maxUnitSlots;
-  /** min(demanded unit-slots, guaranteedShare x total capacity); 0 without a guarantee. */
-  final double[] guaranteedUnitSlots;
+  // Tenants, in problem order, and their fairness windows (one, the horizon, without a
+  // fairnessWindowSlots): window k of tenant t covers slots [k x windowSlots[t], (k+1) x windowSlots[t]).
+  /** Length of each tenant's windows in slots (the last one may be shorter). */
+  final int[] windowSlots;
+  /** How many windows each tenant has. */
+  final int[] windowCount;
+  /** Per tenant and window: maxShare x the window's capacity, unit-slots. */
+  final double[][] windowMaxUnitSlots;
+  /**
+   * Per tenant and window: min(unit-slots of its jobs released in the window, guaranteedShare x the
+   * window's capacity); 0 without a guarantee.
+   */
+  final double[][] windowGuaranteedUnitSlots;
+  /** Per job: the window of its tenant its release slot lies in. */
+  final int[] releaseWindow;
 
   // The load placed so far.
   final int[][] usedUnits;
   final double[][] itKw;
   final long[] tenantUnitSlots;
+  /** Per tenant and window: unit-slots its placed jobs run in the window's slots (the cap). */
+  final long[][] windowRunningUnitSlots;
+  /** Per tenant and window: unit-slots of its placed jobs released in the window (the guarantee). */
+  final long[][] windowScheduledUnitSlots;
   /** Hub of each job, -1 while unplaced. */
   final int[] hubOf;
   /** Slots of each job, ascending; null while unplaced. */
@@ -135,7 +152,17 @@ final class PlanState {
     origin = new int[jobCount];
     transferKwh = new double[jobCount];
     allowed = new int[jobCount][];
-    long[] demand = new long[problem.tenants().size()];
+    int tenantCount = problem.tenants().size();
+    windowSlots = new int[tenantCount];
+    windowCount = new int[tenantCount];
+    long[][] demand = new long[tenantCount][];
+    for (int i = 0; i < tenantCount; i++) {
+      List<FairnessWindow> windows = problem.fairnessWindows(i);
+      windowSlots[i] = windows.get(0).slots();
+      windowCount[i] = windows.size();
+      demand[i] = new long[windows.size()];
+    }
+    releaseWindow = new int[jobCount];
     int[] everyHub = new int[hubCount];
     Arrays.setAll(everyHub, h -> h);
     for (int j = 0; j < jobCount; j++) {
@@ -155,17 +182,27 @@ final class PlanState {
       } else {
         allowed[j] = job.allowedHubs().stream().mapToInt(problem::hubIndex).distinct().sorted().toArray();
       }
-      demand[tenantOf[j]] += job.unitSlots();
+      releaseWindow[j] = windowOf(tenantOf[j], release[j]);
+      demand[tenantOf[j]][releaseWindow[j]] += job.unitSlots();
     }
 
-    int tenantCount = problem.tenants().size();
-    maxUnitSlots = new double[tenantCount];
-    guaranteedUnitSlots = new double[tenantCount];
-    long total = problem.totalCapacityUnitSlots();
+    // The Evaluator's expressions, so that the doubles compare alike.
+    windowMaxUnitSlots = new double[tenantCount][];
+    windowGuaranteedUnitSlots = new double[tenantCount][];
+    windowRunningUnitSlots = new long[tenantCount][];
+    windowScheduledUnitSlots = new long[tenantCount][];
     for (int i = 0; i < tenantCount; i++) {
       Tenant tenant = problem.tenants().get(i);
-      maxUnitSlots[i] = tenant.maxShare() * total;
-      guaranteedUnitSlots[i] = Math.min(demand[i], tenant.guaranteedShare() * total);
+      List<FairnessWindow> windows = problem.fairnessWindows(i);
+      windowMaxUnitSlots[i] = new double[windows.size()];
+      windowGuaranteedUnitSlots[i] = new double[windows.size()];
+      for (FairnessWindow w : windows) {
+        windowMaxUnitSlots[i][w.index()] = tenant.maxShare() * w.capacityUnitSlots();
+        windowGuaranteedUnitSlots[i][w.index()] =
+            Math.min(demand[i][w.index()], tenant.guaranteedShare() * w.capacityUnitSlots());
+      }
+      windowRunningUnitSlots[i] = new long[windows.size()];
+      windowScheduledUnitSlots[i] = new long[windows.size()];
     }
 
     usedUnits = new int[hubCount][slotCount];
@@ -199,16 +236,133 @@ final class PlanState {
     return Math.max(0, renewableKwh[h][s] - pue[h] * itKw[h][s] * slotHours);
   }
 
-  /** Whether placing job {@code j} keeps its tenant within its maxShare. */
-  boolean shareAllows(int j) {
-    int t = tenantOf[j];
-    long after = tenantUnitSlots[t] + (long) units[j] * duration[j];
-    return !(after > maxUnitSlots[t] + SHARE_EPS);
+  /** The window of tenant {@code t} that holds slot {@code s}. */
+  int windowOf(int t, int s) {
+    return Math.min(windowCount[t] - 1, s / windowSlots[t]);
   }
 
-  /** Whether tenant {@code t} holds at least its guaranteed unit-slots (the Evaluator's quota rule). */
-  boolean quotaMet(int t) {
-    return tenantUnitSlots[t] + SHARE_EPS >= guaranteedUnitSlots[t];
+  /** Whether tenant {@code t} has more than one fairness window, so its cap depends on where a job runs. */
+  boolean windowed(int t) {
+    return windowCount[t] > 1;
+  }
+
+  /**
+   * How many slots job {@code j} may still run in window {@code k} of its tenant without taking the
+   * tenant over its maxShare there: the largest n with running + units x n within the cap (the
+   * Evaluator's comparison), at most the horizon's slot count.
+   */
+  int slotsAllowed(int j, int k) {
+    int t = tenantOf[j];
+    double max = windowMaxUnitSlots[t][k] + SHARE_EPS;
+    long running = windowRunningUnitSlots[t][k];
+    long n = (long) Math.floor(Math.max(0, max - running) / units[j]);
+    // The division may round either way: settle n on the capAllowsRun inequality itself.
+    while (n > 0 && running + units[j] * n > max) {
+      n--;
+    }
+    while (running + units[j] * (n + 1) <= max && n < slotCount) {
+      n++;
+    }
+    return (int) Math.min(n, slotCount);
+  }
+
+  /**
+   * A quick test of the maxShare rule before searching placements. With one window (the horizon):
+   * exactly whether placing job {@code j} keeps its tenant within its maxShare, wherever it runs.
+   * With fairness windows: whether the windows its own window [release, deadline) overlaps have room
+   * for {@code durationSlots} of its slots in all (a necessary condition; each placement must then
+   * pass {@link #capAllowsRun} or {@link #capAllows}).
+   */
+  boolean shareAllows(int j) {
+    int t = tenantOf[j];
+    if (!windowed(t)) {
+      long after = windowRunningUnitSlots[t][0] + (long) units[j] * duration[j];
+      return !(after > windowMaxUnitSlots[t][0] + SHARE_EPS);
+    }
+    long room = 0;
+    int w = windowSlots[t];
+    for (int k = windowOf(t, release[j]); k <= windowOf(t, deadline[j] - 1); k++) {
+      int overlap = Math.min(deadline[j], (k + 1) * w) - Math.max(release[j], k * w);
+      room += Math.min(overlap, slotsAllowed(j, k));
+      if (room >= duration[j]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the maxShare rule can reject some placement of job {@code j} that {@link #shareAllows}
+   * let through: its tenant has fairness windows and one of those its window [release, deadline)
+   * overlaps has room for fewer of its slots than the job could put there. When false every placement
+   * keeps the cap and {@link #capAllowsRun}/{@link #capAllows} need not be asked.
+   */
+  boolean capBinds(int j) {
+    int t = tenantOf[j];
+    if (!windowed(t)) {
+      return false;
+    }
+    int w = windowSlots[t];
+    for (int k = windowOf(t, release[j]); k <= windowOf(t, deadline[j] - 1); k++) {
+      int overlap = Math.min(deadline[j], (k + 1) * w) - Math.max(release[j], k * w);
+      if (slotsAllowed(j, k) < Math.min(duration[j], overlap)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether job {@code j} running in the consecutive slots [start, start + durationSlots) keeps its
+   * tenant within its maxShare in every window.
+   */
+  boolean capAllowsRun(int j, int start) {
+    int t = tenantOf[j];
+    int end = start + duration[j];
+    int w = windowSlots[t];
+    for (int k = windowOf(t, start); k <= windowOf(t, end - 1); k++) {
+      int overlap = Math.min(end, (k + 1) * w) - Math.max(start, k * w);
+      if (windowRunningUnitSlots[t][k] + (long) units[j] * overlap > windowMaxUnitSlots[t][k] + SHARE_EPS) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether job {@code j} running in the first {@code count} of {@code slots} (ascending) keeps its
+   * tenant within its maxShare in every window.
+   */
+  boolean capAllows(int j, int[] slots, int count) {
+    int t = tenantOf[j];
+    int i = 0;
+    while (i < count) {
+      int k = windowOf(t, slots[i]);
+      int inWindow = 0;
+      while (i < count && windowOf(t, slots[i]) == k) {
+        inWindow++;
+        i++;
+      }
+      if (windowRunningUnitSlots[t][k] + (long) units[j] * inWindow > windowMaxUnitSlots[t][k] + SHARE_EPS) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether job {@code j}'s tenant has a guarantee in the window {@code j} is released in. */
+  boolean guaranteed(int j) {
+    return windowGuaranteedUnitSlots[tenantOf[j]][releaseWindow[j]] > 0;
+  }
+
+  /**
+   * Whether the guarantee of the window job {@code j} is released in is met: its tenant's placed jobs
+   * released there hold at least the window's guaranteed unit-slots (the Evaluator's quota rule).
+   */
+  boolean quotaMet(int j) {
+    int t = tenantOf[j];
+    int k = releaseWindow[j];
+    return windowScheduledUnitSlots[t][k] + SHARE_EPS >= windowGuaranteedUnitSlots[t][k];
   }
 
   boolean placed(int j) {
@@ -224,7 +378,19 @@ final class PlanState {
     }
     hubOf[j] = h;
     slotsOf[j] = own;
-    tenantUnitSlots[tenantOf[j]] += (long) units[j] * count;
+    account(j, own, 1);
+  }
+
+  /** Adds ({@code sign} 1) or takes away (-1) job {@code j}'s unit-slots in {@code slots} from its tenant's totals. */
+  private void account(int j, int[] slots, int sign) {
+    int t = tenantOf[j];
+    long unitSlots = (long) units[j] * slots.length;
+    tenantUnitSlots[t] += sign * unitSlots;
+    windowScheduledUnitSlots[t][releaseWindow[j]] += sign * unitSlots;
+    long[] running = windowRunningUnitSlots[t];
+    for (int s : slots) {
+      running[windowOf(t, s)] += sign * units[j];
+    }
   }
 
   /** Places job {@code j} in hub {@code h} in {@code duration} consecutive slots from {@code start}. */
@@ -246,7 +412,7 @@ final class PlanState {
         itKw[h][s] = 0; // no drift once a hub-slot is empty again
       }
     }
-    tenantUnitSlots[tenantOf[j]] -= (long) units[j] * slotsOf[j].length;
+    account(j, slotsOf[j], -1);
     hubOf[j] = -1;
     slotsOf[j] = null;
   }

@@ -1,26 +1,36 @@
 package dev.fairshift.solver;
 
+import dev.fairshift.core.FairnessWindow;
 import dev.fairshift.core.Horizon;
 import dev.fairshift.core.Job;
 import dev.fairshift.core.Tenant;
+import java.util.List;
 
 /**
  * Says, in a sentence a user can act on, why a job cannot be placed given the load already placed:
- * its tenant's maxShare, or per allowed hub the capacity, the power cap, or both together.
+ * its tenant's maxShare (over the horizon, or in the fairness windows it could run in), or per
+ * allowed hub the capacity, the power cap, or both together.
  */
 final class UnplacedReason {
   private UnplacedReason() {}
 
-  /** Why job {@code j} does not fit {@code state}; call it only when it does not. */
+  /**
+   * Why job {@code j} does not fit {@code state}; call it only when it does not. With fairness
+   * windows, when the hubs have room for the job somewhere but every such placement would take its
+   * tenant over maxShare in some window, the reason names those windows.
+   */
   static String of(PlanState state, int j) {
     Job job = state.problem.jobs().get(j);
+    int t = state.tenantOf[j];
     if (!state.shareAllows(j)) {
-      int t = state.tenantOf[j];
+      if (state.windowed(t)) {
+        return windowCap(state, j);
+      }
       Tenant tenant = state.problem.tenants().get(t);
       return "Tenant '" + tenant.id() + "' would exceed its maxShare " + fmt(tenant.maxShare())
           + " with job '" + job.id() + "': the tenant already holds " + state.tenantUnitSlots[t]
           + " unit-slots, the job needs " + job.unitSlots() + " and the cap is "
-          + (long) Math.floor(state.maxUnitSlots[t] + PlanState.SHARE_EPS) + " (" + fmt(tenant.maxShare())
+          + (long) Math.floor(state.windowMaxUnitSlots[t][0] + PlanState.SHARE_EPS) + " (" + fmt(tenant.maxShare())
           + " x " + state.problem.totalCapacityUnitSlots()
           + " unit-slots of capacity). Maybe raise the tenant's maxShare or shorten the job.";
     }
@@ -56,6 +66,10 @@ final class UnplacedReason {
       int unitsUsable = state.interruptible[j] ? unitsCount : unitsBest;
       int powerUsable = state.interruptible[j] ? powerCount : powerBest;
       int bothUsable = state.interruptible[j] ? bothCount : bothBest;
+      if (bothUsable >= d && state.windowed(t)) {
+        // The hubs have room: only the tenant's cap in its fairness windows keeps the job out.
+        return windowCap(state, j);
+      }
       String hubId = state.problem.hubs().get(h).id();
       if (hubs.length() > 0) {
         hubs.append("; ");
@@ -78,6 +92,36 @@ final class UnplacedReason {
         + " kW (times the hub's PUE) for " + d + span + " between " + horizon.slotStart(from) + " and "
         + horizon.slotStart(to) + ", given where the other jobs run (" + hubs
         + "). Maybe widen its window, allow another hub or lower its units or power.";
+  }
+
+  /**
+   * The reason for a job of a tenant with fairness windows that no placement within its cap fits:
+   * the windows its own window overlaps that have less room than the job could put there.
+   */
+  private static String windowCap(PlanState state, int j) {
+    Job job = state.problem.jobs().get(j);
+    int t = state.tenantOf[j];
+    Tenant tenant = state.problem.tenants().get(t);
+    List<FairnessWindow> windows = state.problem.fairnessWindows(t);
+    int from = state.release[j];
+    int to = state.deadline[j];
+    StringBuilder blocked = new StringBuilder();
+    for (int k = state.windowOf(t, from); k <= state.windowOf(t, to - 1); k++) {
+      FairnessWindow w = windows.get(k);
+      int overlap = Math.min(to, w.endSlot()) - Math.max(from, w.startSlot());
+      if (state.slotsAllowed(j, k) >= Math.min(state.duration[j], overlap)) {
+        continue;
+      }
+      blocked.append(blocked.length() == 0 ? "" : "; ").append(w.describe()).append(" already runs ")
+          .append(state.windowRunningUnitSlots[t][k]).append(" of its ")
+          .append((long) Math.floor(state.windowMaxUnitSlots[t][k] + PlanState.SHARE_EPS)).append(" (")
+          .append(fmt(tenant.maxShare())).append(" x ").append(w.capacityUnitSlots()).append(")");
+    }
+    return "Tenant '" + tenant.id() + "' would exceed its maxShare " + fmt(tenant.maxShare())
+        + " in a fairness window of " + state.windowSlots[t] + " slots with job '" + job.id() + "' (" + job.units() + " units for "
+        + state.duration[j] + " slots), wherever the hubs have room for it between "
+        + state.problem.horizon().slotStart(from) + " and " + state.problem.horizon().slotStart(to) + ": "
+        + blocked + " unit-slots. Maybe raise the tenant's maxShare or fairnessWindowSlots, or widen the job's window.";
   }
 
   /** A number as people write it: 12, 0.4, 12.5 (rounded to 3 decimals). */

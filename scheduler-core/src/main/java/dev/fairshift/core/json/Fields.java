@@ -13,7 +13,8 @@ final class Fields {
   static final List<String> ZONE = List.of("id", "signal", "gramsPerKwh", "forecastGramsPerKwh");
   static final List<String> HUB = List.of(
       "id", "zone", "pue", "capacityUnits", "powerCapKw", "renewableKw", "pricePerKwh");
-  static final List<String> TENANT = List.of("id", "class", "guaranteedShare", "maxShare", "weight");
+  static final List<String> TENANT = List.of(
+      "id", "class", "guaranteedShare", "maxShare", "weight", "fairnessWindowSlots");
   static final List<String> JOB = List.of(
       "id", "tenant", "durationSlots", "powerKw", "units", "release", "deadline", "interruptible",
       "allowedHubs", "originHub", "dataGb", "priority");

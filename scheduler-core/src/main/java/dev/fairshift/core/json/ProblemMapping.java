@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Maps the problem document to and from {@link Problem}. Stateless and thread-safe. */
 final class ProblemMapping {
@@ -129,7 +130,10 @@ final class ProblemMapping {
     double guaranteed = t.optional("guaranteedShare", JsonType.NUMBER).orElse(0.0);
     double max = t.optional("maxShare", JsonType.NUMBER).orElse(1.0);
     double weight = t.optional("weight", JsonType.NUMBER).orElse(1.0);
-    return new Tenant(id, tenantClass, guaranteed, max, weight);
+    // Any whole number: the validator explains a window below 1 slot with the tenant's name.
+    Optional<Integer> window = t.optional("fairnessWindowSlots", JsonType.WHOLE);
+    return new Tenant(id, tenantClass, guaranteed, max, weight,
+        window.map(OptionalInt::of).orElse(OptionalInt.empty()));
   }
 
   private static Job job(ObjectCursor j) {
@@ -190,6 +194,7 @@ final class ProblemMapping {
       t.put("guaranteedShare", tenant.guaranteedShare());
       t.put("maxShare", tenant.maxShare());
       t.put("weight", tenant.weight());
+      tenant.fairnessWindowSlots().ifPresent(w -> t.put("fairnessWindowSlots", w));
     }
     ArrayNode jobs = root.putArray("jobs");
     for (Job job : problem.jobs()) {

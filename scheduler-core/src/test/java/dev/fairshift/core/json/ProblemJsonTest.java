@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -295,6 +296,78 @@ class ProblemJsonTest {
     Problem p = ProblemJson.read(json);
 
     assertThat(p.deadlineSlot(0)).isEqualTo(4);
+  }
+
+  // ---------------------------------------------------------------- fairness windows
+
+  @Test
+  void read_fairnessWindowSlots_givesTheTenantsWindowAndWritesItBack() throws IOException {
+    String json = edit(MINIMAL, doc -> item(doc, "tenants", 0).put("fairnessWindowSlots", 2));
+
+    Problem p = ProblemJson.read(json);
+
+    assertThat(p.tenant("lab").fairnessWindowSlots()).isEqualTo(OptionalInt.of(2));
+    assertThat(p.tenant("lab")).isEqualTo(Tenant.of("lab", "standard").withFairnessWindowSlots(2));
+    assertThat(p.fairnessWindows("lab")).hasSize(2);
+    JsonNode written = TestDocs.MAPPER.readTree(ProblemJson.write(p));
+    assertThat(fieldNames(written.get("tenants").get(0)))
+        .containsExactly("id", "class", "guaranteedShare", "maxShare", "weight", "fairnessWindowSlots");
+    assertThat(written.get("tenants").get(0).get("fairnessWindowSlots").isIntegralNumber()).isTrue();
+    assertThat(ProblemJson.read(ProblemJson.write(p))).isEqualTo(p);
+  }
+
+  @Test
+  void read_noFairnessWindowSlots_meansTheWholeHorizonAndIsNotWritten() throws IOException {
+    Problem p = ProblemJson.read(MINIMAL);
+
+    assertThat(p.tenant("lab").fairnessWindowSlots()).isEmpty();
+    assertThat(p.fairnessWindows("lab")).singleElement()
+        .satisfies(w -> assertThat(w.slots()).isEqualTo(p.horizon().slots()));
+    assertThat(TestDocs.MAPPER.readTree(ProblemJson.write(p)).get("tenants").get(0).has("fairnessWindowSlots"))
+        .isFalse();
+  }
+
+  @Test
+  void read_fairnessWindowLongerThanTheHorizon_isKeptAndMeansTheHorizon() {
+    Problem p = ProblemJson.read(edit(MINIMAL, doc -> item(doc, "tenants", 0).put("fairnessWindowSlots", 500)));
+
+    assertThat(p.tenant("lab").fairnessWindowSlots()).isEqualTo(OptionalInt.of(500));
+    assertThat(p.fairnessWindows("lab")).singleElement()
+        .satisfies(w -> assertThat(w.slots()).isEqualTo(4));
+    assertThat(ProblemJson.write(p)).contains("\"fairnessWindowSlots\": 500");
+  }
+
+  @Test
+  void read_zeroFairnessWindowSlots_isAnErrorWithItsPathValueAndAFix() {
+    ProblemError error = onlyError(edit(MINIMAL, doc -> item(doc, "tenants", 0).put("fairnessWindowSlots", 0)));
+
+    assertThat(error.path()).isEqualTo("tenants[0].fairnessWindowSlots");
+    assertThat(error.message()).contains("Tenant 'lab'", "fairnessWindowSlots 0", "at least 1 slot",
+        "Maybe use 24 (one day of 60-minute slots)");
+  }
+
+  @Test
+  void read_fractionalOrTextFairnessWindowSlots_isAnError() {
+    List<ProblemError> errors = invalid(() -> ProblemJson.read(edit(MINIMAL, doc -> {
+      item(doc, "tenants", 0).put("fairnessWindowSlots", 1.5);
+      ((ArrayNode) doc.get("tenants")).addObject().put("id", "b").put("fairnessWindowSlots", "24");
+    }))).errors();
+
+    assertThat(errors).extracting(ProblemError::path)
+        .containsExactly("tenants[0].fairnessWindowSlots", "tenants[1].fairnessWindowSlots");
+    assertThat(errors.get(0).message()).isEqualTo("expected a whole number but found 1.5.");
+    assertThat(errors.get(1).message()).contains("\"24\"", "Maybe remove the quotes");
+  }
+
+  @Test
+  void read_misspelledFairnessWindowSlots_suggestsTheField() {
+    ProblemError error = onlyError(edit(MINIMAL, doc -> item(doc, "tenants", 0).put("fairnesWindowSlots", 24)));
+
+    assertThat(error.path()).isEqualTo("tenants[0].fairnesWindowSlots");
+    assertThat(error.message())
+        .startsWith("unknown field 'fairnesWindowSlots'. Known fields: id, class, guaranteedShare, maxShare, weight, "
+            + "fairnessWindowSlots.")
+        .endsWith("Maybe you meant 'fairnessWindowSlots'?");
   }
 
   // ---------------------------------------------------------------- structural errors

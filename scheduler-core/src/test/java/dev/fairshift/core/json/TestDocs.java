@@ -79,7 +79,7 @@ final class TestDocs {
             .pricePerKwh(SlotSeries.of(0.17, 0.17, 0.15, 0.15, 0.19, 0.19))
             .build())
         .tenant(new Tenant("students", "newcomer", 0.15, 0.5, 1.0))
-        .tenant(new Tenant("lab", "research", 0.25, 1.0, 2.5))
+        .tenant(new Tenant("lab", "research", 0.25, 1.0, 2.5).withFairnessWindowSlots(4))
         .job(Job.builder("train-1", "students").durationSlots(3).powerKw(12.5).units(8)
             .window(Instant.parse("2021-03-01T00:30:00Z"), Instant.parse("2021-03-01T03:00:00Z"))
             .allowedHubs("berlin-campus", "lyon-dc").originHub("berlin-campus").dataGb(200.0).priority(2)

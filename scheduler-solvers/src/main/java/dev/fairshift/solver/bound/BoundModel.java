@@ -94,6 +94,9 @@ final class BoundModel {
     for (Job job : problem.jobs()) {
       demand[problem.tenantIndex(job.tenant())] += job.unitSlots();
     }
+    // Whole-horizon maxShare only: with fairness windows, the unit-slots a tenant runs are at most
+    // the sum of its windows' caps, maxShare x (the sum of their capacities) = maxShare x total, so
+    // this stays a proof of infeasibility; the per-window caps are relaxed away.
     for (int i = 0; i < demand.length; i++) {
       Tenant tenant = problem.tenants().get(i);
       if (demand[i] > tenant.maxShare() * total + EPS) {

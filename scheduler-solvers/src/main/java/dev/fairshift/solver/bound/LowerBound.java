@@ -24,8 +24,12 @@ import java.util.OptionalDouble;
  * </ul>
  * In both, a non-interruptible job's placements are whole contiguous runs, places where a job does
  * not fit on its own are left out (no feasible schedule uses them), and an interruptible job's
- * transfer is charged at the lowest intensity of any slot it could start in. The validity proofs
- * are in the implementation classes' documentation.
+ * transfer is charged at the lowest intensity of any slot it could start in. Tenants' maxShare
+ * and fairness windows are left out of both relaxations (dropping constraints only lowers the
+ * optimum); a problem is declared infeasible up front only when a tenant's total demand exceeds
+ * maxShare x total capacity, which the sum of its per-window caps equals, so windows never make a
+ * schedule the bound calls impossible. The validity proofs are in the implementation classes'
+ * documentation.
  *
  * <pre>{@code
  * EmissionsBound bound = LowerBound.of(problem);

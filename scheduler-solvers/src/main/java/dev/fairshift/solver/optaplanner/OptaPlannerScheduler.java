@@ -24,7 +24,8 @@ import org.optaplanner.core.config.solver.EnvironmentMode;
  * <ul>
  *   <li>hard: hub capacity and power cap per slot, release and deadline, data residency, a slot used
  *       twice, tenant maximum share (each unit over costs total capacity + 1), guaranteed tenant
- *       quotas (each missing unit-slot costs 1, so rules are never traded for quotas);
+ *       quotas (each missing unit-slot costs 1, so rules are never traded for quotas); both tenant
+ *       rules per fairness window when a tenant has a {@code fairnessWindowSlots};
  *   <li>medium: unscheduled jobs, weighted by priority;
  *   <li>soft, in milligrams CO2e-equivalent: grid emissions per hub and slot with on-site renewables
  *       used first, data-transfer emissions, energy cost at the problem's carbon price (10^6 / price

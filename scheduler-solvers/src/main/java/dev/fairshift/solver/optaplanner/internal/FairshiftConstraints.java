@@ -18,6 +18,10 @@ import org.optaplanner.core.api.score.stream.uni.UniConstraintCollector;
  * Fairshift's constraints, one method each, on Bavet constraint streams.
  *
  * <p>Score levels and units ({@link HardMediumSoftLongScore}):
+ * <p>The tenant rules hold per fairness window (see {@link TenantWindow}; the whole horizon for a
+ * tenant without {@code fairnessWindowSlots}): the cap on the unit-slots running in each window, the
+ * guarantee on the jobs released in each window.
+ *
  * <ul>
  *   <li><b>hard</b>: broken rules. The Evaluator's rules (capacity in units over, power cap in whole
  *       kW over, slots outside the window, jobs outside their allowed hubs, a slot used twice,
@@ -68,6 +72,14 @@ public final class FairshiftConstraints implements ConstraintProvider {
   private static final ToLongFunction<JobAssignment> SCHEDULED_UNIT_SLOTS = JobAssignment::scheduledUnitSlots;
   private static final UniConstraintCollector<JobAssignment, ?, Long> SUM_SCHEDULED_UNIT_SLOTS =
       ConstraintCollectors.sumLong(SCHEDULED_UNIT_SLOTS);
+  /** The fairness window of its tenant an occupancy's slot lies in (the cap counts what runs there). */
+  private static final Function<Occupancy, TenantWindow> RUNNING_WINDOW =
+      o -> o.job().tenant().windowAt(o.hubSlot().slot());
+  private static final UniConstraintCollector<Occupancy, ?, Long> SUM_UNITS_LONG =
+      ConstraintCollectors.sumLong(Occupancy::units);
+  /** The fairness window of its tenant a job is released in (the guarantee counts it there). */
+  private static final Function<JobAssignment, TenantWindow> RELEASE_WINDOW =
+      a -> a.job().tenant().windowAt(a.job().releaseSlot());
 
   @Override
   public Constraint[] defineConstraints(ConstraintFactory factory) {
@@ -157,26 +169,30 @@ public final class FairshiftConstraints implements ConstraintProvider {
         .asConstraint(SLOT_USED_TWICE);
   }
 
-  // Hard: a tenant never holds more than maxShare of the total capacity (no lock-ups).
+  // Hard: in each fairness window (the whole horizon by default) a tenant runs at most maxShare of its capacity.
   Constraint tenantMaxShare(ConstraintFactory factory) {
-    return tenantUsage(factory)
-        .filter((tenant, used) -> tenant.unitSlotsOverMaxShare(used) > 0)
+    return factory.forEach(Occupant.class)
+        .filter(PLACED)
+        .flattenLast(OCCUPANCIES)
+        .groupBy(RUNNING_WINDOW, SUM_UNITS_LONG)
+        .filter((window, running) -> window.unitSlotsOverMaxShare(running) > 0)
         .penalizeLong(HardMediumSoftLongScore.ONE_HARD,
-            (tenant, used) -> tenant.context().hardRuleWeight() * tenant.unitSlotsOverMaxShare(used))
-        .justifyWith((tenant, used, score) -> new TenantJustification(tenant.id(), "holds " + used
-            + " unit-slots, above its maximum of " + Format.units(tenant.maxUnitSlots())))
+            (window, running) -> window.context().hardRuleWeight() * window.unitSlotsOverMaxShare(running))
+        .justifyWith((window, running, score) -> new TenantJustification(window.tenantId(), "holds " + running
+            + " unit-slots" + window.describe() + ", above its maximum of " + Format.units(window.maxUnitSlots())))
         .asConstraint(TENANT_MAX_SHARE);
   }
 
-  // Hard: a tenant with a guarantee gets at least min(its demand, guaranteedShare x capacity).
+  // Hard: per fairness window, a tenant with a guarantee gets min(demand released there, guaranteedShare x capacity).
   Constraint guaranteedQuota(ConstraintFactory factory) {
     return factory.forEachIncludingNullVars(JobAssignment.class)
         .filter(assignment -> assignment.job().tenant().hasGuarantee())
-        .groupBy(TENANT, SUM_SCHEDULED_UNIT_SLOTS)
-        .filter((tenant, used) -> tenant.quotaShortfall(used) > 0)
-        .penalizeLong(HardMediumSoftLongScore.ONE_HARD, TenantFact::quotaShortfall)
-        .justifyWith((tenant, used, score) -> new TenantJustification(tenant.id(), "holds " + used
-            + " unit-slots of the " + Format.units(tenant.guaranteedUnitSlots()) + " it is guaranteed"))
+        .groupBy(RELEASE_WINDOW, SUM_SCHEDULED_UNIT_SLOTS)
+        .filter((window, used) -> window.quotaShortfall(used) > 0)
+        .penalizeLong(HardMediumSoftLongScore.ONE_HARD, TenantWindow::quotaShortfall)
+        .justifyWith((window, used, score) -> new TenantJustification(window.tenantId(), "holds " + used
+            + " unit-slots of the " + Format.units(window.guaranteedUnitSlots()) + " it is guaranteed"
+            + (window.wholeHorizon() ? "" : " for its jobs released" + window.describe())))
         .asConstraint(GUARANTEED_QUOTA);
   }
 

@@ -34,11 +34,16 @@ public final class FairshiftIncrementalScore
   /** Units and IT micro-watts per hub index and slot. */
   private int[][] units;
   private long[][] microWatts;
-  /** Per tenant: unit-slots of jobs with a hub (the quota's sum) and of initialized jobs with a hub. */
+  /**
+   * Per tenant: unit-slots of initialized jobs with a hub (the fair share's sum); per tenant and
+   * fairness window: unit-slots of the jobs released there that have a hub (the guarantee's sum) and
+   * unit-slots running in its slots (the cap's sum).
+   */
   private Map<TenantFact, Integer> tenantIndex;
   private TenantFact[] tenants;
-  private long[] quotaUnitSlots;
   private long[] usedUnitSlots;
+  private long[][] releasedUnitSlots;
+  private long[][] runningUnitSlots;
   /** Per job index: its current transfer emissions (mg) and duplicate-slot penalty. */
   private long[] transferMg;
   private long[] duplicatePenalty;
@@ -61,8 +66,13 @@ public final class FairshiftIncrementalScore
     for (int i = 0; i < tenants.length; i++) {
       tenantIndex.put(tenants[i], i);
     }
-    quotaUnitSlots = new long[tenants.length];
     usedUnitSlots = new long[tenants.length];
+    releasedUnitSlots = new long[tenants.length][];
+    runningUnitSlots = new long[tenants.length][];
+    for (int i = 0; i < tenants.length; i++) {
+      releasedUnitSlots[i] = new long[tenants[i].windows().size()];
+      runningUnitSlots[i] = new long[tenants[i].windows().size()];
+    }
     int jobs = 0;
     for (JobFact job : solution.getJobs()) {
       jobs = Math.max(jobs, job.index() + 1);
@@ -74,7 +84,11 @@ public final class FairshiftIncrementalScore
     medium = 0;
     soft = 0;
     for (TenantFact tenant : tenants) {
-      addTenant(tenant, 0, 0, +1);
+      soft += tenant.fairnessMg(0);
+      for (TenantWindow window : tenant.windows()) {
+        guarantee(tenant, window, 0, +1);
+        cap(window, 0, +1);
+      }
     }
     for (JobAssignment assignment : solution.getAssignments()) {
       insert(assignment);
@@ -153,31 +167,40 @@ public final class FairshiftIncrementalScore
       medium += sign * (long) job.priority();
       return;
     }
-    int tenant = tenantIndex.get(job.tenant());
-    long oldQuota = quotaUnitSlots[tenant];
-    long oldUsed = usedUnitSlots[tenant];
-    quotaUnitSlots[tenant] += sign * job.unitSlots();
+    int t = tenantIndex.get(job.tenant());
+    TenantFact tenant = tenants[t];
+    TenantWindow released = tenant.windowAt(job.releaseSlot());
+    long[] releasedByWindow = releasedUnitSlots[t];
+    guarantee(tenant, released, releasedByWindow[released.index()], -1);
+    releasedByWindow[released.index()] += sign * job.unitSlots();
+    guarantee(tenant, released, releasedByWindow[released.index()], +1);
     if (assignment.getStart() != null) {
-      usedUnitSlots[tenant] += sign * job.unitSlots();
+      soft -= tenant.fairnessMg(usedUnitSlots[t]);
+      usedUnitSlots[t] += sign * job.unitSlots();
+      soft += tenant.fairnessMg(usedUnitSlots[t]);
       if (!job.allows(hub)) {
         hard += sign * job.context().hardRuleWeight();
       }
     }
-    addTenant(tenants[tenant], oldQuota, oldUsed, -1);
-    addTenant(tenants[tenant], quotaUnitSlots[tenant], usedUnitSlots[tenant], +1);
     occupant(assignment, sign);
   }
 
-  /** Adds or removes a tenant's quota shortfall, maximum-share excess and fair-share term. */
-  private void addTenant(TenantFact tenant, long quota, long used, int sign) {
+  /** Adds or removes the guarantee shortfall of a window, for tenants with a guarantee. */
+  private void guarantee(TenantFact tenant, TenantWindow window, long scheduledUnitSlots, int sign) {
     if (tenant.hasGuarantee()) {
-      hard += sign * tenant.quotaShortfall(quota);
+      hard += sign * window.quotaShortfall(scheduledUnitSlots);
     }
-    hard += sign * tenant.context().hardRuleWeight() * tenant.unitSlotsOverMaxShare(used);
-    soft += sign * tenant.fairnessMg(used);
   }
 
-  /** Adds or removes the (hub, slot) load of a placed occupant and its slots outside the window. */
+  /** Adds or removes the excess over the maximum share in a window. */
+  private void cap(TenantWindow window, long runningUnitSlots, int sign) {
+    hard += sign * window.context().hardRuleWeight() * window.unitSlotsOverMaxShare(runningUnitSlots);
+  }
+
+  /**
+   * Adds or removes the (hub, slot) load of a placed occupant, its units running in its tenant's
+   * fairness windows, and its slots outside the job's window.
+   */
   private void occupant(Occupant occupant, int sign) {
     if (!occupant.isPlaced()) {
       return;
@@ -191,12 +214,18 @@ public final class FairshiftIncrementalScore
     long deltaMicroWatts = sign * job.itMicroWatts();
     int[] hubUnits = units[h];
     long[] hubMicroWatts = microWatts[h];
+    TenantFact tenant = job.tenant();
+    long[] running = runningUnitSlots[tenantIndex.get(tenant)];
     for (int s = first; s < end; s++) {
       HubSlot hubSlot = hub.slot(s);
       hubSlot(hubSlot, hubUnits[s], hubMicroWatts[s], -1);
       hubUnits[s] += deltaUnits;
       hubMicroWatts[s] += deltaMicroWatts;
       hubSlot(hubSlot, hubUnits[s], hubMicroWatts[s], +1);
+      TenantWindow window = tenant.windowAt(s);
+      cap(window, running[window.index()], -1);
+      running[window.index()] += deltaUnits;
+      cap(window, running[window.index()], +1);
     }
     hard += sign * job.context().hardRuleWeight() * occupant.slotsOutsideWindow();
   }

@@ -1,6 +1,7 @@
 package dev.fairshift.solver.optaplanner.internal;
 
 import dev.fairshift.core.Assignment;
+import dev.fairshift.core.FairnessWindow;
 import dev.fairshift.core.Horizon;
 import dev.fairshift.core.Hub;
 import dev.fairshift.core.Job;
@@ -146,17 +147,40 @@ public final class PlanBuilder {
     return List.copyOf(hubs);
   }
 
+  /**
+   * The tenants with their fairness windows: per window, the demand of the jobs released there,
+   * min(that, guaranteedShare x the window's capacity) and maxShare x the window's capacity (the
+   * Evaluator's expressions, so that the doubles compare alike).
+   */
   private static List<TenantFact> tenants(Problem problem, PlanContext context) {
-    long[] demand = new long[problem.tenants().size()];
-    for (Job job : problem.jobs()) {
-      demand[problem.tenantIndex(job.tenant())] += job.unitSlots();
+    int n = problem.tenants().size();
+    long[] demand = new long[n];
+    long[][] windowDemand = new long[n][];
+    for (int i = 0; i < n; i++) {
+      windowDemand[i] = new long[problem.fairnessWindows(i).size()];
+    }
+    for (int j = 0; j < problem.jobs().size(); j++) {
+      Job job = problem.jobs().get(j);
+      int i = problem.tenantIndex(job.tenant());
+      demand[i] += job.unitSlots();
+      windowDemand[i][problem.fairnessWindowAt(i, problem.releaseSlot(j)).index()] += job.unitSlots();
     }
     long total = problem.totalCapacityUnitSlots();
     List<TenantFact> tenants = new ArrayList<>();
-    for (int i = 0; i < problem.tenants().size(); i++) {
+    for (int i = 0; i < n; i++) {
       Tenant tenant = problem.tenants().get(i);
-      tenants.add(new TenantFact(tenant.id(), tenant.weight(), demand[i],
-          Math.min(demand[i], tenant.guaranteedShare() * total), tenant.maxShare() * total, context));
+      List<TenantWindow> windows = new ArrayList<>();
+      double guaranteed = 0;
+      boolean wholeHorizon = problem.fairnessWindows(i).size() == 1;
+      for (FairnessWindow w : problem.fairnessWindows(i)) {
+        long d = windowDemand[i][w.index()];
+        double g = Math.min(d, tenant.guaranteedShare() * w.capacityUnitSlots());
+        guaranteed += g;
+        windows.add(new TenantWindow(tenant.id(), w.index(), w.startSlot(), w.endSlot(), d, g,
+            tenant.maxShare() * w.capacityUnitSlots(), wholeHorizon, context));
+      }
+      tenants.add(new TenantFact(tenant.id(), tenant.weight(), demand[i], guaranteed, tenant.maxShare() * total,
+          context, problem.fairnessWindows(i).get(0).slots(), windows));
     }
     return List.copyOf(tenants);
   }

@@ -6,6 +6,8 @@ import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Job;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
+import dev.fairshift.core.TenantResult;
+import dev.fairshift.core.TenantWindowResult;
 import dev.fairshift.core.Unscheduled;
 import dev.fairshift.core.Violation;
 import java.util.ArrayList;
@@ -19,8 +21,9 @@ import java.util.Set;
 
 /**
  * Makes a schedule feasible per the {@link Evaluator} by unscheduling jobs, the last resort when a
- * solver's schedule breaks a rule: for a violation about a job, that job; for a hub and slot or a
- * tenant, its job of lowest priority (then most units, then id). Repeats until no violation is left,
+ * solver's schedule breaks a rule: for a violation about a job, that job; for a hub and slot, or a
+ * tenant over its maxShare, its job of lowest priority (then most units, then id), for a tenant among
+ * those running in a fairness window over the cap. Repeats until no violation is left,
  * which takes at most one round per job. Stateless and thread-safe.
  */
 public final class ScheduleRepair {
@@ -36,7 +39,7 @@ public final class ScheduleRepair {
       }
       Set<String> drop = new LinkedHashSet<>();
       for (Violation v : evaluation.violations()) {
-        culprit(problem, current, v).ifPresent(job -> drop.add(job));
+        culprit(problem, current, evaluation, v).ifPresent(job -> drop.add(job));
       }
       if (drop.isEmpty()) {
         break;
@@ -74,7 +77,13 @@ public final class ScheduleRepair {
     return new Schedule(schedule.solver(), schedule.assignments(), unscheduled);
   }
 
-  private static Optional<String> culprit(Problem problem, Schedule schedule, Violation v) {
+  /** Whether assignment {@code a} runs in a fairness window where its tenant is over its maxShare. */
+  private static boolean runsInWindowOverCap(TenantResult tenant, Assignment a) {
+    return tenant.windows().stream().filter(TenantWindowResult::overMaxShare)
+        .anyMatch(w -> a.slots().stream().anyMatch(w.window()::contains));
+  }
+
+  private static Optional<String> culprit(Problem problem, Schedule schedule, Evaluation evaluation, Violation v) {
     Comparator<Job> leastImportant = Comparator.comparingInt(Job::priority)
         .thenComparing(Comparator.comparingInt(Job::units).reversed())
         .thenComparing(Job::id);
@@ -86,8 +95,9 @@ public final class ScheduleRepair {
           .map(Job::id);
       case MAX_SHARE -> schedule.assignments().stream()
           .filter(a -> problem.hasJob(a.job()))
+          .filter(a -> problem.job(a.job()).tenant().equals(v.subject()))
+          .filter(a -> runsInWindowOverCap(evaluation.tenant(v.subject()), a))
           .map(a -> problem.job(a.job()))
-          .filter(j -> j.tenant().equals(v.subject()))
           .min(leastImportant)
           .map(Job::id);
       default -> schedule.assignment(v.subject()).map(Assignment::job);

@@ -1,16 +1,27 @@
 package dev.fairshift.solver.optaplanner.internal;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A tenant and its shares in unit-slots. A problem fact. Immutable and thread-safe.
+ * A tenant and its shares in unit-slots, over the horizon and per fairness window. A problem fact.
+ * Immutable and thread-safe.
+ *
+ * <p>The whole-horizon amounts ({@link #guaranteedUnitSlots}, {@link #maxUnitSlots} and the methods
+ * on them) are what the fair-share term uses; the hard rules are per window ({@link #windows()},
+ * {@link #windowAt(int)}): a tenant without a {@code fairnessWindowSlots} has one window, the whole
+ * horizon, whose guarantee and cap are the whole-horizon ones.
  *
  * @param id tenant id
  * @param weight weight in the fair share of what remains after guarantees, &gt; 0
  * @param demandUnitSlots unit-slots all its jobs ask for
- * @param guaranteedUnitSlots min(demand, guaranteedShare x total capacity)
+ * @param guaranteedUnitSlots the sum over its windows of their guarantees; with one window
+ *     min(demand, guaranteedShare x total capacity)
  * @param maxUnitSlots maxShare x total capacity
  * @param context the problem constants
+ * @param windowSlots the length of its windows in slots: window k covers [k x windowSlots,
+ *     (k+1) x windowSlots), the last one possibly shorter
+ * @param windows its fairness windows in order, at least one
  */
 public record TenantFact(
     String id,
@@ -18,26 +29,53 @@ public record TenantFact(
     long demandUnitSlots,
     double guaranteedUnitSlots,
     double maxUnitSlots,
-    PlanContext context) {
+    PlanContext context,
+    int windowSlots,
+    List<TenantWindow> windows) {
   private static final double EPS = 1e-9;
 
   public TenantFact {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(context, "context");
+    windows = List.copyOf(windows);
+    if (windows.isEmpty() || windowSlots < 1) {
+      throw new IllegalArgumentException("Tenant '" + id + "' needs at least one window of at least one slot.");
+    }
   }
 
-  /** Whether the tenant has a guarantee to meet. */
+  /**
+   * A tenant measured over the whole horizon: one window that covers every slot, with the
+   * whole-horizon guarantee and cap.
+   */
+  public TenantFact(String id, double weight, long demandUnitSlots, double guaranteedUnitSlots, double maxUnitSlots,
+      PlanContext context) {
+    this(id, weight, demandUnitSlots, guaranteedUnitSlots, maxUnitSlots, context, Integer.MAX_VALUE,
+        List.of(new TenantWindow(id, 0, 0, Integer.MAX_VALUE, demandUnitSlots, guaranteedUnitSlots, maxUnitSlots,
+            true, context)));
+  }
+
+  /** Whether the tenant has a guarantee to meet (in some window). */
   public boolean hasGuarantee() {
     return guaranteedUnitSlots > EPS;
   }
 
-  /** Unit-slots missing to meet the guarantee, rounded up; 0 when met (the Evaluator's rule). */
+  /** Whether its shares are measured in more than one window. */
+  public boolean windowed() {
+    return windows.size() > 1;
+  }
+
+  /** The window that holds slot {@code slot} (the window a job released in that slot counts for). */
+  public TenantWindow windowAt(int slot) {
+    return windows.get(Math.min(windows.size() - 1, slot / windowSlots));
+  }
+
+  /** Unit-slots missing to meet the whole-horizon guarantee, rounded up; 0 when met. */
   public long quotaShortfall(long scheduledUnitSlots) {
     double missing = guaranteedUnitSlots - scheduledUnitSlots;
     return missing > EPS ? (long) Math.ceil(missing - EPS) : 0;
   }
 
-  /** Unit-slots above maxShare, rounded up; 0 when within it (the Evaluator's rule). */
+  /** Unit-slots above maxShare of the total capacity, rounded up; 0 when within it. */
   public long unitSlotsOverMaxShare(long scheduledUnitSlots) {
     double over = scheduledUnitSlots - maxUnitSlots;
     return over > EPS ? Math.max(1, (long) Math.ceil(over - EPS)) : 0;
@@ -58,6 +96,12 @@ public record TenantFact(
     }
     return Math.round(context.fairnessGramsPerUnitSlot() * 1000.0 * beyond * beyond
         / (weight * context.totalCapacityUnitSlots()));
+  }
+
+  /** By id only: cheap, as the constraint streams hash it on every change. */
+  @Override
+  public int hashCode() {
+    return id.hashCode();
   }
 
   @Override

@@ -224,6 +224,58 @@ class FairshiftConstraintsTest {
       VERIFIER.verifyThat(FairshiftConstraints::tenantMaxShare)
           .given(f.placed("s1", "a", 0), f.unscheduled("s2")).penalizesBy(0);
     }
+
+    /**
+     * Tenant small, maxShare 0.5 per window of 3 slots (6 unit-slots each: cap 3); 1 unit each: s1, s2
+     * of 2 slots, s3 interruptible of 3, s4 of 1.
+     */
+    private Problem cappedPerWindow() {
+      return quiet()
+          .tenant(Tenant.of("small", "newcomer").withMaxShare(0.5).withFairnessWindowSlots(3))
+          .job(Job.builder("s1", "small").durationSlots(2).powerKw(1).window(slot(0), slot(6)).build())
+          .job(Job.builder("s2", "small").durationSlots(2).powerKw(1).window(slot(0), slot(6)).build())
+          .job(Job.builder("s3", "small").durationSlots(3).powerKw(1).window(slot(0), slot(6)).interruptible(true)
+              .build())
+          .job(Job.builder("s4", "small").durationSlots(1).powerKw(1).window(slot(0), slot(6)).build())
+          .build();
+    }
+
+    @Test
+    void tenantMaxShare_overInOneWindowOnly() {
+      PlanFixture f = new PlanFixture(cappedPerWindow());
+      // s1 at 0-1 and s2 at 1-2: 4 unit-slots in window 0 (slots 0-2) against 3; window 1 empty.
+      // Over the horizon 4 of 0.5 x 12 = 6 would be fine: only the window breaks the rule.
+      JobAssignment s1 = f.placed("s1", "a", 0);
+      JobAssignment s2 = f.placed("s2", "a", 1);
+      VERIFIER.verifyThat(FairshiftConstraints::tenantMaxShare).given(s1, s2, f.unscheduled("s3"))
+          .penalizesBy(13);
+      VERIFIER.verifyThat(FairshiftConstraints::tenantMaxShare).given(s1, s2, f.unscheduled("s3"))
+          .penalizes(1);
+    }
+
+    @Test
+    void tenantMaxShare_runAcrossTheWindowBoundaryCountsInBoth() {
+      PlanFixture f = new PlanFixture(cappedPerWindow());
+      // s1 at 0-1 (window 0: 2), s2 at 2-3 (window 0: 1, window 1: 1): 3 and 1, both within 3.
+      VERIFIER.verifyThat(FairshiftConstraints::tenantMaxShare)
+          .given(f.placed("s1", "a", 0), f.placed("s2", "a", 2), f.unscheduled("s3")).penalizesBy(0);
+    }
+
+    @Test
+    void tenantMaxShare_overInTwoWindowsIsTwoMatches() {
+      PlanFixture f = new PlanFixture(cappedPerWindow());
+      // s1 at 0-1 and s4 at 2 (window 0: 3), s3 in slots 2, 3, 4 (window 0: 1, window 1: 2), s2 at
+      // 4-5 (window 1: 2): 4 in each window, 1 over in each.
+      JobAssignment s3 = f.interruptible("s3", "a");
+      VERIFIER.verifyThat(FairshiftConstraints::tenantMaxShare)
+          .given(f.placed("s1", "a", 0), f.placed("s4", "a", 2), f.placed("s2", "a", 4), s3,
+              f.slot("s3", 0, "a", 2), f.slot("s3", 1, "a", 3), f.slot("s3", 2, "a", 4))
+          .penalizesBy(2 * 13);
+      VERIFIER.verifyThat(FairshiftConstraints::tenantMaxShare)
+          .given(f.placed("s1", "a", 0), f.placed("s4", "a", 2), f.placed("s2", "a", 4), s3,
+              f.slot("s3", 0, "a", 2), f.slot("s3", 1, "a", 3), f.slot("s3", 2, "a", 4))
+          .penalizes(2);
+    }
   }
 
   @Nested
@@ -260,6 +312,44 @@ class FairshiftConstraintsTest {
       PlanFixture f = new PlanFixture(guaranteed(0.5, 2));
       VERIFIER.verifyThat(FairshiftConstraints::guaranteedQuota)
           .given(f.placed("c0", "a", 0), f.placed("c1", "a", 2)).penalizesBy(0);
+    }
+
+    /**
+     * Tenant civic, guaranteedShare 0.25 per window of 2 slots (4 unit-slots each: guarantee
+     * min(demand, 1)): c0 and c1 released in window 0, c2 in window 1, c3 in window 2, each 1 slot x
+     * 1 unit, deadline the horizon's end.
+     */
+    private Problem guaranteedPerWindow() {
+      Problem.Builder b = quiet().tenant(Tenant.of("civic", "civic").withGuaranteedShare(0.25)
+          .withFairnessWindowSlots(2));
+      int[] release = {0, 0, 2, 4};
+      for (int i = 0; i < release.length; i++) {
+        b.job(Job.builder("c" + i, "civic").durationSlots(1).powerKw(1).window(slot(release[i]), slot(6)).build());
+      }
+      return b.build();
+    }
+
+    @Test
+    void guaranteedQuota_metInOneWindowMissedInTwo() {
+      PlanFixture f = new PlanFixture(guaranteedPerWindow());
+      // Window 0 gets c0 (1 of 1); c2 and c3 are left out: windows 1 and 2 miss 1 each. Over the
+      // horizon min(4, 0.25 x 12 = 3) would miss 2 as well, but as one match.
+      VERIFIER.verifyThat(FairshiftConstraints::guaranteedQuota)
+          .given(f.placed("c0", "a", 0), f.unscheduled("c1"), f.unscheduled("c2"), f.unscheduled("c3"))
+          .penalizesBy(2);
+      VERIFIER.verifyThat(FairshiftConstraints::guaranteedQuota)
+          .given(f.placed("c0", "a", 0), f.unscheduled("c1"), f.unscheduled("c2"), f.unscheduled("c3"))
+          .penalizes(2);
+    }
+
+    @Test
+    void guaranteedQuota_countsAJobInTheWindowItIsReleasedInWhereverItRuns() {
+      PlanFixture f = new PlanFixture(guaranteedPerWindow());
+      // c0 runs in slot 5 (window 2) yet serves window 0; c2 in slot 4 serves window 1; c3 in slot 5
+      // serves window 2. Nothing missing though window 0 runs nothing.
+      VERIFIER.verifyThat(FairshiftConstraints::guaranteedQuota)
+          .given(f.placed("c0", "a", 5), f.unscheduled("c1"), f.placed("c2", "a", 4), f.placed("c3", "a", 5))
+          .penalizesBy(0);
     }
   }
 

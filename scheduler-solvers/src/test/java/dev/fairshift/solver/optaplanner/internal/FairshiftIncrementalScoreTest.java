@@ -3,8 +3,10 @@ package dev.fairshift.solver.optaplanner.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fairshift.core.Problem;
+import dev.fairshift.core.Schedule;
 import dev.fairshift.solver.fixtures.GeneratedProblems;
 import dev.fairshift.solver.fixtures.RandomSchedules;
+import dev.fairshift.solver.fixtures.RandomWindows;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -13,7 +15,7 @@ import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftL
 
 /**
  * The incremental score equals the constraint streams' score (the definition) on random solutions,
- * feasible or not, both computed from scratch and after long sequences of incremental changes.
+ * feasible or not, with and without tenant fairness windows, both computed from scratch and after long sequences of incremental changes.
  */
 class FairshiftIncrementalScoreTest {
 
@@ -55,7 +57,10 @@ class FairshiftIncrementalScoreTest {
 
   private static PlanSolution randomSolution(Random random) {
     Problem problem = GeneratedProblems.random(random, 3 + random.nextInt(8));
-    return PlanBuilder.build(problem, 700, Optional.of(RandomSchedules.random(problem, random))).solution();
+    Schedule start = RandomSchedules.random(problem, random);
+    // Windows after the schedule: it may then break their caps, which the scores must agree on too.
+    Problem planned = random.nextBoolean() ? RandomWindows.of(problem, random) : problem;
+    return PlanBuilder.build(planned, 700, Optional.of(start)).solution();
   }
 
   private static HardMediumSoftLongScore fromScratch(PlanSolution solution) {

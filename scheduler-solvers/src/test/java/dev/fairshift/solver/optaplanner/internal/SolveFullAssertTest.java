@@ -7,6 +7,7 @@ import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.solver.fixtures.GeneratedProblems;
 import dev.fairshift.solver.fixtures.RandomSchedules;
+import dev.fairshift.solver.fixtures.RandomWindows;
 import dev.fairshift.solver.optaplanner.OptaPlannerResult;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import org.optaplanner.core.config.solver.EnvironmentMode;
 /**
  * Runs the solver in FULL_ASSERT mode, where OptaPlanner recalculates the score from scratch after
  * every move and undo, and against the constraint streams (the assertion score director), and fails
- * on any difference: the incremental score, with the job-slot hub shadow variable, must never drift.
+ * on any difference: the incremental score, with the job-slot hub shadow variable and tenant
+ * fairness windows, must never drift.
  */
 class SolveFullAssertTest {
 
@@ -36,6 +38,17 @@ class SolveFullAssertTest {
           ? Optional.empty() : Optional.of(RandomSchedules.random(problem, random));
       OptaPlannerResult result = Solve.run("optaplanner", problem, warm, fullAssert(seed, 400), 700, 3);
       assertThat(result.evaluation().violations()).as("seed " + seed).isEmpty();
+    }
+  }
+
+  @Test
+  void solve_fullAssertWithFairnessWindows_findsNoScoreCorruption() {
+    for (int seed = 0; seed < 4; seed++) {
+      Random random = new Random(3000 + seed);
+      Problem problem = RandomWindows.of(GeneratedProblems.random(random, 6), random);
+      OptaPlannerResult result = Solve.run("optaplanner", problem, Optional.empty(), fullAssert(seed, 300), 700, 3);
+      assertThat(result.evaluation().violations()).as("seed " + seed).isEmpty();
+      assertThat(result.fallback()).as("seed " + seed).isEmpty();
     }
   }
 
