@@ -23,11 +23,18 @@ import java.util.function.IntFunction;
  * the translation of schedules to and from the solver's variables.
  *
  * <p>{@link #CpSatModel(Problem)} only enumerates placements and counts the model's size (no native
- * code); {@link #build(CpModel, boolean)} then creates the variables and constraints. Scaling:
- * energy in milliwatt-hours (10<sup>-6</sup> kWh), power in milliwatts, emissions in objective units
- * of {@link #gramsPerUnit} (a nanogram unless the model is so large that a coarser power of ten is
- * needed to keep every sum in 64 bits). {@link #roundingGrams()} bounds what the rounding to these
- * units can change.
+ * code); {@link #build(CpModel, boolean)} then creates the variables and constraints.
+ *
+ * <p>Scaling. Power in milliwatts (a job's IT power rounded up, a hub's cap / PUE rounded down, so the
+ * model never allows a schedule the Evaluator rejects). Where a hub has no renewable supply in a slot,
+ * its grid energy is its facility energy, so each literal carries the emissions of its own energy,
+ * computed in floating point and rounded once to the objective unit. Where it has renewables, an
+ * integer grid energy G(h,s) &ge; E &minus; R, G &ge; 0 in milliwatt-hours (each job's energy and the
+ * renewable energy rounded to the nearest mWh) carries them at the intensity per mWh. The objective
+ * unit ({@link #gramsPerUnit}) is a milligram without grid variables and a nanogram with them (then
+ * the intensity per mWh is an integer number of nanograms for intensities with up to three decimals),
+ * ten times coarser as often as needed to keep the largest objective below 2<sup>60</sup>.
+ * {@link #roundingGrams()} bounds what all this rounding can change.
  *
  * <p>Not thread-safe: one instance belongs to one solve.
  */
@@ -87,7 +94,7 @@ final class CpSatModel {
   private final long occupancyTerms;
   private final long totalPriority;
 
-  /** Objective coefficient of grid energy per hub and slot, units per mWh; 0 when no grid variable. */
+  /** Objective coefficient of grid energy per hub and slot, units per mWh; 0 where there is no grid variable. */
   private final long[][] gridCoef;
   /** Grams CO2e per objective unit. */
   final double gramsPerUnit;
