@@ -216,8 +216,9 @@ public final class ResultWriters {
     return (v >= 0 ? "+" : "") + fmt(v, decimals);
   }
 
+  /** A gap in percent with two decimals: the solvers' gaps differ by hundredths of a percent. */
   private static String gap(OptionalDouble gap) {
-    return gap.isPresent() ? fmt(gap.getAsDouble(), 1) + " %" : "-";
+    return gap.isPresent() ? fmt(gap.getAsDouble(), 2) + " %" : "-";
   }
 
   static String fmt(double v, int decimals) {

@@ -193,7 +193,9 @@ public final class CpSatReferee implements Scheduler {
       return noSchedule(m, problem, status, size, used, hintGrams);
     }
     double objective = m.emissionsOf(best) * m.gramsPerUnit;
-    double bound = Math.max(0, Math.min(objective, solver.bestObjectiveBound() * m.gramsPerUnit) - m.roundingGrams());
+    // Stopped before its search (in presolve), CP-SAT has no bound of its own to report.
+    OptionalDouble bound = status == CpSolverStatus.UNKNOWN ? OptionalDouble.empty() : OptionalDouble.of(
+        Math.max(0, Math.min(objective, solver.bestObjectiveBound() * m.gramsPerUnit) - m.roundingGrams()));
     CpSatStatus result = proven ? CpSatStatus.OPTIMAL : CpSatStatus.FEASIBLE;
     String leftOut = priorityProven
         ? "CP-SAT placed jobs of more total priority instead: running this one as well would break a hub's "
@@ -205,10 +207,11 @@ public final class CpSatReferee implements Scheduler {
         : leftOut);
     detail.insert(0, String.format(Locale.ROOT, "CP-SAT %s, %d workers, seed %d, %,d Booleans, %,d occupancy terms: ",
         result, config.workers(), config.seed(), size.booleans(), size.occupancyTerms()));
-    detail.append(String.format(Locale.ROOT, "emissions stage %s in %.1f s; %.3f kg, bound %.3f kg", status,
-        stageTwo, objective / 1000, bound / 1000));
+    detail.append(String.format(Locale.ROOT, "emissions stage %s in %.1f s; %.3f kg, bound %s", status,
+        stageTwo, objective / 1000, bound.isPresent()
+            ? String.format(Locale.ROOT, "%.3f kg", bound.getAsDouble() / 1000) : "none (stopped in presolve)"));
     hintGrams.ifPresent(g -> detail.append(String.format(Locale.ROOT, ", greedy hint %.3f kg", g / 1000)));
-    return new CpSatResult(schedule, result, OptionalDouble.of(objective), OptionalDouble.of(bound),
+    return new CpSatResult(schedule, result, OptionalDouble.of(objective), bound,
         m.roundingGrams(), hintGrams, m.priorityOf(best), priorityProven, size, seconds(used), detail.toString());
   }
 

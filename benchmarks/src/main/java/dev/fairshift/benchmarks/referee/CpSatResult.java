@@ -21,7 +21,8 @@ import java.util.OptionalDouble;
  *     {@code roundingGrams}, at least 0: no schedule that meets every hard rule and guaranteed quota and
  *     places at least {@link #placedPriority()} priority emits less on the planning intensities. When
  *     the schedule places every job this is a bound on every schedule that runs every job, like
- *     {@code LowerBound}. Empty when there is no schedule or the model was not solved
+ *     {@code LowerBound}. Empty when there is no schedule, or when CP-SAT stopped before its search
+ *     began (in presolve) and returned the hint
  * @param roundingGrams how far the model's emissions of any schedule it allows can be from the exact
  *     planning emissions, from rounding energy to milliwatt-hours and emissions to the objective unit
  *     (0 up to floating-point noise on data with at most three decimals)
