@@ -48,8 +48,8 @@ import java.util.OptionalDouble;
  * linear relaxation in its LP, so its bound starts at this model's LP bound; the default worker adds
  * rows lazily and stalls about 1.5 % lower on the quality scenarios), the other workers run CP-SAT's
  * usual first-solution and LNS portfolio, and presolve is light (one iteration, no probing, no
- * symmetry): the model is written tight, and full presolve took most of a 10 s budget on the
- * 1,000-job scenarios. {@link Config#satParameters()} overrides any of this.
+ * symmetry, no search for shared sub-sums): the model is written tight, and full presolve took most of
+ * a 10 s budget on the 1,000-job scenarios. {@link Config#satParameters()} overrides any of this.
  *
  * <p><b>Hint.</b> CP-SAT is given the greedy schedule ({@link Scheduler#greedy()}) as a complete
  * hint, so it starts no worse than greedy, as is fair for a referee with the same information. If
@@ -59,7 +59,7 @@ import java.util.OptionalDouble;
  * <p><b>Limits.</b> The model is counted before it is built; above {@link Config#maxBooleans()}
  * Booleans or {@link Config#maxOccupancyTerms()} occupancy terms ({@link ModelSize}) it is not built
  * and {@link #solve} returns {@link CpSatStatus#MODEL_TOO_LARGE} with the reason on every job. The
- * 1,000-job quality scenarios need about 0.1 to 0.6 million Booleans.
+ * 1,000-job quality scenarios need 0.13 (24 h slack) to 0.38 million (72 h) Booleans.
  *
  * <p><b>Determinism.</b> With {@link Config#deterministic()} the time limit is CP-SAT's deterministic
  * time and parallel workers are interleaved, so the same problem, configuration and seed give the
@@ -113,6 +113,7 @@ public final class CpSatReferee implements Scheduler {
   /** Solves {@code problem}: schedule, status, the model's emissions and CP-SAT's own bound. */
   public CpSatResult solve(Problem problem) {
     Objects.requireNonNull(problem, "problem");
+    long t0 = System.nanoTime();
     CpSatModel m = new CpSatModel(problem);
     ModelSize size = m.size();
     if (size.booleans() > config.maxBooleans() || size.occupancyTerms() > config.maxOccupancyTerms()) {
@@ -126,18 +127,23 @@ public final class CpSatReferee implements Scheduler {
     }
     Natives.load();
 
+    long t1 = System.nanoTime();
     Placement[] hint = null;
     if (config.greedyHint()) {
       hint = m.placements(Scheduler.greedy().schedule(problem));
     }
+    long t2 = System.nanoTime();
     boolean everyJob = hint != null && m.priorityOf(hint) == m.totalPriority();
     CpModel model = new CpModel();
     m.build(model, everyJob);
+    long t3 = System.nanoTime();
     double budget = config.timeLimit().toNanos() / 1e9;
     double used = 0;
     boolean priorityProven = everyJob;
     Placement[] stageOne = null;
-    StringBuilder detail = new StringBuilder();
+    StringBuilder detail = new StringBuilder(String.format(Locale.ROOT,
+        "model counted in %.1f s, greedy hint %.1f s, built in %.1f s; ", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+        (t3 - t2) / 1e9));
 
     if (!everyJob) {
       model.maximize(m.placedPriority());
@@ -233,7 +239,7 @@ public final class CpSatReferee implements Scheduler {
     SatParameters.Builder p = solver.getParameters();
     p.setNumWorkers(config.workers()).setRandomSeed(config.seed())
         .addSubsolvers("max_lp")
-        .setMaxPresolveIterations(1).setCpModelProbingLevel(0).setSymmetryLevel(0);
+        .setMaxPresolveIterations(1).setCpModelProbingLevel(0).setSymmetryLevel(0).setFindBigLinearOverlap(false);
     if (config.deterministic()) {
       p.setMaxDeterministicTime(seconds).setInterleaveSearch(config.workers() > 1);
     } else {
