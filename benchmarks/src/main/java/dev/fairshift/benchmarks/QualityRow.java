@@ -72,6 +72,7 @@ public record QualityRow(
     if (ownBoundKg.isEmpty() || lowerBoundKg.isEmpty() || !(lowerBoundKg.getAsDouble() > 0)) {
       return OptionalDouble.empty();
     }
-    return OptionalDouble.of(100 * (ownBoundKg.getAsDouble() - lowerBoundKg.getAsDouble()) / lowerBoundKg.getAsDouble());
+    double lower = lowerBoundKg.getAsDouble();
+    return OptionalDouble.of(100 * (ownBoundKg.getAsDouble() - lower) / lower);
   }
 }

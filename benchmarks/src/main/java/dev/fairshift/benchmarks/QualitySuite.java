@@ -34,9 +34,10 @@ import java.util.function.ToDoubleFunction;
  * zones, eight hubs) and PAI-trace jobs with 0, 6, 24 and 72 h slack, measured by the
  * {@link Evaluator}: emissions, % saved versus ASAP, gap to a lower bound, quotas met, Jain's index,
  * wait p95 and wall time. The solvers include a referee, Google OR-Tools CP-SAT on an exact model
- * ({@link CpSatReferee}), with its status and its own proven bound next to Fairshift's. Optionally a scaling run (greedy, 1k to 100k jobs on 16 hubs x 168 slots)
- * with the fitted growth. Writes {@code results.md}, {@code results.csv}, {@code saved-vs-slack.svg}
- * and, with the scaling run, {@code scaling.csv} and {@code runtime-vs-size.svg}.
+ * ({@link CpSatReferee}), with its status and its own proven bound next to Fairshift's. Optionally a
+ * scaling run (greedy, 1k to 100k jobs on 16 hubs x 168 slots) with the fitted growth. Writes
+ * {@code results.md}, {@code results.csv}, {@code saved-vs-slack.svg} and, with the scaling run,
+ * {@code scaling.csv} and {@code runtime-vs-size.svg}.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests

@@ -323,7 +323,8 @@ public final class CpSatReferee implements Scheduler {
 
     /** A copy with another number of workers. */
     public Config withWorkers(int count) {
-      return new Config(timeLimit, count, seed, deterministic, greedyHint, maxBooleans, maxOccupancyTerms, satParameters);
+      return new Config(timeLimit, count, seed, deterministic, greedyHint, maxBooleans, maxOccupancyTerms,
+          satParameters);
     }
 
     /** A copy with another seed. */
