@@ -28,7 +28,8 @@ import java.util.OptionalDouble;
  *       one placement (it may be left out). Placements where the job alone would break a hub's capacity
  *       or power cap are left out;
  *   <li>per hub and slot: &Sigma; units &le; capacityUnits; IT power &le; powerCapKw / PUE; an integer
- *       grid energy G &ge; E &minus; renewable &middot; t and G &ge; 0, E the facility energy;
+ *       grid energy G &ge; E &minus; renewable &middot; t and G &ge; 0, E the facility energy (without
+ *       renewables G = E, and each Boolean carries the emissions of its own energy);
  *   <li>per tenant: unit-slots &le; maxShare &times; total capacity, and &ge; min(demand,
  *       guaranteedShare &times; total capacity) as a hard rule;
  *   <li>objective, lexicographic like Fairshift's solvers: first place as much priority as possible,
@@ -38,11 +39,12 @@ import java.util.OptionalDouble;
  *       emissions. The first stage is skipped when the greedy hint already places every job that fits
  *       on its own (then every such job must be placed).
  * </ul>
- * Scaling: energy in milliwatt-hours, power in milliwatts, emissions in nanograms (coarser powers of
- * ten only if a model's largest objective would not fit in 2<sup>60</sup>); coefficients are rounded
- * to these units, and {@link CpSatResult#roundingGrams()} bounds the effect (zero up to
- * floating-point noise on data with at most three decimals, such as the quality suite's). IT power is
- * rounded up, caps down, so the model never allows a schedule the Evaluator would reject.
+ * Scaling: power in milliwatts; emissions in milligrams per Boolean (each placement's emissions
+ * computed in floating point and rounded once), or in nanograms when renewables need grid-energy
+ * variables in milliwatt-hours (coarser powers of ten only if the largest objective would exceed
+ * 2<sup>60</sup>); {@link CpSatResult#roundingGrams()} bounds the effect (under 1 g on the 1,000-job
+ * quality scenarios). IT power is rounded up, caps down, so the model never allows a schedule the
+ * Evaluator would reject.
  *
  * <p><b>CP-SAT settings.</b> The full-problem worker is CP-SAT's {@code max_lp} subsolver (the whole
  * linear relaxation in its LP, so its bound starts at this model's LP bound; the default worker adds

@@ -24,8 +24,8 @@ import java.util.OptionalDouble;
  *     {@code LowerBound}. Empty when there is no schedule, or when CP-SAT stopped before its search
  *     began (in presolve) and returned the hint
  * @param roundingGrams how far the model's emissions of any schedule it allows can be from the exact
- *     planning emissions, from rounding energy to milliwatt-hours and emissions to the objective unit
- *     (0 up to floating-point noise on data with at most three decimals)
+ *     planning emissions, from rounding emissions to the objective unit (at most about a milligram per
+ *     job) and, where hubs have renewables, energy to milliwatt-hours
  * @param hintGrams the model's emissions of the greedy hint when it was used and meets every rule and
  *     quota of the model, else empty; {@link #objectiveGrams()} is never above it when both place the
  *     same priority
