@@ -1,5 +1,7 @@
 package dev.fairshift.benchmarks;
 
+import dev.fairshift.benchmarks.referee.CpSatReferee;
+import dev.fairshift.benchmarks.referee.CpSatResult;
 import dev.fairshift.core.Evaluation;
 import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.JobResult;
@@ -31,9 +33,11 @@ import java.util.function.ToDoubleFunction;
  * The quality suite: every solver on scenarios built from real 2023 grid data (a week per season, four
  * zones, eight hubs) and PAI-trace jobs with 0, 6, 24 and 72 h slack, measured by the
  * {@link Evaluator}: emissions, % saved versus ASAP, gap to a lower bound, quotas met, Jain's index,
- * wait p95 and wall time. Optionally a scaling run (greedy, 1k to 100k jobs on 16 hubs x 168 slots)
- * with the fitted growth. Writes {@code results.md}, {@code results.csv}, {@code saved-vs-slack.svg}
- * and, with the scaling run, {@code scaling.csv} and {@code runtime-vs-size.svg}.
+ * wait p95 and wall time. The solvers include a referee, Google OR-Tools CP-SAT on an exact model
+ * ({@link CpSatReferee}), with its status and its own proven bound next to Fairshift's. Optionally a
+ * scaling run (greedy, 1k to 100k jobs on 16 hubs x 168 slots) with the fitted growth. Writes
+ * {@code results.md}, {@code results.csv}, {@code saved-vs-slack.svg} and, with the scaling run,
+ * {@code scaling.csv} and {@code runtime-vs-size.svg}.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
@@ -41,9 +45,12 @@ import java.util.function.ToDoubleFunction;
  * java -cp benchmarks/target/benchmarks.jar dev.fairshift.benchmarks.QualitySuite --scaling --out benchmarks/results
  * </pre>
  *
- * <p>Flags: {@code --quick} (one winter week, 250 jobs, four slacks: under a minute), {@code --scaling}
- * (add the scaling run), {@code --scaling-only}, {@code --out DIR} (default {@code benchmarks/results}),
- * {@code --seed N} (default 2023).
+ * <p>Flags: {@code --quick} (one winter week, 250 jobs, four slacks; OptaPlanner 1 s, CP-SAT 5 s:
+ * about a minute), {@code --scaling} (add the scaling run), {@code --scaling-only}, {@code --out DIR}
+ * (default {@code benchmarks/results}), {@code --seed N} (default 2023), {@code --optaplanner-seconds
+ * 1,10,30}, {@code --cp-sat-seconds 1,10,30} (default: the OptaPlanner budgets; {@code none} leaves the
+ * referee out), {@code --cp-sat-max-jobs N} (default 1000), {@code --scenarios TEXT} (only scenarios whose
+ * name contains TEXT, e.g. {@code 1000-slack24}).
  *
  * <p>Solvers and the lower bound are plain values ({@link #DEFAULT_SOLVERS}, {@link
  * #DEFAULT_LOWER_BOUND}): more solvers are more {@link NamedScheduler}s in the list, and a bound is a
@@ -59,19 +66,41 @@ public final class QualitySuite {
   /** Job counts of the scaling run. */
   public static final List<Integer> SCALING_JOBS = List.of(1_000, 3_000, 10_000, 30_000, 100_000);
 
+  /** Scenarios with at most this many jobs get CP-SAT rows by default: the 250- and 1,000-job ones. */
+  public static final int DEFAULT_CP_SAT_MAX_JOBS = 1_000;
+  /** The time budgets of the full suite, seconds: OptaPlanner's and CP-SAT's. */
+  public static final List<Long> DEFAULT_BUDGETS_SECONDS = List.of(1L, 10L, 30L);
   /**
-   * The solvers compared, in row order; ASAP first (the baseline every saving is measured against).
-   * Further solvers (e.g. OptaPlanner at 1 s, 10 s and 30 s) are further entries of this list.
+   * CP-SAT's budget in {@code --quick}, seconds: at 1 s on two cores CP-SAT rarely gets past its
+   * presolve on the 250-job scenarios and returns the greedy hint; 5 s usually proves them optimal.
    */
-  public static final List<NamedScheduler> DEFAULT_SOLVERS = List.of(
-      new NamedScheduler("asap", Scheduler.asap()),
-      new NamedScheduler("greedy", Scheduler.greedy()),
-      optaPlanner(Duration.ofSeconds(1)),
-      optaPlanner(Duration.ofSeconds(10)),
-      optaPlanner(Duration.ofSeconds(30)));
+  public static final long QUICK_CP_SAT_SECONDS = 5;
 
-  /** The solvers of {@code --quick}: ASAP, greedy and OptaPlanner for one second. */
-  public static final List<NamedScheduler> QUICK_SOLVERS = DEFAULT_SOLVERS.subList(0, 3);
+  /**
+   * The solvers compared, in row order; ASAP first (the baseline every saving is measured against),
+   * greedy, OptaPlanner at 1 s, 10 s and 30 s, then the CP-SAT referee at the same budgets on the
+   * scenarios of at most {@link #DEFAULT_CP_SAT_MAX_JOBS} jobs. Further solvers are further entries.
+   */
+  public static final List<NamedScheduler> DEFAULT_SOLVERS =
+      solvers(DEFAULT_BUDGETS_SECONDS, DEFAULT_BUDGETS_SECONDS, DEFAULT_CP_SAT_MAX_JOBS);
+
+  /** The solvers of {@code --quick}: ASAP, greedy, OptaPlanner for 1 s and CP-SAT for 5 s. */
+  public static final List<NamedScheduler> QUICK_SOLVERS =
+      solvers(List.of(1L), List.of(QUICK_CP_SAT_SECONDS), DEFAULT_CP_SAT_MAX_JOBS);
+
+  /**
+   * ASAP, greedy, OptaPlanner at each of {@code optaPlannerSeconds}, then CP-SAT at each of
+   * {@code cpSatSeconds} on scenarios of at most {@code cpSatMaxJobs} jobs.
+   */
+  public static List<NamedScheduler> solvers(List<Long> optaPlannerSeconds, List<Long> cpSatSeconds,
+      int cpSatMaxJobs) {
+    List<NamedScheduler> list = new ArrayList<>();
+    list.add(new NamedScheduler("asap", Scheduler.asap()));
+    list.add(new NamedScheduler("greedy", Scheduler.greedy()));
+    optaPlannerSeconds.forEach(s -> list.add(optaPlanner(Duration.ofSeconds(s))));
+    cpSatSeconds.forEach(s -> list.add(cpSat(Duration.ofSeconds(s), cpSatMaxJobs)));
+    return List.copyOf(list);
+  }
 
   /**
    * The lower bound on a problem's emissions in grams CO2e, for the "gap to bound" column:
@@ -93,6 +122,23 @@ public final class QualitySuite {
             .seed(0)
             .build()));
   }
+
+  /**
+   * The CP-SAT referee ({@link CpSatReferee}, defaults: 2 workers, seed 0, started from the greedy
+   * schedule) with a time budget, labelled {@code cp-sat-<seconds>s}, on scenarios of at most
+   * {@code maxJobs} jobs. Its rows also carry CP-SAT's status and its own proven bound.
+   */
+  public static NamedScheduler cpSat(Duration budget, int maxJobs) {
+    return new NamedScheduler("cp-sat-" + budget.toSeconds() + "s",
+        CpSatReferee.create(CpSatReferee.Config.defaults().withTimeLimit(budget)), maxJobs);
+  }
+
+  /** What the results say about the CP-SAT rows. */
+  static final String CP_SAT_NOTE = "`cp-sat-Ns` rows: the referee, Google OR-Tools CP-SAT 9.15 on an exact "
+      + "model of the same problem (benchmarks/README.md), started from greedy's schedule, 2 workers; the "
+      + "budget is CP-SAT's, and the wall time adds building the model and the greedy hint. Its status is "
+      + "OPTIMAL when it proved the schedule optimal. *Own bound* is CP-SAT's own proven lower bound next to "
+      + "Fairshift's *LowerBound*; *own bound vs LowerBound* above 0 means CP-SAT's is tighter.\n\n";
 
   /** The solvers of the scaling run: greedy's construction alone, then greedy with its defaults. */
   public static final List<NamedScheduler> DEFAULT_SCALING_SOLVERS = List.of(
@@ -147,28 +193,48 @@ public final class QualitySuite {
     return rows;
   }
 
-  /** Runs every solver on one scenario. */
+  /**
+   * Runs every solver that {@linkplain NamedScheduler#runsOn runs on} the scenario's size. A
+   * {@link CpSatReferee} also reports its status and, when its schedule runs every job on a problem
+   * without forecasts, its own bound.
+   */
   public List<QualityRow> run(ScenarioSpec spec) {
     Problem problem = Scenarios.build(spec);
     OptionalDouble bound = lowerBoundGrams.isPresent()
         ? OptionalDouble.of(lowerBoundGrams.get().applyAsDouble(problem)) : OptionalDouble.empty();
+    OptionalDouble boundKg = bound.isPresent() && Double.isFinite(bound.getAsDouble())
+        ? OptionalDouble.of(bound.getAsDouble() / 1000) : OptionalDouble.empty();
     String season = seasonOf(spec);
-    List<Evaluation> evaluations = new ArrayList<>();
-    double[] wall = new double[solvers.size()];
+    List<SolverRun> runs = new ArrayList<>();
     Evaluation baseline = null;
-    for (int i = 0; i < solvers.size(); i++) {
+    for (NamedScheduler solver : solvers) {
+      if (!solver.runsOn(spec.jobs())) {
+        continue;
+      }
       long t0 = System.nanoTime();
-      Schedule schedule = solvers.get(i).scheduler().schedule(problem);
-      wall[i] = (System.nanoTime() - t0) / 1e6;
+      Schedule schedule;
+      OptionalDouble ownBoundKg = OptionalDouble.empty();
+      Optional<String> status = Optional.empty();
+      if (solver.scheduler() instanceof CpSatReferee referee) {
+        CpSatResult r = referee.solve(problem);
+        schedule = r.schedule();
+        status = Optional.of(r.status().name());
+        if (!problem.intensities().hasForecast() && r.everyJobBoundGrams().isPresent()) {
+          ownBoundKg = OptionalDouble.of(r.everyJobBoundGrams().getAsDouble() / 1000);
+        }
+      } else {
+        schedule = solver.scheduler().schedule(problem);
+      }
+      double wall = (System.nanoTime() - t0) / 1e6;
       Evaluation e = Evaluator.evaluate(problem, schedule);
-      evaluations.add(e);
-      if (solvers.get(i).label().equals("asap")) {
+      runs.add(new SolverRun(solver.label(), e, wall, ownBoundKg, status));
+      if (solver.label().equals("asap")) {
         baseline = e;
       }
     }
     List<QualityRow> rows = new ArrayList<>();
-    for (int i = 0; i < solvers.size(); i++) {
-      Evaluation e = evaluations.get(i);
+    for (SolverRun run : runs) {
+      Evaluation e = run.evaluation();
       int quotas = 0;
       int met = 0;
       for (TenantResult t : e.tenants()) {
@@ -181,11 +247,16 @@ public final class QualitySuite {
       OptionalDouble gap = fraction.isPresent() && Double.isFinite(fraction.getAsDouble())
           ? OptionalDouble.of(100 * fraction.getAsDouble()) : OptionalDouble.empty();
       rows.add(new QualityRow(spec.name(), season, spec.slackHours(), spec.jobs(), spec.hubs(),
-          solvers.get(i).label(), e.scheduledJobs(), e.emissionsKg(), 100 * e.savingVersus(baseline), gap, met,
-          quotas, e.jainIndex(), waitP95Hours(e), wall[i], e.feasible()));
+          run.label(), e.scheduledJobs(), e.emissionsKg(), 100 * e.savingVersus(baseline), gap, met,
+          quotas, e.jainIndex(), waitP95Hours(e), run.wallMillis(), e.feasible(), boundKg, run.ownBoundKg(),
+          run.status()));
     }
     return rows;
   }
+
+  /** One solver's run on one scenario. */
+  private record SolverRun(String label, Evaluation evaluation, double wallMillis, OptionalDouble ownBoundKg,
+      Optional<String> status) {}
 
   /**
    * The scaling run: each solver on {@link Scenarios#benchmark(int, int)} with 16 hubs for every job
@@ -265,7 +336,8 @@ public final class QualitySuite {
    * Runs the suite and writes the results.
    *
    * @param args {@code [--quick] [--scaling | --scaling-only] [--out DIR] [--seed N]
-   *     [--optaplanner-seconds 1,10,30]}
+   *     [--optaplanner-seconds 1,10,30] [--cp-sat-seconds 1,10,30 | none] [--cp-sat-max-jobs 1000]
+   *     [--scenarios TEXT]}
    */
   public static void main(String[] args) {
     boolean quick = false;
@@ -273,16 +345,18 @@ public final class QualitySuite {
     boolean quality = true;
     Path out = Path.of("benchmarks", "results");
     long seed = 2023;
-    List<NamedScheduler> solvers = null;
+    List<Long> optaPlannerSeconds = null;
+    List<Long> cpSatSeconds = null;
+    int cpSatMaxJobs = DEFAULT_CP_SAT_MAX_JOBS;
+    String only = "";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
-        case "--optaplanner-seconds" -> {
-          solvers = new ArrayList<>(DEFAULT_SOLVERS.subList(0, 2));
-          for (String budget : value(args, ++i, "--optaplanner-seconds").split(",")) {
-            solvers.add(optaPlanner(Duration.ofSeconds(Long.parseLong(budget.strip()))));
-          }
-        }
+        case "--optaplanner-seconds" ->
+            optaPlannerSeconds = seconds(value(args, ++i, "--optaplanner-seconds"), "--optaplanner-seconds");
+        case "--cp-sat-seconds" -> cpSatSeconds = seconds(value(args, ++i, "--cp-sat-seconds"), "--cp-sat-seconds");
+        case "--cp-sat-max-jobs" -> cpSatMaxJobs = positive(value(args, ++i, "--cp-sat-max-jobs"), "--cp-sat-max-jobs");
+        case "--scenarios" -> only = value(args, ++i, "--scenarios");
         case "--scaling" -> scaling = true;
         case "--scaling-only" -> {
           scaling = true;
@@ -291,7 +365,8 @@ public final class QualitySuite {
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
         default -> throw new IllegalArgumentException("Unknown flag '" + args[i]
-            + "'. Maybe use --quick, --scaling, --scaling-only, --out DIR, --seed N or --optaplanner-seconds 1,10.");
+            + "'. Maybe use --quick, --scaling, --scaling-only, --out DIR, --seed N, --optaplanner-seconds 1,10, "
+            + "--cp-sat-seconds 1,10 (or none), --cp-sat-max-jobs N or --scenarios 1000-slack24.");
       }
     }
     String command = "java -cp benchmarks/target/benchmarks.jar dev.fairshift.benchmarks.QualitySuite"
@@ -302,18 +377,23 @@ public final class QualitySuite {
         + ". Jobs: Alibaba PAI trace via GAIA (CC BY 4.0 / MIT).\n\n");
     write(out, "", "");
     if (quality) {
-      List<ScenarioSpec> specs = scenarios(quick, seed);
+      String filter = only;
+      List<ScenarioSpec> specs = scenarios(quick, seed).stream().filter(spec -> spec.name().contains(filter)).toList();
       System.out.println("Quality: " + specs.size() + " scenarios");
       List<QualityRow> rows = new ArrayList<>();
-      List<NamedScheduler> chosen = solvers != null ? solvers : quick ? QUICK_SOLVERS : DEFAULT_SOLVERS;
+      List<NamedScheduler> chosen = chosenSolvers(quick, optaPlannerSeconds, cpSatSeconds, cpSatMaxJobs);
       QualitySuite suite = new QualitySuite(chosen, DEFAULT_LOWER_BOUND);
       for (ScenarioSpec spec : specs) {
         List<QualityRow> r = suite.run(spec);
         rows.addAll(r);
         System.out.println("  " + spec.name() + ": " + r.stream()
-            .map(q -> q.solver() + " " + ResultWriters.fmt(q.savedPercent(), 1) + " % in "
+            .map(q -> q.solver() + " " + ResultWriters.fmt(q.emissionsKg(), 3) + " kg ("
+                + ResultWriters.fmt(q.savedPercent(), 1) + " %" + q.status().map(st -> ", " + st).orElse("") + ") in "
                 + ResultWriters.fmt(q.wallMillis(), 0) + " ms")
             .reduce((a, b) -> a + ", " + b).orElse(""));
+      }
+      if (rows.stream().anyMatch(r -> r.status().isPresent())) {
+        md.append(CP_SAT_NOTE);
       }
       md.append("## Summary (means over scenarios)\n\n").append(ResultWriters.summaryTable(rows))
           .append("\n![Emissions saved vs slack](saved-vs-slack.svg)\n\n## Every scenario\n\n")
@@ -333,6 +413,44 @@ public final class QualitySuite {
     }
     write(out, "results.md", md.toString());
     System.out.println("Wrote " + out.toAbsolutePath());
+  }
+
+  /**
+   * The solvers the command line asks for: OptaPlanner at {@code optaPlannerSeconds} (default 1, 10
+   * and 30 s, or 1 s with {@code quick}), CP-SAT at {@code cpSatSeconds} (default: the OptaPlanner
+   * budgets when given, else the same defaults, or {@value #QUICK_CP_SAT_SECONDS} s with {@code quick}).
+   */
+  static List<NamedScheduler> chosenSolvers(boolean quick, List<Long> optaPlannerSeconds, List<Long> cpSatSeconds,
+      int cpSatMaxJobs) {
+    List<Long> opta = optaPlannerSeconds != null ? optaPlannerSeconds : quick ? List.of(1L) : DEFAULT_BUDGETS_SECONDS;
+    List<Long> cpSat = cpSatSeconds != null ? cpSatSeconds : optaPlannerSeconds != null ? optaPlannerSeconds
+        : quick ? List.of(QUICK_CP_SAT_SECONDS) : DEFAULT_BUDGETS_SECONDS;
+    return solvers(opta, cpSat, cpSatMaxJobs);
+  }
+
+  /** A comma-separated list of positive whole seconds, or {@code none} for an empty list. */
+  static List<Long> seconds(String text, String flag) {
+    if (text.strip().equals("none")) {
+      return List.of();
+    }
+    List<Long> out = new ArrayList<>();
+    for (String part : text.split(",")) {
+      out.add((long) positive(part, flag));
+    }
+    return List.copyOf(out);
+  }
+
+  private static int positive(String text, String flag) {
+    try {
+      int v = Integer.parseInt(text.strip());
+      if (v > 0) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("Flag " + flag + " has '" + text.strip() + "', not a positive whole number. "
+        + "Maybe " + flag + " 10" + (flag.endsWith("seconds") ? " or 1,10,30" : "") + ".");
   }
 
   private static String value(String[] args, int i, String flag) {

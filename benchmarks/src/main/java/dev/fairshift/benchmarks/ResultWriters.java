@@ -13,13 +13,15 @@ import java.util.TreeSet;
 
 /**
  * Writes quality and scaling results as Markdown tables and CSV. Numbers use {@link Locale#ROOT} ('.'
- * decimals); a missing value (no lower bound) is {@code -} in Markdown and empty in CSV. Stateless and
+ * decimals); a missing value (no lower bound, no own bound or status) is {@code -} in Markdown and
+ * empty in CSV. Stateless and
  * thread-safe.
  */
 public final class ResultWriters {
   /** The CSV header of {@link #qualityCsv(List)}. */
   public static final String QUALITY_CSV_HEADER = "scenario,season,slack_h,jobs,hubs,solver,scheduled,"
-      + "emissions_kg,saved_vs_asap_pct,gap_to_bound_pct,quotas_met,quotas,jain,wait_p95_h,wall_ms,feasible";
+      + "emissions_kg,saved_vs_asap_pct,gap_to_bound_pct,quotas_met,quotas,jain,wait_p95_h,wall_ms,feasible,"
+      + "lower_bound_kg,own_bound_kg,status";
   /** The CSV header of {@link #scalingCsv(List)}. */
   public static final String SCALING_CSV_HEADER = "solver,jobs,hubs,slots,wall_ms,peak_heap_mb";
 
@@ -33,22 +35,28 @@ public final class ResultWriters {
           Integer.toString(r.jobs()), Integer.toString(r.hubs()), r.solver(), Integer.toString(r.scheduledJobs()),
           fmt(r.emissionsKg(), 3), fmt(r.savedPercent(), 2), r.gapPercent().isPresent() ? fmt(r.gapPercent().getAsDouble(), 2) : "",
           Integer.toString(r.quotasMet()), Integer.toString(r.quotas()), fmt(r.jainIndex(), 4),
-          fmt(r.waitP95Hours(), 1), fmt(r.wallMillis(), 1), Boolean.toString(r.feasible()))).append('\n');
+          fmt(r.waitP95Hours(), 1), fmt(r.wallMillis(), 1), Boolean.toString(r.feasible()), opt(r.lowerBoundKg(), 3),
+          opt(r.ownBoundKg(), 3), r.status().orElse(""))).append('\n');
     }
     return out.toString();
   }
 
-  /** Every row, in order, as a Markdown table. */
+  /**
+   * Every row, in order, as a Markdown table; emissions and bounds in kg with two decimals, a solver's
+   * own status (CP-SAT's) in brackets after its label.
+   */
   public static String qualityTable(List<QualityRow> rows) {
     StringBuilder out = new StringBuilder(
         "| Scenario | Slack (h) | Jobs | Solver | Scheduled | Emissions (kg) | Saved vs ASAP | Gap to bound "
-            + "| Quotas met | Jain | Wait p95 (h) | Wall (ms) |\n"
-            + "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + "| LowerBound (kg) | Own bound (kg) | Quotas met | Jain | Wait p95 (h) | Wall (ms) |\n"
+            + "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (QualityRow r : rows) {
       out.append("| ").append(r.scenario()).append(" | ").append(r.slackHours()).append(" | ").append(r.jobs())
-          .append(" | ").append(r.solver()).append(r.feasible() ? "" : " (infeasible)").append(" | ")
-          .append(r.scheduledJobs()).append(" | ").append(fmt(r.emissionsKg(), 1)).append(" | ")
+          .append(" | ").append(r.solver()).append(r.feasible() ? "" : " (infeasible)")
+          .append(r.status().map(s -> " (" + s.toLowerCase(Locale.ROOT) + ")").orElse("")).append(" | ")
+          .append(r.scheduledJobs()).append(" | ").append(fmt(r.emissionsKg(), 2)).append(" | ")
           .append(fmt(r.savedPercent(), 1)).append(" % | ").append(gap(r.gapPercent())).append(" | ")
+          .append(kg(r.lowerBoundKg())).append(" | ").append(kg(r.ownBoundKg())).append(" | ")
           .append(r.quotasMet()).append('/').append(r.quotas()).append(" | ").append(fmt(r.jainIndex(), 3))
           .append(" | ").append(fmt(r.waitP95Hours(), 0)).append(" | ").append(fmt(r.wallMillis(), 0)).append(" |\n");
     }
@@ -57,24 +65,32 @@ public final class ResultWriters {
 
   /**
    * Per slack and solver, the means over scenarios: saved vs ASAP, gap to the bound, Jain, wait p95 and
-   * wall time, and in how many scenarios every quota was met.
+   * wall time, in how many scenarios every quota was met, and for a solver with its own status and
+   * bound (CP-SAT) in how many it proved optimality and how far its bound lies above Fairshift's.
    */
   public static String summaryTable(List<QualityRow> rows) {
     StringBuilder out = new StringBuilder(
         "| Slack (h) | Solver | Scenarios | Saved vs ASAP | Gap to bound | All quotas met | Jain | Wait p95 (h) "
-            + "| Wall (ms) |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            + "| Wall (ms) | Proven optimal | Own bound vs LowerBound |\n"
+            + "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map.Entry<String, List<QualityRow>> group : bySlackAndSolver(rows).entrySet()) {
       List<QualityRow> g = group.getValue();
       QualityRow first = g.get(0);
       long met = g.stream().filter(r -> r.quotasMet() == r.quotas()).count();
       OptionalDouble gap = g.stream().allMatch(r -> r.gapPercent().isPresent())
           ? g.stream().mapToDouble(r -> r.gapPercent().getAsDouble()).average() : OptionalDouble.empty();
+      boolean hasStatus = g.stream().anyMatch(r -> r.status().isPresent());
+      long optimal = g.stream().filter(r -> r.status().filter("OPTIMAL"::equals).isPresent()).count();
+      OptionalDouble above = g.stream().map(QualityRow::ownBoundAboveLowerBoundPercent)
+          .filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).average();
       out.append("| ").append(first.slackHours()).append(" | ").append(first.solver()).append(" | ")
           .append(g.size()).append(" | ").append(fmt(mean(g, QualityRow::savedPercent), 1)).append(" % | ")
           .append(gap(gap)).append(" | ").append(met).append('/').append(g.size()).append(" | ")
           .append(fmt(mean(g, QualityRow::jainIndex), 3)).append(" | ")
           .append(fmt(mean(g, QualityRow::waitP95Hours), 0)).append(" | ")
-          .append(fmt(mean(g, QualityRow::wallMillis), 0)).append(" |\n");
+          .append(fmt(mean(g, QualityRow::wallMillis), 0)).append(" | ")
+          .append(hasStatus ? optimal + "/" + g.size() : "-").append(" | ")
+          .append(above.isPresent() ? signed(above.getAsDouble(), 2) + " %" : "-").append(" |\n");
     }
     return out.toString();
   }
@@ -188,8 +204,21 @@ public final class ResultWriters {
     return rows.stream().mapToDouble(f).average().orElse(Double.NaN);
   }
 
+  private static String opt(OptionalDouble v, int decimals) {
+    return v.isPresent() ? fmt(v.getAsDouble(), decimals) : "";
+  }
+
+  private static String kg(OptionalDouble v) {
+    return v.isPresent() ? fmt(v.getAsDouble(), 2) : "-";
+  }
+
+  private static String signed(double v, int decimals) {
+    return (v >= 0 ? "+" : "") + fmt(v, decimals);
+  }
+
+  /** A gap in percent with two decimals: the solvers' gaps differ by hundredths of a percent. */
   private static String gap(OptionalDouble gap) {
-    return gap.isPresent() ? fmt(gap.getAsDouble(), 1) + " %" : "-";
+    return gap.isPresent() ? fmt(gap.getAsDouble(), 2) + " %" : "-";
   }
 
   static String fmt(double v, int decimals) {

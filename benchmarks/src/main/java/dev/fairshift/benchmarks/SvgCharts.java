@@ -18,7 +18,8 @@ public final class SvgCharts {
   private static final int RIGHT = 280;
   private static final int TOP = 40;
   private static final int BOTTOM = 50;
-  private static final String[] COLOURS = {"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"};
+  private static final String[] COLOURS =
+      {"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666", "#1f78b4"};
 
   private SvgCharts() {}
 

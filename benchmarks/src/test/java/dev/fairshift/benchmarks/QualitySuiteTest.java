@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.fairshift.benchmarks.referee.CpSatReferee;
 import dev.fairshift.core.Evaluation;
 import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Job;
 import dev.fairshift.core.Problem;
 import dev.fairshift.solver.Scheduler;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -90,20 +92,86 @@ class QualitySuiteTest {
   void qualityCsvAndTable_tinyInput_writeEveryField() {
     List<QualityRow> rows = List.of(
         new QualityRow("w-1", "winter", 24, 10, 2, "asap", 10, 12.3456, 0, OptionalDouble.empty(), 1, 1, 1.0,
-            3.0, 4.25, true),
+            3.0, 4.25, true, OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty()),
         new QualityRow("w-1", "winter", 24, 10, 2, "greedy", 9, 6.0, 51.4, OptionalDouble.of(7.25), 0, 1, 0.9,
-            20.0, 12.0, true));
+            20.0, 12.0, true, OptionalDouble.of(5.6), OptionalDouble.empty(), Optional.empty()),
+        new QualityRow("w-1", "winter", 24, 10, 2, "cp-sat-1s", 10, 5.9, 52.2, OptionalDouble.of(5.36), 1, 1, 1.0,
+            21.0, 1500.0, true, OptionalDouble.of(5.6), OptionalDouble.of(5.74), Optional.of("OPTIMAL")));
     assertThat(ResultWriters.qualityCsv(rows)).isEqualTo(ResultWriters.QUALITY_CSV_HEADER + "\n"
-        + "w-1,winter,24,10,2,asap,10,12.346,0.00,,1,1,1.0000,3.0,4.3,true\n"
-        + "w-1,winter,24,10,2,greedy,9,6.000,51.40,7.25,0,1,0.9000,20.0,12.0,true\n");
+        + "w-1,winter,24,10,2,asap,10,12.346,0.00,,1,1,1.0000,3.0,4.3,true,,,\n"
+        + "w-1,winter,24,10,2,greedy,9,6.000,51.40,7.25,0,1,0.9000,20.0,12.0,true,5.600,,\n"
+        + "w-1,winter,24,10,2,cp-sat-1s,10,5.900,52.20,5.36,1,1,1.0000,21.0,1500.0,true,5.600,5.740,OPTIMAL\n");
     String table = ResultWriters.qualityTable(rows);
-    assertThat(table.lines()).hasSize(4);
+    assertThat(table.lines()).hasSize(5);
     assertThat(table.lines().skip(2).findFirst().orElseThrow())
-        .isEqualTo("| w-1 | 24 | 10 | asap | 10 | 12.3 | 0.0 % | - | 1/1 | 1.000 | 3 | 4 |");
-    assertThat(table).contains("| w-1 | 24 | 10 | greedy | 9 | 6.0 | 51.4 % | 7.3 % | 0/1 | 0.900 | 20 | 12 |");
+        .isEqualTo("| w-1 | 24 | 10 | asap | 10 | 12.35 | 0.0 % | - | - | - | 1/1 | 1.000 | 3 | 4 |");
+    assertThat(table)
+        .contains("| w-1 | 24 | 10 | greedy | 9 | 6.00 | 51.4 % | 7.25 % | 5.60 | - | 0/1 | 0.900 | 20 | 12 |");
+    assertThat(table).contains("| w-1 | 24 | 10 | cp-sat-1s (optimal) | 10 | 5.90 | 52.2 % | 5.36 % | 5.60 | 5.74 "
+        + "| 1/1 | 1.000 | 21 | 1500 |");
     String summary = ResultWriters.summaryTable(rows);
-    assertThat(summary).contains("| 24 | greedy | 1 | 51.4 % | 7.3 % | 0/1 | 0.900 | 20 | 12 |");
-    assertThat(SvgCharts.savedVsSlack(rows)).startsWith("<svg").contains("greedy").doesNotContain(">asap<");
+    assertThat(summary).contains("| 24 | greedy | 1 | 51.4 % | 7.25 % | 0/1 | 0.900 | 20 | 12 | - | - |");
+    // (5.74 - 5.6) / 5.6 = +2.50 % above Fairshift's bound.
+    assertThat(summary).contains("| 24 | cp-sat-1s | 1 | 52.2 % | 5.36 % | 1/1 | 1.000 | 21 | 1500 | 1/1 | +2.50 % |");
+    assertThat(SvgCharts.savedVsSlack(rows)).startsWith("<svg").contains("greedy").contains("cp-sat-1s")
+        .doesNotContain(">asap<");
+  }
+
+  @Test
+  void run_withCpSatReferee_reportsItsStatusAndOwnBound() {
+    CpSatReferee referee = CpSatReferee.create(CpSatReferee.Config.defaults()
+        .withTimeLimit(Duration.ofSeconds(1)).withDeterministic(true));
+    QualitySuite suite = new QualitySuite(List.of(new NamedScheduler("greedy", Scheduler.greedy()),
+        new NamedScheduler("cp-sat-1s", referee, 100)), QualitySuite.DEFAULT_LOWER_BOUND);
+    List<QualityRow> rows = suite.run(SMALL);
+    assertThat(rows).extracting(QualityRow::solver).containsExactly("asap", "greedy", "cp-sat-1s");
+    QualityRow greedy = rows.get(1);
+    QualityRow cpSat = rows.get(2);
+    assertThat(greedy.status()).isEmpty();
+    assertThat(greedy.ownBoundKg()).isEmpty();
+    assertThat(cpSat.status()).hasValueSatisfying(s -> assertThat(s).isIn("OPTIMAL", "FEASIBLE"));
+    assertThat(cpSat.feasible()).isTrue();
+    assertThat(cpSat.scheduledJobs()).isEqualTo(60);
+    // Started from greedy's schedule, so never worse (the scenario has no forecasts: planned = actual).
+    assertThat(cpSat.emissionsKg()).isLessThanOrEqualTo(greedy.emissionsKg() + 1e-6);
+    assertThat(cpSat.lowerBoundKg()).isEqualTo(greedy.lowerBoundKg());
+    assertThat(cpSat.ownBoundKg().getAsDouble()).isLessThanOrEqualTo(cpSat.emissionsKg() + 1e-9);
+    // Both bounds bound the same optimum, so neither exceeds the other solver's emissions.
+    assertThat(cpSat.ownBoundKg().getAsDouble()).isLessThanOrEqualTo(greedy.emissionsKg() + 1e-9);
+    assertThat(cpSat.lowerBoundKg().getAsDouble()).isLessThanOrEqualTo(cpSat.emissionsKg() + 1e-9);
+  }
+
+  @Test
+  void run_solverAboveItsMaxJobs_hasNoRow() {
+    QualitySuite suite = new QualitySuite(List.of(new NamedScheduler("greedy", Scheduler.greedy(), 59)),
+        Optional.empty());
+    assertThat(suite.run(SMALL)).extracting(QualityRow::solver).containsExactly("asap");
+  }
+
+  @Test
+  void chosenSolvers_commandLineBudgets_labelRowsInOrder() {
+    assertThat(QualitySuite.chosenSolvers(true, null, null, 1000)).extracting(NamedScheduler::label)
+        .containsExactly("asap", "greedy", "optaplanner-1s", "cp-sat-5s");
+    assertThat(QualitySuite.chosenSolvers(false, null, null, 1000)).extracting(NamedScheduler::label)
+        .containsExactly("asap", "greedy", "optaplanner-1s", "optaplanner-10s", "optaplanner-30s", "cp-sat-1s",
+            "cp-sat-10s", "cp-sat-30s");
+    // CP-SAT follows --optaplanner-seconds unless given its own budgets.
+    assertThat(QualitySuite.chosenSolvers(false, List.of(1L, 10L), null, 1000)).extracting(NamedScheduler::label)
+        .containsExactly("asap", "greedy", "optaplanner-1s", "optaplanner-10s", "cp-sat-1s", "cp-sat-10s");
+    List<NamedScheduler> none = QualitySuite.chosenSolvers(false, List.of(10L), QualitySuite.seconds("none", "x"), 1);
+    assertThat(none).extracting(NamedScheduler::label).containsExactly("asap", "greedy", "optaplanner-10s");
+    assertThat(QualitySuite.chosenSolvers(false, null, List.of(2L), 250)).last()
+        .satisfies(s -> assertThat(s.label()).isEqualTo("cp-sat-2s"))
+        .satisfies(s -> assertThat(s.maxJobs()).isEqualTo(250));
+  }
+
+  @Test
+  void seconds_notPositiveWholeNumbers_areRejectedWithAFix() {
+    assertThat(QualitySuite.seconds("1, 10,30", "--cp-sat-seconds")).containsExactly(1L, 10L, 30L);
+    assertThatThrownBy(() -> QualitySuite.seconds("1,0", "--cp-sat-seconds"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'0'").hasMessageContaining("Maybe");
+    assertThatThrownBy(() -> QualitySuite.seconds("ten", "--cp-sat-seconds"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ten'");
   }
 
   @Test
