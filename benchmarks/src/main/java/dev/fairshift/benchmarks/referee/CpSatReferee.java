@@ -115,6 +115,13 @@ public final class CpSatReferee implements Scheduler {
   /** Solves {@code problem}: schedule, status, the model's emissions and CP-SAT's own bound. */
   public CpSatResult solve(Problem problem) {
     Objects.requireNonNull(problem, "problem");
+    for (int t = 0; t < problem.tenants().size(); t++) {
+      if (problem.fairnessWindows(t).size() > 1) {
+        throw new IllegalArgumentException("Tenant '" + problem.tenants().get(t).id() + "' has fairness windows of "
+            + problem.fairnessWindows(t).get(0).slots() + " slots; the CP-SAT referee models guaranteed and maximum "
+            + "shares over the whole horizon only. Maybe referee a copy of the problem without fairnessWindowSlots.");
+      }
+    }
     long t0 = System.nanoTime();
     CpSatModel m = new CpSatModel(problem);
     ModelSize size = m.size();

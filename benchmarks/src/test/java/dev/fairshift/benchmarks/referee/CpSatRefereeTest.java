@@ -65,6 +65,16 @@ class CpSatRefereeTest {
   }
 
   @Test
+  void solve_tenantWithFairnessWindows_isRefusedByName() {
+    Problem p = oneHub(1, 500, 100, 300, 400)
+        .tenant(Tenant.of("W", "newcomer").withMaxShare(0.5).withFairnessWindowSlots(2))
+        .job(job("J", "W", 1, 10, 0, 4)).build();
+    assertThatThrownBy(() -> REFEREE.solve(p))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Tenant 'W' has fairness windows of 2 slots");
+  }
+
+  @Test
   void solve_capacityOne_givesTheCleanSlotToTheBiggerJob() {
     Problem p = oneHub(1, 500, 100, 300, 400)
         .job(job("small", "T", 1, 10, 0, 4)).job(job("big", "T", 1, 20, 0, 4)).build();
