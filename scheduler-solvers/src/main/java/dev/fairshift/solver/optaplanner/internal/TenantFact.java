@@ -1,6 +1,7 @@
 package dev.fairshift.solver.optaplanner.internal;
 
 import java.util.Objects;
+import org.optaplanner.core.api.domain.lookup.PlanningId;
 
 /**
  * A tenant and its shares in unit-slots. A problem fact. Immutable and thread-safe.
@@ -24,6 +25,12 @@ public record TenantFact(
   public TenantFact {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(context, "context");
+  }
+
+  /** OptaPlanner's id of the fact (the tenant id), so that a real-time planning change can replace it. */
+  @PlanningId
+  public String planningId() {
+    return id;
   }
 
   /** Whether the tenant has a guarantee to meet. */
