@@ -383,7 +383,8 @@ class ReplanningSessionTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     assertThat(sessionThreads()).isEmpty();
 
-    assertThatThrownBy(() -> session.addJob(Job.builder("late", "tenant-0").durationSlots(1).powerKw(1).window(slot(2), slot(4)).build()))
+    Job late = Job.builder("late", "tenant-0").durationSlots(1).powerKw(1).window(slot(2), slot(4)).build();
+    assertThatThrownBy(() -> session.addJob(late))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("session is closed");
     assertThatThrownBy(() -> session.removeJob(problem.jobs().get(0).id())).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("session is closed");

@@ -2,6 +2,7 @@ package dev.fairshift.solver.optaplanner.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fairshift.core.Assignment;
 import dev.fairshift.core.Horizon;
 import dev.fairshift.core.Hub;
 import dev.fairshift.core.IntensityTable;
@@ -11,6 +12,7 @@ import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.SlotSeries;
 import dev.fairshift.core.Tenant;
+import dev.fairshift.core.Unscheduled;
 import dev.fairshift.core.ZoneIntensity;
 import dev.fairshift.solver.fixtures.GeneratedProblems;
 import dev.fairshift.solver.fixtures.RandomChanges;
@@ -57,8 +59,8 @@ class ReplanChangeTest {
       PlanSolution solution = new PlanSolution(built.getContext(), new ArrayList<>(built.getHubs()),
           new ArrayList<>(built.getTenants()), new ArrayList<>(built.getJobs()),
           new ArrayList<>(built.getAssignments()), new ArrayList<>(built.getJobSlots()));
-      SolverRun.Settings settings = new SolverRun.Settings(Duration.ofSeconds(1), Optional.empty(), OptionalLong.empty(),
-          0, "NONE", EnvironmentMode.FULL_ASSERT);
+      SolverRun.Settings settings = new SolverRun.Settings(Duration.ofSeconds(1), Optional.empty(),
+          OptionalLong.empty(), 0, "NONE", EnvironmentMode.FULL_ASSERT);
       SolverFactory<PlanSolution> factory = SolverFactory.create(SolverRun.config(settings, solution, true));
       DefaultSolverFactory<PlanSolution> defaultFactory = (DefaultSolverFactory<PlanSolution>) factory;
       this.director = defaultFactory.<HardMediumSoftLongScore>getScoreDirectorFactory().buildScoreDirector(true, false);
@@ -136,7 +138,9 @@ class ReplanChangeTest {
     for (int seed = 0; seed < 40; seed++) {
       Random r = new Random(5000 + seed);
       Problem problem = GeneratedProblems.random(r, 6);
-      Harness h = new Harness(problem, r.nextBoolean() ? Optional.of(RandomSchedules.random(problem, r)) : Optional.empty());
+      Optional<Schedule> warmStart = r.nextBoolean()
+          ? Optional.of(RandomSchedules.random(problem, r)) : Optional.empty();
+      Harness h = new Harness(problem, warmStart);
       int now = 0;
       for (int step = 0; step < 12; step++) {
         Map<String, String> pinnedBefore = new HashMap<>(h.placements());
@@ -312,9 +316,9 @@ class ReplanChangeTest {
   void doChange_timePasses_pinsStartedJobsAndMovesReleasesToNow() {
     Problem problem = twoZones();
     Schedule warm = new Schedule("test", List.of(
-        dev.fairshift.core.Assignment.contiguous("lab-1", "north", 0, 2),
-        dev.fairshift.core.Assignment.contiguous("lab-2", "south", 3, 2)),
-        List.of(new dev.fairshift.core.Unscheduled("city-1", "left out")));
+        Assignment.contiguous("lab-1", "north", 0, 2),
+        Assignment.contiguous("lab-2", "south", 3, 2)),
+        List.of(new Unscheduled("city-1", "left out")));
     Harness h = new Harness(problem, Optional.of(warm));
 
     h.change(problem, 2);
