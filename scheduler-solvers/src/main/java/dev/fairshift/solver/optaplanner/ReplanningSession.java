@@ -25,13 +25,15 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * ReplanningSession.Config config = ReplanningSession.Config.builder()
- *     .solver(OptaPlannerScheduler.Config.builder().timeLimit(Duration.ofSeconds(30)).build())
+ *     .solver(OptaPlannerScheduler.Config.builder()
+ *         .timeLimit(Duration.ofSeconds(30)).unimprovedTimeLimit(Duration.ofSeconds(2)).build())
  *     .build();
  * try (ReplanningSession session = ReplanningSession.start(problem, config)) {
- *   session.addListener(snapshot -> publish(snapshot.schedule()));
+ *   session.addListener(snapshot -> dashboard.show(snapshot.schedule()));
  *   session.addJob(Job.builder("render-7", "studio").durationSlots(2).powerKw(8)
- *       .window(arrival, arrival.plus(Duration.ofHours(12))).build());
- *   session.advanceTo(Instant.parse("2021-03-01T06:00:00Z"));
+ *       .window(arrival, arrival.plus(Duration.ofHours(12))).build());  // a job arrives
+ *   session.updateForecast("DE", newForecast);                           // a new forecast
+ *   session.advanceToNow();                                              // a slot begins
  *   ReplanningSnapshot best = session.current();
  * }
  * }</pre>
