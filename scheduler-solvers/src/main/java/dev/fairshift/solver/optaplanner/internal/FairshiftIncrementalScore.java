@@ -1,6 +1,8 @@
 package dev.fairshift.solver.optaplanner.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +31,14 @@ import org.optaplanner.core.api.score.calculator.IncrementalScoreCalculator;
 public final class FairshiftIncrementalScore
     implements IncrementalScoreCalculator<PlanSolution, HardMediumSoftLongScore> {
 
-  private List<HubFact> hubs;
-  private List<JobSlot> jobSlots;
-  /** Units and IT micro-watts per hub index and slot. */
-  private int[][] units;
-  private long[][] microWatts;
+  /** Per interruptible job: its slots. */
+  private Map<JobFact, List<JobSlot>> slotsOfJob;
+  /**
+   * Units and IT micro-watts per hub and slot; by hub fact identity, as the constraint streams group
+   * by (hub, slot) fact, so that a hub fact being replaced by a real-time change is counted apart.
+   */
+  private Map<HubFact, HubLoad> loads;
+  private int slotCount;
   /**
    * Per tenant: unit-slots of initialized jobs with a hub (the fair share's sum); per tenant and
    * fairness window: unit-slots of the jobs released there that have a hub (the guarantee's sum) and
@@ -53,49 +58,75 @@ public final class FairshiftIncrementalScore
   private long medium;
   private long soft;
 
+  /**
+   * Counts {@code solution} from scratch. OptaPlanner also calls this after every problem fact change,
+   * including midway through a real-time {@link org.optaplanner.core.api.solver.change.ProblemChange}
+   * when an entity may still refer to a fact just removed from its list; so hubs, tenants and jobs are
+   * taken from the entities as well as from the fact lists.
+   */
   @Override
   public void resetWorkingSolution(PlanSolution solution) {
-    hubs = solution.getHubs();
-    jobSlots = solution.getJobSlots();
-    int slots = hubs.isEmpty() ? 0 : hubs.get(0).slots().size();
-    units = new int[hubs.size()][slots];
-    microWatts = new long[hubs.size()][slots];
-    List<TenantFact> tenantList = solution.getTenants();
-    tenants = tenantList.toArray(new TenantFact[0]);
-    tenantIndex = new IdentityHashMap<>();
-    for (int i = 0; i < tenants.length; i++) {
-      tenantIndex.put(tenants[i], i);
+    slotCount = 0;
+    int jobCount = 0;
+    for (HubFact hub : solution.getHubs()) {
+      slotCount = Math.max(slotCount, hub.slots().size());
     }
-    usedUnitSlots = new long[tenants.length];
-    releasedUnitSlots = new long[tenants.length][];
-    runningUnitSlots = new long[tenants.length][];
-    for (int i = 0; i < tenants.length; i++) {
-      releasedUnitSlots[i] = new long[tenants[i].windows().size()];
-      runningUnitSlots[i] = new long[tenants[i].windows().size()];
-    }
-    int jobs = 0;
     for (JobFact job : solution.getJobs()) {
-      jobs = Math.max(jobs, job.index() + 1);
+      jobCount = Math.max(jobCount, job.index() + 1);
     }
-    transferMg = new long[jobs];
-    duplicatePenalty = new long[jobs];
-    slotCounts = new int[slots];
+    List<Occupant> occupants = new ArrayList<>(solution.getAssignments());
+    occupants.addAll(solution.getJobSlots());
+    for (Occupant occupant : occupants) {
+      jobCount = Math.max(jobCount, occupant.job().index() + 1);
+    }
+    loads = new IdentityHashMap<>();
+    tenantIndex = new HashMap<>(); // by equality, as the constraint streams group tenants
+    tenants = new TenantFact[0];
+    usedUnitSlots = new long[0];
+    releasedUnitSlots = new long[0][];
+    runningUnitSlots = new long[0][];
+    transferMg = new long[jobCount];
+    duplicatePenalty = new long[jobCount];
+    slotCounts = new int[slotCount];
+    slotsOfJob = new IdentityHashMap<>();
     hard = 0;
     medium = 0;
     soft = 0;
-    for (TenantFact tenant : tenants) {
-      soft += tenant.fairnessMg(0);
-      for (TenantWindow window : tenant.windows()) {
-        guarantee(tenant, window, 0, +1);
-        cap(window, 0, +1);
-      }
+    for (TenantFact tenant : solution.getTenants()) {
+      tenant(tenant);
+    }
+    for (JobSlot slot : solution.getJobSlots()) {
+      slotsOfJob.computeIfAbsent(slot.job(), j -> new ArrayList<>()).add(slot);
     }
     for (JobAssignment assignment : solution.getAssignments()) {
       insert(assignment);
     }
-    for (JobSlot slot : jobSlots) {
+    for (JobSlot slot : solution.getJobSlots()) {
       insert(slot);
     }
+  }
+
+  /** The index of {@code tenant}, counting it in (with nothing scheduled) the first time it is seen. */
+  private int tenant(TenantFact tenant) {
+    Integer known = tenantIndex.get(tenant);
+    if (known != null) {
+      return known;
+    }
+    int t = tenants.length;
+    tenantIndex.put(tenant, t);
+    tenants = Arrays.copyOf(tenants, t + 1);
+    tenants[t] = tenant;
+    usedUnitSlots = Arrays.copyOf(usedUnitSlots, t + 1);
+    releasedUnitSlots = Arrays.copyOf(releasedUnitSlots, t + 1);
+    runningUnitSlots = Arrays.copyOf(runningUnitSlots, t + 1);
+    releasedUnitSlots[t] = new long[tenant.windows().size()];
+    runningUnitSlots[t] = new long[tenant.windows().size()];
+    soft += tenant.fairnessMg(0);
+    for (TenantWindow window : tenant.windows()) {
+      guarantee(tenant, window, 0, +1);
+      cap(window, 0, +1);
+    }
+    return t;
   }
 
   @Override
@@ -105,6 +136,9 @@ public final class FairshiftIncrementalScore
 
   @Override
   public void afterEntityAdded(Object entity) {
+    if (entity instanceof JobSlot slot) {
+      slotsOfJob.computeIfAbsent(slot.job(), j -> new ArrayList<>()).add(slot);
+    }
     insert(entity);
   }
 
@@ -123,12 +157,19 @@ public final class FairshiftIncrementalScore
     retract(entity);
     if (entity instanceof JobAssignment assignment) {
       replace(assignment.job().index(), 0, 0);
+    } else if (entity instanceof JobSlot slot) {
+      List<JobSlot> parts = slotsOfJob.get(slot.job());
+      if (parts != null) {
+        parts.remove(slot);
+      }
     }
   }
 
   @Override
   public void afterEntityRemoved(Object entity) {
-    // Retracted before.
+    if (entity instanceof JobSlot slot) {
+      refreshSlots(slot.job());
+    }
   }
 
   @Override
@@ -167,7 +208,7 @@ public final class FairshiftIncrementalScore
       medium += sign * (long) job.priority();
       return;
     }
-    int t = tenantIndex.get(job.tenant());
+    int t = tenant(job.tenant());
     TenantFact tenant = tenants[t];
     TenantWindow released = tenant.windowAt(job.releaseSlot());
     long[] releasedByWindow = releasedUnitSlots[t];
@@ -207,15 +248,16 @@ public final class FairshiftIncrementalScore
     }
     JobFact job = occupant.job();
     HubFact hub = occupant.placedHub();
-    int h = hub.index();
+    HubLoad load = loads.computeIfAbsent(hub, HubLoad::new);
     int first = occupant.firstSlot();
     int end = first + occupant.length();
     int deltaUnits = sign * job.units();
     long deltaMicroWatts = sign * job.itMicroWatts();
-    int[] hubUnits = units[h];
-    long[] hubMicroWatts = microWatts[h];
+    int[] hubUnits = load.units;
+    long[] hubMicroWatts = load.microWatts;
     TenantFact tenant = job.tenant();
-    long[] running = runningUnitSlots[tenantIndex.get(tenant)];
+    int t = tenant(tenant); // first: it may grow the arrays
+    long[] running = runningUnitSlots[t];
     for (int s = first; s < end; s++) {
       HubSlot hubSlot = hub.slot(s);
       hubSlot(hubSlot, hubUnits[s], hubMicroWatts[s], -1);
@@ -267,28 +309,26 @@ public final class FairshiftIncrementalScore
     duplicatePenalty[job] = duplicates;
   }
 
+  /** Transfer emissions of an interruptible job: per hub it runs in, at that hub's first slot. */
   private long transferOfSlots(JobFact job) {
+    List<JobSlot> parts = slotsOfJob.getOrDefault(job, List.of());
     if (job.transferKwh() <= 0) {
       return 0;
     }
     long total = 0;
-    int base = job.firstJobSlotIndex();
-    for (int i = 0; i < job.durationSlots(); i++) {
-      JobSlot slot = jobSlots.get(base + i);
+    for (int i = 0; i < parts.size(); i++) {
+      JobSlot slot = parts.get(i);
       if (!slot.isPlaced() || !job.movedTo(slot.getHub())) {
         continue;
       }
       boolean firstOfHub = true;
       int first = slot.getSlot();
-      for (int k = 0; k < job.durationSlots(); k++) {
-        JobSlot other = jobSlots.get(base + k);
+      for (int k = 0; k < parts.size() && firstOfHub; k++) {
+        JobSlot other = parts.get(k);
         if (k == i || !other.isPlaced() || other.getHub() != slot.getHub()) {
           continue;
         }
-        if (k < i) {
-          firstOfHub = false;
-          break;
-        }
+        firstOfHub = k > i;
         first = Math.min(first, other.getSlot());
       }
       if (firstOfHub) {
@@ -300,20 +340,32 @@ public final class FairshiftIncrementalScore
 
   /** Pairs of the job's initialized slots that take the same slot while the job has a hub. */
   private long duplicatePairs(JobFact job) {
-    int base = job.firstJobSlotIndex();
+    List<JobSlot> parts = slotsOfJob.getOrDefault(job, List.of());
     long pairs = 0;
-    for (int i = 0; i < job.durationSlots(); i++) {
-      JobSlot slot = jobSlots.get(base + i);
+    for (JobSlot slot : parts) {
+      if (slot.getSlot() != null && slot.getSlot() >= slotCounts.length) {
+        slotCounts = Arrays.copyOf(slotCounts, slot.getSlot() + 1);
+      }
       if (slot.getSlot() != null && slot.getHub() != null) {
         pairs += slotCounts[slot.getSlot()]++;
       }
     }
-    for (int i = 0; i < job.durationSlots(); i++) {
-      JobSlot slot = jobSlots.get(base + i);
+    for (JobSlot slot : parts) {
       if (slot.getSlot() != null) {
         slotCounts[slot.getSlot()] = 0;
       }
     }
     return pairs;
+  }
+
+  /** Units and IT micro-watts per slot of one hub. */
+  private static final class HubLoad {
+    final int[] units;
+    final long[] microWatts;
+
+    HubLoad(HubFact hub) {
+      units = new int[hub.slots().size()];
+      microWatts = new long[hub.slots().size()];
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.fairshift.solver.optaplanner.internal;
 
 import java.util.List;
 import java.util.Objects;
+import org.optaplanner.core.api.domain.lookup.PlanningId;
 
 /**
  * A job with everything the constraints and value ranges need, precomputed from the core
@@ -15,6 +16,8 @@ import java.util.Objects;
  */
 public final class JobFact {
   private final int index;
+  // Lets a real-time planning change look the fact up to replace it.
+  @PlanningId
   private final String id;
   private final TenantFact tenant;
   private final int durationSlots;

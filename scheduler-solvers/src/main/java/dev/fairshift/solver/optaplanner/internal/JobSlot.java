@@ -3,6 +3,7 @@ package dev.fairshift.solver.optaplanner.internal;
 import java.util.List;
 import java.util.Objects;
 import org.optaplanner.core.api.domain.entity.PlanningEntity;
+import org.optaplanner.core.api.domain.entity.PlanningPin;
 import org.optaplanner.core.api.domain.lookup.PlanningId;
 import org.optaplanner.core.api.domain.valuerange.ValueRangeProvider;
 import org.optaplanner.core.api.domain.variable.PlanningVariable;
@@ -29,6 +30,10 @@ public class JobSlot implements Occupant {
       sourceVariableName = "hub")
   private HubFact hub;
 
+  /** Set by a re-planning session once the job has started: moves leave it where it runs. */
+  @PlanningPin
+  private boolean pinned;
+
   /** For OptaPlanner's cloner. */
   public JobSlot() {}
 
@@ -53,6 +58,24 @@ public class JobSlot implements Occupant {
   @Override
   public JobFact job() {
     return job;
+  }
+
+  /**
+   * Replaces its job fact by an updated one for the same job; only a real-time planning change may
+   * call this, through {@code ProblemChangeDirector.changeProblemProperty}.
+   */
+  public void setJob(JobFact job) {
+    this.job = Objects.requireNonNull(job, "job");
+  }
+
+  /** Whether a re-planning session pinned it: the job started, so it stays where it runs. */
+  public boolean isPinned() {
+    return pinned;
+  }
+
+  /** Pins or unpins it; only through {@code ProblemChangeDirector.changeProblemProperty}. */
+  public void setPinned(boolean pinned) {
+    this.pinned = pinned;
   }
 
   public int part() {

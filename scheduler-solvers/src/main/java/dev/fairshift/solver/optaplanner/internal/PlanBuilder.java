@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Maps a core {@link Problem} (and optionally a schedule to start from) onto a {@link PlanSolution},
@@ -49,11 +50,21 @@ public final class PlanBuilder {
    * for the construction heuristic, and interruptible jobs' slots spread over their feasible slots.
    */
   public static Plan build(Problem problem, double fairnessGramsPerUnitSlot, Optional<Schedule> initial) {
+    return build(problem, fairnessGramsPerUnitSlot, initial, UnaryOperator.identity());
+  }
+
+  /**
+   * {@link #build(Problem, double, Optional)}, letting {@code hubFacts} swap each freshly built hub
+   * fact for an equivalent one (same hub, index and slot values), such as the fact a running solver
+   * already plans with, so that a real-time planning change keeps the hubs that did not change.
+   */
+  public static Plan build(Problem problem, double fairnessGramsPerUnitSlot, Optional<Schedule> initial,
+      UnaryOperator<HubFact> hubFacts) {
     Horizon horizon = problem.horizon();
     int slots = horizon.slots();
     PlanContext context = PlanContext.of(horizon.slotHours(), problem.carbonPricePerTonne(),
         problem.totalCapacityUnitSlots(), fairnessGramsPerUnitSlot);
-    List<HubFact> hubs = hubs(problem, context);
+    List<HubFact> hubs = hubs(problem, context).stream().map(hubFacts).toList();
     List<TenantFact> tenants = tenants(problem, context);
 
     List<JobFact> jobs = new ArrayList<>();

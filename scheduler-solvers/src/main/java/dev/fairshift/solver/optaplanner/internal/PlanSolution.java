@@ -58,6 +58,24 @@ public class PlanSolution {
     return jobs;
   }
 
+  /**
+   * Replaces the hub list. A real-time planning change that adds or removes hub facts first sets a
+   * copy here: planning clones share their fact lists, and the best solution must not change.
+   */
+  public void setHubs(List<HubFact> hubs) {
+    this.hubs = hubs;
+  }
+
+  /** Replaces the tenant list; see {@link #setHubs}. */
+  public void setTenants(List<TenantFact> tenants) {
+    this.tenants = tenants;
+  }
+
+  /** Replaces the job list; see {@link #setHubs}. */
+  public void setJobs(List<JobFact> jobs) {
+    this.jobs = jobs;
+  }
+
   public List<JobAssignment> getAssignments() {
     return assignments;
   }

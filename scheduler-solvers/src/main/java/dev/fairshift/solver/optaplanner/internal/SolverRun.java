@@ -15,6 +15,8 @@ import org.optaplanner.core.api.solver.Solver;
 import org.optaplanner.core.api.solver.SolverFactory;
 import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
 import org.optaplanner.core.config.constructionheuristic.placer.QueuedEntityPlacerConfig;
+import org.optaplanner.core.config.heuristic.selector.common.SelectionCacheType;
+import org.optaplanner.core.config.heuristic.selector.common.SelectionOrder;
 import org.optaplanner.core.config.heuristic.selector.entity.EntitySelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.MoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.composite.CartesianProductMoveSelectorConfig;
@@ -95,11 +97,20 @@ public final class SolverRun {
   }
 
   public static SolverFactory<PlanSolution> factory(Settings settings, PlanSolution solution) {
+    return SolverFactory.create(config(settings, solution, !solution.getJobSlots().isEmpty()));
+  }
+
+  /**
+   * The configuration {@link #factory} builds its solvers from, with the interruptible job-slot
+   * moves when {@code jobSlotMoves} (a re-planning session wants them before its first
+   * interruptible job arrives).
+   */
+  public static SolverConfig config(Settings settings, PlanSolution solution, boolean jobSlotMoves) {
     TerminationConfig termination = new TerminationConfig().withSpentLimit(wholeMillis(settings.timeLimit()));
     settings.unimprovedTimeLimit().map(SolverRun::wholeMillis).ifPresent(termination::withUnimprovedSpentLimit);
     settings.scoreCalculationLimit().ifPresent(termination::withScoreCalculationCountLimit);
     LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
-        .withMoveSelectorConfig(moves(!solution.getJobSlots().isEmpty()));
+        .withMoveSelectorConfig(moves(jobSlotMoves));
     if (settings.strategy() == SearchStrategy.SIMULATED_ANNEALING) {
       localSearch.withAcceptorConfig(new LocalSearchAcceptorConfig().withSimulatedAnnealingStartingTemperature(
               HardMediumSoftLongScore.ofSoft(annealingTemperatureMg(solution)).toString()))
@@ -119,7 +130,7 @@ public final class SolverRun {
         .withMoveThreadCount(settings.moveThreadCount())
         .withTerminationConfig(termination)
         .withPhases(construction(JobAssignment.class), construction(JobSlot.class), localSearch);
-    return SolverFactory.create(config);
+    return config;
   }
 
   /**
@@ -166,22 +177,32 @@ public final class SolverRun {
     moves.add(new CartesianProductMoveSelectorConfig().withMoveSelectors(
         new ChangeMoveSelectorConfig()
             .withEntitySelectorConfig(
-                new EntitySelectorConfig().withId("hubAndStart").withEntityClass(JobAssignment.class))
+                movable(JobAssignment.class).withId("hubAndStart"))
             .withValueSelectorConfig(new ValueSelectorConfig("hub")),
         new ChangeMoveSelectorConfig()
             .withEntitySelectorConfig(new EntitySelectorConfig().withMimicSelectorRef("hubAndStart"))
             .withValueSelectorConfig(new ValueSelectorConfig("start"))));
-    moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(JobAssignment.class)));
+    moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(movable(JobAssignment.class)));
     if (hasJobSlots) {
       moves.add(change(JobSlot.class, "slot"));
-      moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(JobSlot.class)));
+      moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(movable(JobSlot.class)));
     }
     return new UnionMoveSelectorConfig().withMoveSelectorList(moves);
   }
 
+  /**
+   * Random entities of {@code entityClass} among those not pinned, the pinning filter applied once
+   * per phase to a cached list: a just-in-time random selector would retry and warn ("bailing out")
+   * at every step when a re-planning session has pinned all entities of a class.
+   */
+  private static EntitySelectorConfig movable(Class<?> entityClass) {
+    return new EntitySelectorConfig(entityClass).withCacheType(SelectionCacheType.PHASE)
+        .withSelectionOrder(SelectionOrder.RANDOM);
+  }
+
   private static ChangeMoveSelectorConfig change(Class<?> entityClass, String variable) {
     return new ChangeMoveSelectorConfig()
-        .withEntitySelectorConfig(new EntitySelectorConfig(entityClass))
+        .withEntitySelectorConfig(movable(entityClass))
         .withValueSelectorConfig(new ValueSelectorConfig(variable));
   }
 
@@ -209,11 +230,15 @@ public final class SolverRun {
 
   /** Scores {@code solution} and explains the score per constraint and match. */
   public static ScoreExplanation<PlanSolution, HardMediumSoftLongScore> explain(PlanSolution solution) {
-    SolverFactory<PlanSolution> factory = SolverFactory.create(new SolverConfig()
+    SolutionManager<PlanSolution, HardMediumSoftLongScore> manager = SolutionManager.create(Explainer.FACTORY);
+    return manager.explain(solution);
+  }
+
+  /** The constraint-stream solver factory that explains scores, built once (solver factories are thread-safe). */
+  private static final class Explainer {
+    static final SolverFactory<PlanSolution> FACTORY = SolverFactory.create(new SolverConfig()
         .withSolutionClass(PlanSolution.class)
         .withEntityClasses(JobAssignment.class, JobSlot.class)
         .withScoreDirectorFactory(constraintStreams()));
-    SolutionManager<PlanSolution, HardMediumSoftLongScore> manager = SolutionManager.create(factory);
-    return manager.explain(solution);
   }
 }

@@ -2,6 +2,7 @@ package dev.fairshift.solver.optaplanner.internal;
 
 import java.util.List;
 import java.util.Objects;
+import org.optaplanner.core.api.domain.lookup.PlanningId;
 
 /**
  * A tenant and its shares in unit-slots, over the horizon and per fairness window. A problem fact.
@@ -52,6 +53,12 @@ public record TenantFact(
     this(id, weight, demandUnitSlots, guaranteedUnitSlots, maxUnitSlots, context, Integer.MAX_VALUE,
         List.of(new TenantWindow(id, 0, 0, Integer.MAX_VALUE, demandUnitSlots, guaranteedUnitSlots, maxUnitSlots,
             true, context)));
+  }
+
+  /** OptaPlanner's id of the fact (the tenant id), so that a real-time planning change can replace it. */
+  @PlanningId
+  public String planningId() {
+    return id;
   }
 
   /** Whether the tenant has a guarantee to meet (in some window). */
