@@ -71,7 +71,8 @@ public final class SolverRun {
       long seed,
       String moveThreadCount,
       EnvironmentMode environmentMode,
-      SearchStrategy strategy) {
+      SearchStrategy strategy,
+      ScoreCalculation scoreCalculation) {
     public Settings {
       Objects.requireNonNull(timeLimit, "timeLimit");
       Objects.requireNonNull(unimprovedTimeLimit, "unimprovedTimeLimit");
@@ -79,6 +80,14 @@ public final class SolverRun {
       Objects.requireNonNull(moveThreadCount, "moveThreadCount");
       Objects.requireNonNull(environmentMode, "environmentMode");
       Objects.requireNonNull(strategy, "strategy");
+      Objects.requireNonNull(scoreCalculation, "scoreCalculation");
+    }
+
+    /** With the incremental score calculation, as every solver uses. */
+    public Settings(Duration timeLimit, Optional<Duration> unimprovedTimeLimit, OptionalLong scoreCalculationLimit,
+        long seed, String moveThreadCount, EnvironmentMode environmentMode, SearchStrategy strategy) {
+      this(timeLimit, unimprovedTimeLimit, scoreCalculationLimit, seed, moveThreadCount, environmentMode, strategy,
+          ScoreCalculation.INCREMENTAL);
     }
 
     /** Late acceptance, as most tests want. */
@@ -89,13 +98,21 @@ public final class SolverRun {
     }
   }
 
-  /** A solver factory for {@code solution}: its shape (job slots or not) and scale (annealing temperature). */
+  /** How the search scores its moves. */
+  public enum ScoreCalculation {
+    /** {@link FairshiftIncrementalScore}: what every solver uses. */
+    INCREMENTAL,
+    /** {@link FairshiftConstraints}' Bavet constraint streams: the definition, the baseline of the JMH benchmark. */
+    CONSTRAINT_STREAMS
+  }
+
   /** OptaPlanner rejects durations with a sub-millisecond part; round up to whole milliseconds. */
   static Duration wholeMillis(Duration d) {
     Duration truncated = d.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     return truncated.equals(d) ? d : truncated.plusMillis(1);
   }
 
+  /** A solver factory for {@code solution}: its shape (job slots or not) and scale (annealing temperature). */
   public static SolverFactory<PlanSolution> factory(Settings settings, PlanSolution solution) {
     return SolverFactory.create(config(settings, solution, !solution.getJobSlots().isEmpty()));
   }
@@ -116,9 +133,10 @@ public final class SolverRun {
               HardMediumSoftLongScore.ofSoft(annealingTemperatureMg(solution)).toString()))
           .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
     }
-    ScoreDirectorFactoryConfig score = new ScoreDirectorFactoryConfig()
-        .withIncrementalScoreCalculatorClass(FairshiftIncrementalScore.class);
-    if (settings.environmentMode().isAsserted()) {
+    ScoreDirectorFactoryConfig score = settings.scoreCalculation() == ScoreCalculation.CONSTRAINT_STREAMS
+        ? constraintStreams()
+        : new ScoreDirectorFactoryConfig().withIncrementalScoreCalculatorClass(FairshiftIncrementalScore.class);
+    if (settings.environmentMode().isAsserted() && settings.scoreCalculation() == ScoreCalculation.INCREMENTAL) {
       score.withAssertionScoreDirectorFactory(constraintStreams());
     }
     SolverConfig config = new SolverConfig()
