@@ -42,7 +42,7 @@ import org.optaplanner.core.impl.solver.DefaultSolver;
  * <ul>
  *   <li>change a job's hub (including to and from unscheduled), change a job's start, change both at
  *       once (a cartesian move on the same job, so a job can move to a hub where its current start
- *       does not fit), swap hubs and starts of two jobs;
+ *       does not fit), swap hubs and starts of two jobs, swap only the hubs of two jobs;
  *   <li>for interruptible jobs: change one of its slots, swap slots of two job slots.
  * </ul>
  * Stateless and thread-safe.
@@ -201,6 +201,10 @@ public final class SolverRun {
             .withEntitySelectorConfig(new EntitySelectorConfig().withMimicSelectorRef("hubAndStart"))
             .withValueSelectorConfig(new ValueSelectorConfig("start"))));
     moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(movable(JobAssignment.class)));
+    // Exchanging only the hubs of two jobs (each keeping its start): the move that trades places in
+    // space when jobs cannot move in time, e.g. without slack.
+    moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(movable(JobAssignment.class))
+        .withVariableNameIncludes("hub"));
     if (hasJobSlots) {
       moves.add(change(JobSlot.class, "slot"));
       moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(movable(JobSlot.class)));
