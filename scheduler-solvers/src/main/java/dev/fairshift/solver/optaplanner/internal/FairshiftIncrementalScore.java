@@ -38,7 +38,6 @@ public final class FairshiftIncrementalScore
    * by (hub, slot) fact, so that a hub fact being replaced by a real-time change is counted apart.
    */
   private Map<HubFact, HubLoad> loads;
-  private int slotCount;
   /**
    * Per tenant: unit-slots of initialized jobs with a hub (the fair share's sum); per tenant and
    * fairness window: unit-slots of the jobs released there that have a hub (the guarantee's sum) and
@@ -66,7 +65,7 @@ public final class FairshiftIncrementalScore
    */
   @Override
   public void resetWorkingSolution(PlanSolution solution) {
-    slotCount = 0;
+    int slotCount = 0;
     int jobCount = 0;
     for (HubFact hub : solution.getHubs()) {
       slotCount = Math.max(slotCount, hub.slots().size());
