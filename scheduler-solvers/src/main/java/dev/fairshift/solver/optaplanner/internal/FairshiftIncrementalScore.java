@@ -314,6 +314,24 @@ public final class FairshiftIncrementalScore
     if (job.transferKwh() <= 0) {
       return 0;
     }
+    // One pass when all placed parts share a hub, as they do between moves.
+    HubFact hub = null;
+    int first = Integer.MAX_VALUE;
+    for (JobSlot slot : parts) {
+      if (!slot.isPlaced()) {
+        continue;
+      }
+      if (hub != null && slot.getHub() != hub) {
+        return transferPerHub(job, parts);
+      }
+      hub = slot.getHub();
+      first = Math.min(first, slot.getSlot());
+    }
+    return hub == null ? 0 : job.transferEmissionsMg(hub, first);
+  }
+
+  /** Transfer emissions when a hub move is half applied and the job's parts sit in several hubs. */
+  private static long transferPerHub(JobFact job, List<JobSlot> parts) {
     long total = 0;
     for (int i = 0; i < parts.size(); i++) {
       JobSlot slot = parts.get(i);
