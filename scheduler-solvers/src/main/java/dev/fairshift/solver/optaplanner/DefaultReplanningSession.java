@@ -89,6 +89,8 @@ final class DefaultReplanningSession implements ReplanningSession {
   private final List<Consumer<ReplanningSnapshot>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean notifyPending = new AtomicBoolean();
   private ExecutorService notifier;
+  /** The notifier's one thread, joined on close: an executor terminates just before its thread ends. */
+  private volatile Thread notifierThread;
   private long lastNotified = -1;
 
   /** A best solution with the view it plans and the work of the run that found it. */
@@ -473,6 +475,7 @@ final class DefaultReplanningSession implements ReplanningSession {
         notifier = Executors.newSingleThreadExecutor(r -> {
           Thread t = new Thread(r, name + "-listeners");
           t.setDaemon(true);
+          notifierThread = t;
           return t;
         });
       }
@@ -545,6 +548,10 @@ final class DefaultReplanningSession implements ReplanningSession {
       try {
         if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
           executor.shutdownNow();
+        }
+        Thread worker = notifierThread;
+        if (worker != null) {
+          worker.join(TimeUnit.SECONDS.toMillis(10));
         }
       } catch (InterruptedException e) {
         executor.shutdownNow();
