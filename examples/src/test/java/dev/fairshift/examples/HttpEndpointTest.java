@@ -45,6 +45,10 @@ class HttpEndpointTest {
     assertThat(body.at("/evaluation/tenants/0/quotaMet").asBoolean()).isTrue();
     assertThat(body.at("/lowerBound/gramsCo2e").asDouble()).isCloseTo(4500.0, org.assertj.core.api.Assertions.within(1e-3));
     assertThat(body.at("/lowerBound/gap").asDouble()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-6));
+    // the schedule runs its one job, which proves that every job can run; the bound covers such schedules
+    assertThat(body.at("/lowerBound/scope").asText()).isEqualTo("every_job_proven");
+    assertThat(body.at("/lowerBound/everyJobCanRun").asBoolean()).isTrue();
+    assertThat(body.at("/lowerBound/boundedJobs").asInt()).isEqualTo(1);
   }
 
   @Test
