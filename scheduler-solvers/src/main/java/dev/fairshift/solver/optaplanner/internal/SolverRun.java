@@ -21,6 +21,7 @@ import org.optaplanner.core.config.heuristic.selector.entity.EntitySelectorConfi
 import org.optaplanner.core.config.heuristic.selector.move.MoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.composite.CartesianProductMoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
 import org.optaplanner.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.value.ValueSelectorConfig;
@@ -72,7 +73,8 @@ public final class SolverRun {
       String moveThreadCount,
       EnvironmentMode environmentMode,
       SearchStrategy strategy,
-      ScoreCalculation scoreCalculation) {
+      ScoreCalculation scoreCalculation,
+      boolean ruinAndRecreate) {
     public Settings {
       Objects.requireNonNull(timeLimit, "timeLimit");
       Objects.requireNonNull(unimprovedTimeLimit, "unimprovedTimeLimit");
@@ -81,6 +83,14 @@ public final class SolverRun {
       Objects.requireNonNull(environmentMode, "environmentMode");
       Objects.requireNonNull(strategy, "strategy");
       Objects.requireNonNull(scoreCalculation, "scoreCalculation");
+    }
+
+    /** With ruin-and-recreate moves, as solvers use by default. */
+    public Settings(Duration timeLimit, Optional<Duration> unimprovedTimeLimit, OptionalLong scoreCalculationLimit,
+        long seed, String moveThreadCount, EnvironmentMode environmentMode, SearchStrategy strategy,
+        ScoreCalculation scoreCalculation) {
+      this(timeLimit, unimprovedTimeLimit, scoreCalculationLimit, seed, moveThreadCount, environmentMode, strategy,
+          scoreCalculation, true);
     }
 
     /** With the incremental score calculation, as every solver uses. */
@@ -127,7 +137,7 @@ public final class SolverRun {
     settings.unimprovedTimeLimit().map(SolverRun::wholeMillis).ifPresent(termination::withUnimprovedSpentLimit);
     settings.scoreCalculationLimit().ifPresent(termination::withScoreCalculationCountLimit);
     LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
-        .withMoveSelectorConfig(moves(jobSlotMoves));
+        .withMoveSelectorConfig(moves(jobSlotMoves, settings.ruinAndRecreate()));
     if (settings.strategy() == SearchStrategy.SIMULATED_ANNEALING) {
       localSearch.withAcceptorConfig(new LocalSearchAcceptorConfig().withSimulatedAnnealingStartingTemperature(
               HardMediumSoftLongScore.ofSoft(annealingTemperatureMg(solution)).toString()))
@@ -188,7 +198,19 @@ public final class SolverRun {
             new EntitySelectorConfig(entityClass).withId("placer" + entityClass.getSimpleName())));
   }
 
-  private static MoveSelectorConfig moves(boolean hasJobSlots) {
+  /**
+   * How often a ruin-and-recreate move is picked relative to each other kind of move (weight 1
+   * each): one scores dozens to hundreds of positions where the others score one, so a small
+   * weight keeps about half the search's score calculations in the cheap moves.
+   */
+  static final double RUIN_RECREATE_WEIGHT = 0.02;
+
+  private static MoveSelectorConfig moves(boolean hasJobSlots, boolean ruinAndRecreate) {
+    return moves(hasJobSlots, ruinAndRecreate ? RUIN_RECREATE_WEIGHT : 0);
+  }
+
+  /** The local search moves, ruin-and-recreate at {@code ruinRecreateWeight} (none at 0). */
+  static MoveSelectorConfig moves(boolean hasJobSlots, double ruinRecreateWeight) {
     List<MoveSelectorConfig> moves = new ArrayList<>();
     moves.add(change(JobAssignment.class, "hub"));
     moves.add(change(JobAssignment.class, "start"));
@@ -208,6 +230,10 @@ public final class SolverRun {
     if (hasJobSlots) {
       moves.add(change(JobSlot.class, "slot"));
       moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(movable(JobSlot.class)));
+    }
+    if (ruinRecreateWeight > 0) {
+      moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(RuinRecreateMoveFactory.class)
+          .withFixedProbabilityWeight(ruinRecreateWeight));
     }
     return new UnionMoveSelectorConfig().withMoveSelectorList(moves);
   }
