@@ -44,7 +44,11 @@ final class PlacementMove extends AbstractMove<PlanSolution> {
 
   @Override
   protected void doMoveOnGenuineVariables(ScoreDirector<PlanSolution> scoreDirector) {
-    ScoreAccess access = ScoreAccess.of(scoreDirector);
+    apply(ScoreAccess.of(scoreDirector));
+  }
+
+  /** Places the jobs through {@code access}. */
+  void apply(ScoreAccess access) {
     // Everything out first, so that no job passes through a position another still holds.
     for (Placement p : placements) {
       access.setHub(p.assignment(), null);

@@ -56,7 +56,11 @@ final class RuinRecreateMove extends AbstractMove<PlanSolution> {
 
   @Override
   protected void doMoveOnGenuineVariables(ScoreDirector<PlanSolution> scoreDirector) {
-    ScoreAccess access = ScoreAccess.of(scoreDirector);
+    apply(ScoreAccess.of(scoreDirector));
+  }
+
+  /** Ruins and recreates through {@code access}. */
+  void apply(ScoreAccess access) {
     for (JobAssignment a : order) {
       access.setHub(a, null);
     }

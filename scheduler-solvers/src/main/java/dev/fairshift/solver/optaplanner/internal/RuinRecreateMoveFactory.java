@@ -40,7 +40,11 @@ public final class RuinRecreateMoveFactory implements MoveIteratorFactory<PlanSo
 
   @Override
   public void phaseStarted(ScoreDirector<PlanSolution> scoreDirector) {
-    PlanSolution solution = scoreDirector.getWorkingSolution();
+    index(scoreDirector.getWorkingSolution());
+  }
+
+  /** Indexes the movable jobs of {@code solution} by the slots of their windows. */
+  void index(PlanSolution solution) {
     int slots = 0;
     for (HubFact hub : solution.getHubs()) {
       slots = Math.max(slots, hub.slots().size());
