@@ -23,6 +23,10 @@ final class PlacementMove extends AbstractMove<PlanSolution> {
     this.placements = List.copyOf(placements);
   }
 
+  List<Placement> placements() {
+    return placements;
+  }
+
   /** Where the jobs of {@code assignments} are now, in {@code access}'s solution. */
   static PlacementMove current(ScoreAccess access, List<JobAssignment> assignments) {
     List<Placement> now = new ArrayList<>(assignments.size());
@@ -34,7 +38,7 @@ final class PlacementMove extends AbstractMove<PlanSolution> {
 
   @Override
   public boolean isMoveDoable(ScoreDirector<PlanSolution> scoreDirector) {
-    return true;
+    return !placements.isEmpty();
   }
 
   @Override

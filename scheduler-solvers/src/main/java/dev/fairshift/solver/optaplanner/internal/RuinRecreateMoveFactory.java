@@ -15,10 +15,12 @@ import org.optaplanner.core.impl.heuristic.selector.move.factory.MoveIteratorFac
  * <ol>
  *   <li>a seed: a random job that may move (not pinned);
  *   <li>its time: its run when scheduled, else its window; its hubs: its own (a random allowed one
- *       when unscheduled) and another of its allowed hubs;
+ *       when unscheduled) and two more of its allowed hubs drawn at random (so that a chain through
+ *       three hubs, e.g. a job into a capped hub whose jobs go to a third, can be found; tuned on
+ *       the hard family's develop seeds, where three hubs did better than two or all);
  *   <li>related jobs: from the jobs whose window contains a random slot of that time (an index
- *       built once per phase), those running in either hub at an overlapping time, and those
- *       unscheduled that may use either hub; 2 to {@value #MAX_RUINED} of the first kind and up to
+ *       built once per phase), those running in one of those hubs at an overlapping time, and those
+ *       unscheduled that may use one of them; 2 to {@value #MAX_RUINED} of the first kind and up to
  *       {@value #MAX_WAITING} of the second, at random;
  *   <li>the order they go back: highest priority first, then either the largest (unit-slots times
  *       power) first or in random order.
@@ -88,6 +90,16 @@ public final class RuinRecreateMoveFactory implements MoveIteratorFactory<PlanSo
     return a.getStart() != null;
   }
 
+  /** The jobs that may move, as of the phase start. */
+  List<JobAssignment> movable() {
+    return movable;
+  }
+
+  /** The movable jobs whose window contains {@code slot}. */
+  List<JobAssignment> near(JobAssignment origin, int slot) {
+    return slot < 0 || slot >= bySlot.size() ? List.of() : bySlot.get(slot);
+  }
+
   @Override
   public long getSize(ScoreDirector<PlanSolution> scoreDirector) {
     return movable.size();
@@ -152,6 +164,7 @@ public final class RuinRecreateMoveFactory implements MoveIteratorFactory<PlanSo
       first = seed.getHub() != null ? seed.getHub() : job.hubRange().get(random.nextInt(job.hubRange().size()));
     }
     HubFact second = job.hubRange().get(random.nextInt(job.hubRange().size()));
+    HubFact third = job.hubRange().get(random.nextInt(job.hubRange().size()));
     int slot = Math.min(bySlot.size() - 1, from + random.nextInt(Math.max(1, to - from)));
     List<JobAssignment> running = new ArrayList<>();
     List<JobAssignment> waiting = new ArrayList<>();
@@ -161,10 +174,11 @@ public final class RuinRecreateMoveFactory implements MoveIteratorFactory<PlanSo
       }
       HubFact hub = other.getHub();
       if (hub == null) {
-        if (other.job().hubRange().contains(first) || other.job().hubRange().contains(second)) {
+        if (other.job().hubRange().contains(first) || other.job().hubRange().contains(second)
+            || other.job().hubRange().contains(third)) {
           waiting.add(other);
         }
-      } else if ((hub == first || hub == second) && overlaps(other, from, to)) {
+      } else if ((hub == first || hub == second || hub == third) && overlaps(other, from, to)) {
         running.add(other);
       }
     }

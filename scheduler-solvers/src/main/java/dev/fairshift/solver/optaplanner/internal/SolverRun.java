@@ -43,9 +43,16 @@ import org.optaplanner.core.impl.solver.DefaultSolver;
  * <ul>
  *   <li>change a job's hub (including to and from unscheduled), change a job's start, change both at
  *       once (a cartesian move on the same job, so a job can move to a hub where its current start
- *       does not fit), swap hubs and starts of two jobs, swap only the hubs of two jobs;
+ *       does not fit);
+ *   <li>swap hubs and starts, or only hubs, of two jobs near each other in time
+ *       ({@link NearbySwapMoveFactory}: the partner is drawn among the jobs whose window contains a
+ *       slot of the first one's run, so swaps stay useful among 10,000 jobs);
+ *   <li>ruin and recreate ({@link RuinRecreateMoveFactory}, {@link RuinRecreateMove}): take out a few
+ *       jobs sharing hubs and time and put them back one by one at their best marginal positions,
+ *       with waiting jobs of the same hubs and time; rarely picked, as each scores many positions;
  *   <li>for interruptible jobs: change one of its slots, swap slots of two job slots.
  * </ul>
+ * After the solve, {@link InsertionPass} puts in every unscheduled job that fits as the schedule stands.
  * Stateless and thread-safe.
  */
 public final class SolverRun {
@@ -222,11 +229,11 @@ public final class SolverRun {
         new ChangeMoveSelectorConfig()
             .withEntitySelectorConfig(new EntitySelectorConfig().withMimicSelectorRef("hubAndStart"))
             .withValueSelectorConfig(new ValueSelectorConfig("start"))));
-    moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(movable(JobAssignment.class)));
-    // Exchanging only the hubs of two jobs (each keeping its start): the move that trades places in
-    // space when jobs cannot move in time, e.g. without slack.
-    moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(movable(JobAssignment.class))
-        .withVariableNameIncludes("hub"));
+    // Swaps of two jobs near each other in time, of hubs and starts or of hubs only (each keeping its
+    // start: the move that trades places in space when jobs cannot move in time, e.g. without slack).
+    // Weight 2, as the two uniform swap selectors they replace.
+    moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(NearbySwapMoveFactory.class)
+        .withFixedProbabilityWeight(2.0));
     if (hasJobSlots) {
       moves.add(change(JobSlot.class, "slot"));
       moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(movable(JobSlot.class)));
