@@ -284,7 +284,8 @@ public final class OptaPlannerScheduler implements Scheduler {
 
       /**
        * Stop after {@code count} score calculations, about one per evaluated move (0: keep the
-       * warm-start schedule as it is). Runs ended this way are reproducible for a given seed.
+       * warm-start schedule as it is, apart from the last insertion pass that puts in every job left
+       * out that fits). Runs ended this way are reproducible for a given seed.
        */
       public Builder scoreCalculationLimit(long count) {
         if (count < 0) {
