@@ -52,6 +52,29 @@ class NoJobLeftOutThatFitsPropertyTest {
     assertThat(unscheduledSeen).isGreaterThan(20);
   }
 
+  @Test
+  void sessionSnapshot_noUnscheduledJobFitsAsTheScheduleStands() {
+    int unscheduledSeen = 0;
+    for (int seed = 100; seed < 110; seed++) {
+      Problem problem = HardProblems.random(new Random(seed), 30);
+      ReplanningSession.Config config = ReplanningSession.Config.builder()
+          .mode(ReplanningSession.Mode.SYNCHRONOUS)
+          .solver(OptaPlannerScheduler.Config.builder().timeLimit(Duration.ofSeconds(20)).noUnimprovedTimeLimit()
+              .scoreCalculationLimit(200).noWarmStart().seed(seed).build())
+          .build();
+      try (ReplanningSession session = ReplanningSession.start(problem, config)) {
+        ReplanningSnapshot snapshot = session.current();
+        String context = "seed " + seed + ": " + problem;
+        assertThat(snapshot.evaluation().violations()).as(context).isEmpty();
+        unscheduledSeen += snapshot.schedule().unscheduled().size();
+        for (Unscheduled u : snapshot.schedule().unscheduled()) {
+          assertThat(feasiblePlacement(problem, snapshot.schedule(), problem.job(u.job()))).as(context).isEmpty();
+        }
+      }
+    }
+    assertThat(unscheduledSeen).isGreaterThan(5);
+  }
+
   /** A placement of unscheduled {@code job} that the Evaluator accepts next to {@code schedule}, if any. */
   static Optional<Assignment> feasiblePlacement(Problem problem, Schedule schedule, Job job) {
     int j = problem.jobIndex(job.id());
