@@ -110,7 +110,8 @@ final class DefaultReplanningSession implements ReplanningSession {
     this.view = new AtomicReference<>(start);
     PlanSolution input = initial(start, warmStart, c.fairnessGramsPerUnitSlot());
     SolverRun.Settings settings = new SolverRun.Settings(c.timeLimit(), c.unimprovedTimeLimit(),
-        c.scoreCalculationLimit(), c.seed(), c.moveThreads().moveThreadCount(), environmentMode, c.searchStrategy());
+        c.scoreCalculationLimit(), c.seed(), c.moveThreads().moveThreadCount(), environmentMode, c.searchStrategy(),
+        SolverRun.ScoreCalculation.INCREMENTAL, c.ruinAndRecreate());
     this.factory = SolverFactory.create(SolverRun.config(settings, input, true).withDaemon(true));
     this.solver = factory.buildSolver();
     if (!(solver instanceof DefaultSolver<PlanSolution> defaultSolver)) {

@@ -113,7 +113,8 @@ public final class OptaPlannerScheduler implements Scheduler {
   private OptaPlannerResult run(Problem problem, Optional<Schedule> initial) {
     SolverRun.Settings settings = new SolverRun.Settings(config.timeLimit(), config.unimprovedTimeLimit(),
         config.scoreCalculationLimit(), config.seed(), config.moveThreads().moveThreadCount(),
-        EnvironmentMode.REPRODUCIBLE, config.searchStrategy());
+        EnvironmentMode.REPRODUCIBLE, config.searchStrategy(), SolverRun.ScoreCalculation.INCREMENTAL,
+        config.ruinAndRecreate());
     if (config.objective() == Objective.COST || problem.carbonPricePerTonne() == 0) {
       return Solve.run(NAME, problem, initial, settings, config.fairnessGramsPerUnitSlot(), config.explanationLimit());
     }
@@ -165,6 +166,9 @@ public final class OptaPlannerScheduler implements Scheduler {
    * @param explanationLimit how many of the costliest matches to report per constraint (default 5)
    * @param searchStrategy how local search accepts moves (default late acceptance)
    * @param objective what the soft score minimises besides fairness (default {@link Objective#EMISSIONS})
+   * @param ruinAndRecreate whether local search also takes out a few related jobs (same hubs, same
+   *     time) and puts them back at their best marginal positions, the moves that make room across
+   *     hubs (default true)
    */
   public record Config(
       Duration timeLimit,
@@ -176,7 +180,8 @@ public final class OptaPlannerScheduler implements Scheduler {
       double fairnessGramsPerUnitSlot,
       int explanationLimit,
       SearchStrategy searchStrategy,
-      Objective objective) {
+      Objective objective,
+      boolean ruinAndRecreate) {
 
     public Config {
       Objects.requireNonNull(timeLimit, "timeLimit");
@@ -235,6 +240,7 @@ public final class OptaPlannerScheduler implements Scheduler {
       b.explanationLimit = explanationLimit;
       b.searchStrategy = searchStrategy;
       b.objective = objective;
+      b.ruinAndRecreate = ruinAndRecreate;
       return b;
     }
 
@@ -250,6 +256,7 @@ public final class OptaPlannerScheduler implements Scheduler {
       private int explanationLimit = 5;
       private SearchStrategy searchStrategy = SearchStrategy.LATE_ACCEPTANCE;
       private Objective objective = Objective.EMISSIONS;
+      private boolean ruinAndRecreate = true;
 
       private Builder() {}
 
@@ -277,7 +284,8 @@ public final class OptaPlannerScheduler implements Scheduler {
 
       /**
        * Stop after {@code count} score calculations, about one per evaluated move (0: keep the
-       * warm-start schedule as it is). Runs ended this way are reproducible for a given seed.
+       * warm-start schedule as it is, apart from the last insertion pass that puts in every job left
+       * out that fits). Runs ended this way are reproducible for a given seed.
        */
       public Builder scoreCalculationLimit(long count) {
         if (count < 0) {
@@ -341,9 +349,18 @@ public final class OptaPlannerScheduler implements Scheduler {
         return this;
       }
 
+      /**
+       * Whether local search also uses ruin-and-recreate moves (default true); off, it moves and
+       * swaps one or two jobs at a time only, as before these moves existed.
+       */
+      public Builder ruinAndRecreate(boolean on) {
+        this.ruinAndRecreate = on;
+        return this;
+      }
+
       public Config build() {
         return new Config(timeLimit, unimprovedTimeLimit, scoreCalculationLimit, seed, moveThreads, warmStart,
-            fairnessGramsPerUnitSlot, explanationLimit, searchStrategy, objective);
+            fairnessGramsPerUnitSlot, explanationLimit, searchStrategy, objective, ruinAndRecreate);
       }
     }
   }

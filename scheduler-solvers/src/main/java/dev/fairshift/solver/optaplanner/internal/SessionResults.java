@@ -22,9 +22,10 @@ import org.optaplanner.core.api.solver.SolverFactory;
 
 /**
  * Reads a re-planning session's best solution into a checked result, as {@link Solve} does for one
- * solve: the schedule with a reason for every unscheduled job (including those that can no longer
- * run), checked by the {@link Evaluator} against the session's problem and repaired should it break
- * a rule, its score explained. Also recomputes a solution's score from scratch, to catch an
+ * solve: the schedule, with every job left out that fits as it stands put in by {@link InsertionPass}
+ * (on a copy), with a reason for every unscheduled job (including those that can no longer run),
+ * checked by the {@link Evaluator} against the session's problem and repaired should it break a
+ * rule, its score explained. Also recomputes a solution's score from scratch, to catch an
  * incremental score that a problem change corrupted. Stateless and thread-safe.
  */
 public final class SessionResults {
@@ -37,6 +38,19 @@ public final class SessionResults {
     Problem problem = view.problem();
     Problem planning = view.planning();
     Schedule unexplained = PlanBuilder.read(solverName, planning, solution, List.of(), Map.of());
+    if (!unexplained.unscheduled().isEmpty()) {
+      // The last insertion pass, on a copy: the session's best solution stays as the solver left it.
+      PlanSolution copy = PlanBuilder.build(planning, fairnessGramsPerUnitSlot, Optional.of(unexplained)).solution();
+      if (!InsertionPass.run(copy).isEmpty()) {
+        Schedule inserted = PlanBuilder.read(solverName, planning, copy, List.of(), Map.of());
+        boolean othersKept = inserted.assignments().containsAll(unexplained.assignments());
+        if (othersKept && Evaluator.evaluate(problem, inProblemOrder(solverName, problem, inserted, view.expired()))
+            .feasible()) {
+          solution = copy;
+          unexplained = inserted;
+        }
+      }
+    }
     Schedule planned = PlanBuilder.read(solverName, planning, solution, List.of(),
         Diagnostics.unscheduledReasons(planning, unexplained));
     Schedule schedule = inProblemOrder(solverName, problem, planned, view.expired());

@@ -8,6 +8,7 @@ import dev.fairshift.core.Violation;
 import dev.fairshift.solver.optaplanner.OptaPlannerResult;
 import dev.fairshift.solver.optaplanner.SolverStatistics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.optaplanner.core.api.score.ScoreExplanation;
@@ -21,6 +22,14 @@ import org.optaplanner.core.api.solver.SolverFactory;
  */
 public final class Solve {
   private Solve() {}
+
+  private static void unschedule(PlanSolution solution, JobAssignment assignment) {
+    assignment.setHub(null);
+    if (assignment.job().interruptible()) {
+      int first = assignment.job().firstJobSlotIndex();
+      solution.getJobSlots().subList(first, first + assignment.job().durationSlots()).forEach(p -> p.setHub(null));
+    }
+  }
 
   /**
    * Solves {@code problem}.
@@ -40,10 +49,17 @@ public final class Solve {
         ? new SolverRun.Outcome(solution, Duration.ZERO, 0)
         : SolverRun.solve(factory, solution);
 
+    List<JobAssignment> inserted = InsertionPass.run(outcome.best());
     Schedule unexplained = PlanBuilder.read(solverName, problem, outcome.best(), plan.excluded(), Map.of());
+    Evaluation evaluation = Evaluator.evaluate(problem, unexplained);
+    if (!evaluation.feasible() && !inserted.isEmpty()) {
+      // The Evaluator has the last word: take the insertions back (the search's own rules apply below).
+      inserted.forEach(a -> unschedule(outcome.best(), a));
+      unexplained = PlanBuilder.read(solverName, problem, outcome.best(), plan.excluded(), Map.of());
+    }
     Schedule schedule = PlanBuilder.read(solverName, problem, outcome.best(), plan.excluded(),
         Diagnostics.unscheduledReasons(problem, unexplained));
-    Evaluation evaluation = Evaluator.evaluate(problem, schedule);
+    evaluation = Evaluator.evaluate(problem, schedule);
     Optional<String> fallback = Optional.empty();
     PlanSolution explained = outcome.best();
     if (!evaluation.feasible()) {

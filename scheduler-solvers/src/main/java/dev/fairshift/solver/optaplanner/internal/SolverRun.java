@@ -21,6 +21,7 @@ import org.optaplanner.core.config.heuristic.selector.entity.EntitySelectorConfi
 import org.optaplanner.core.config.heuristic.selector.move.MoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.composite.CartesianProductMoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
 import org.optaplanner.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.value.ValueSelectorConfig;
@@ -42,9 +43,16 @@ import org.optaplanner.core.impl.solver.DefaultSolver;
  * <ul>
  *   <li>change a job's hub (including to and from unscheduled), change a job's start, change both at
  *       once (a cartesian move on the same job, so a job can move to a hub where its current start
- *       does not fit), swap hubs and starts of two jobs, swap only the hubs of two jobs;
+ *       does not fit);
+ *   <li>swap hubs and starts, or only hubs, of two jobs near each other in time
+ *       ({@link NearbySwapMoveFactory}: the partner is drawn among the jobs whose window contains a
+ *       slot of the first one's run, so swaps stay useful among 10,000 jobs);
+ *   <li>ruin and recreate ({@link RuinRecreateMoveFactory}, {@link RuinRecreateMove}): take out a few
+ *       jobs sharing hubs and time and put them back one by one at their best marginal positions,
+ *       with waiting jobs of the same hubs and time; rarely picked, as each scores many positions;
  *   <li>for interruptible jobs: change one of its slots, swap slots of two job slots.
  * </ul>
+ * After the solve, {@link InsertionPass} puts in every unscheduled job that fits as the schedule stands.
  * Stateless and thread-safe.
  */
 public final class SolverRun {
@@ -72,7 +80,8 @@ public final class SolverRun {
       String moveThreadCount,
       EnvironmentMode environmentMode,
       SearchStrategy strategy,
-      ScoreCalculation scoreCalculation) {
+      ScoreCalculation scoreCalculation,
+      boolean ruinAndRecreate) {
     public Settings {
       Objects.requireNonNull(timeLimit, "timeLimit");
       Objects.requireNonNull(unimprovedTimeLimit, "unimprovedTimeLimit");
@@ -81,6 +90,14 @@ public final class SolverRun {
       Objects.requireNonNull(environmentMode, "environmentMode");
       Objects.requireNonNull(strategy, "strategy");
       Objects.requireNonNull(scoreCalculation, "scoreCalculation");
+    }
+
+    /** With ruin-and-recreate moves, as solvers use by default. */
+    public Settings(Duration timeLimit, Optional<Duration> unimprovedTimeLimit, OptionalLong scoreCalculationLimit,
+        long seed, String moveThreadCount, EnvironmentMode environmentMode, SearchStrategy strategy,
+        ScoreCalculation scoreCalculation) {
+      this(timeLimit, unimprovedTimeLimit, scoreCalculationLimit, seed, moveThreadCount, environmentMode, strategy,
+          scoreCalculation, true);
     }
 
     /** With the incremental score calculation, as every solver uses. */
@@ -127,7 +144,7 @@ public final class SolverRun {
     settings.unimprovedTimeLimit().map(SolverRun::wholeMillis).ifPresent(termination::withUnimprovedSpentLimit);
     settings.scoreCalculationLimit().ifPresent(termination::withScoreCalculationCountLimit);
     LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
-        .withMoveSelectorConfig(moves(jobSlotMoves));
+        .withMoveSelectorConfig(moves(jobSlotMoves, settings.ruinAndRecreate()));
     if (settings.strategy() == SearchStrategy.SIMULATED_ANNEALING) {
       localSearch.withAcceptorConfig(new LocalSearchAcceptorConfig().withSimulatedAnnealingStartingTemperature(
               HardMediumSoftLongScore.ofSoft(annealingTemperatureMg(solution)).toString()))
@@ -188,7 +205,19 @@ public final class SolverRun {
             new EntitySelectorConfig(entityClass).withId("placer" + entityClass.getSimpleName())));
   }
 
-  private static MoveSelectorConfig moves(boolean hasJobSlots) {
+  /**
+   * How often a ruin-and-recreate move is picked relative to each other kind of move (weight 1
+   * each): one scores dozens to hundreds of positions where the others score one, so a small
+   * weight keeps about half the search's score calculations in the cheap moves.
+   */
+  static final double RUIN_RECREATE_WEIGHT = 0.02;
+
+  private static MoveSelectorConfig moves(boolean hasJobSlots, boolean ruinAndRecreate) {
+    return moves(hasJobSlots, ruinAndRecreate ? RUIN_RECREATE_WEIGHT : 0);
+  }
+
+  /** The local search moves, ruin-and-recreate at {@code ruinRecreateWeight} (none at 0). */
+  static MoveSelectorConfig moves(boolean hasJobSlots, double ruinRecreateWeight) {
     List<MoveSelectorConfig> moves = new ArrayList<>();
     moves.add(change(JobAssignment.class, "hub"));
     moves.add(change(JobAssignment.class, "start"));
@@ -200,14 +229,18 @@ public final class SolverRun {
         new ChangeMoveSelectorConfig()
             .withEntitySelectorConfig(new EntitySelectorConfig().withMimicSelectorRef("hubAndStart"))
             .withValueSelectorConfig(new ValueSelectorConfig("start"))));
-    moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(movable(JobAssignment.class)));
-    // Exchanging only the hubs of two jobs (each keeping its start): the move that trades places in
-    // space when jobs cannot move in time, e.g. without slack.
-    moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(movable(JobAssignment.class))
-        .withVariableNameIncludes("hub"));
+    // Swaps of two jobs near each other in time, of hubs and starts or of hubs only (each keeping its
+    // start: the move that trades places in space when jobs cannot move in time, e.g. without slack).
+    // Weight 2, as the two uniform swap selectors they replace.
+    moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(NearbySwapMoveFactory.class)
+        .withFixedProbabilityWeight(2.0));
     if (hasJobSlots) {
       moves.add(change(JobSlot.class, "slot"));
       moves.add(new SwapMoveSelectorConfig().withEntitySelectorConfig(movable(JobSlot.class)));
+    }
+    if (ruinRecreateWeight > 0) {
+      moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(RuinRecreateMoveFactory.class)
+          .withFixedProbabilityWeight(ruinRecreateWeight));
     }
     return new UnionMoveSelectorConfig().withMoveSelectorList(moves);
   }
