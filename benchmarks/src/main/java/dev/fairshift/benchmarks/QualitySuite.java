@@ -52,6 +52,11 @@ import java.util.function.ToDoubleFunction;
  * referee out), {@code --cp-sat-max-jobs N} (default 1000), {@code --scenarios TEXT} (only scenarios whose
  * name contains TEXT, e.g. {@code 1000-slack24}).
  *
+ * <p>The hard family ({@link HardScenarios}, compared by {@link HardSuite}): {@code --family hard
+ * --seeds develop|reported} (default develop) {@code [--sizes small,1000,10000] [--count N]} writes
+ * {@code hard-develop.md/.csv} or {@code hard-reported.md/.csv}; OptaPlanner 10 s and CP-SAT 30 s
+ * unless the budget flags say otherwise.
+ *
  * <p>Solvers and the lower bound are plain values ({@link #DEFAULT_SOLVERS}, {@link
  * #DEFAULT_LOWER_BOUND}): more solvers are more {@link NamedScheduler}s in the list, and a bound is a
  * function from a problem to grams CO2e. Instances are immutable; a run is single-threaded.
@@ -349,8 +354,16 @@ public final class QualitySuite {
     List<Long> cpSatSeconds = null;
     int cpSatMaxJobs = DEFAULT_CP_SAT_MAX_JOBS;
     String only = "";
+    String family = "default";
+    String seeds = "develop";
+    String hardSizes = null;
+    Integer count = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--family" -> family = value(args, ++i, "--family");
+        case "--seeds" -> seeds = value(args, ++i, "--seeds");
+        case "--sizes" -> hardSizes = value(args, ++i, "--sizes");
+        case "--count" -> count = positive(value(args, ++i, "--count"), "--count");
         case "--quick" -> quick = true;
         case "--optaplanner-seconds" ->
             optaPlannerSeconds = seconds(value(args, ++i, "--optaplanner-seconds"), "--optaplanner-seconds");
@@ -366,11 +379,20 @@ public final class QualitySuite {
         case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
         default -> throw new IllegalArgumentException("Unknown flag '" + args[i]
             + "'. Maybe use --quick, --scaling, --scaling-only, --out DIR, --seed N, --optaplanner-seconds 1,10, "
-            + "--cp-sat-seconds 1,10 (or none), --cp-sat-max-jobs N or --scenarios 1000-slack24.");
+            + "--cp-sat-seconds 1,10 (or none), --cp-sat-max-jobs N, --scenarios 1000-slack24, --family hard, "
+            + "--seeds develop|reported, --sizes small,1000,10000 or --count N.");
       }
     }
     String command = "java -cp benchmarks/target/benchmarks.jar dev.fairshift.benchmarks.QualitySuite"
         + (args.length == 0 ? "" : " " + String.join(" ", args));
+    if (family.equals("hard")) {
+      runHard(command, out, HardScenarios.SeedRange.parse(seeds), hardSizes, count, only,
+          solvers(optaPlannerSeconds != null ? optaPlannerSeconds : HARD_OPTAPLANNER_SECONDS,
+              cpSatSeconds != null ? cpSatSeconds : HARD_CP_SAT_SECONDS, cpSatMaxJobs));
+      return;
+    } else if (!family.equals("default")) {
+      throw new IllegalArgumentException("Unknown --family '" + family + "'. Maybe --family hard or --family default.");
+    }
     StringBuilder md = new StringBuilder("# Fairshift quality results\n\nMade by `" + command + "` on "
         + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
         + ". " + dev.fairshift.signals.EmbeddedData.ELECTRICITY_MAPS_ATTRIBUTION
@@ -413,6 +435,41 @@ public final class QualitySuite {
     }
     write(out, "results.md", md.toString());
     System.out.println("Wrote " + out.toAbsolutePath());
+  }
+
+  /** OptaPlanner's budgets on the hard family by default, seconds. */
+  public static final List<Long> HARD_OPTAPLANNER_SECONDS = List.of(10L);
+  /** CP-SAT's budgets on the hard family by default, seconds (the last is the reference). */
+  public static final List<Long> HARD_CP_SAT_SECONDS = List.of(30L);
+
+  /**
+   * The hard family ({@link HardScenarios}, {@link HardSuite}) on one seed range: writes
+   * {@code hard-<range>.md} and {@code hard-<range>.csv} under {@code out}.
+   */
+  static void runHard(String command, Path out, HardScenarios.SeedRange range, String sizes, Integer count,
+      String only, List<NamedScheduler> chosen) {
+    List<HardScenarios.Spec> specs = new ArrayList<>();
+    String sizeList = sizes != null ? sizes : "small,1000,10000";
+    for (String part : sizeList.split(",")) {
+      HardScenarios.Size size = HardScenarios.Size.parse(part);
+      specs.addAll(HardScenarios.specs(range, size, count != null ? count : HardSuite.defaultCount(size)));
+    }
+    specs.removeIf(spec -> !spec.name().contains(only));
+    System.out.println("Hard family, " + range.label() + " seeds: " + specs.size() + " scenarios");
+    HardSuite suite = new HardSuite(chosen);
+    List<HardSuite.ScenarioResult> results = new ArrayList<>();
+    for (HardScenarios.Spec spec : specs) {
+      HardSuite.ScenarioResult r = suite.run(spec);
+      results.add(r);
+      System.out.println("  " + r.scenario() + " (reference " + r.referenceKind() + "): " + r.rows().stream()
+          .map(q -> q.solver() + " " + ResultWriters.fmt(q.emissionsKg(), 3) + " kg, " + q.scheduled() + " placed, gap "
+              + (r.gapPercent(q).isPresent() ? ResultWriters.fmt(r.gapPercent(q).getAsDouble(), 1) + " %" : "-")
+              + ", " + q.leftOutThatFit() + " out that fit")
+          .reduce((a, b) -> a + "; " + b).orElse(""));
+    }
+    write(out, "hard-" + range.label() + ".md", HardSuite.markdown(command, range, results));
+    write(out, "hard-" + range.label() + ".csv", HardSuite.csv(results));
+    System.out.println("Wrote " + out.resolve("hard-" + range.label() + ".md").toAbsolutePath());
   }
 
   /**
