@@ -58,7 +58,7 @@ final class PeerScheduler implements Scheduler {
         reasons[j] = wish.reason();
         continue;
       }
-      int[] slots = wish.consecutive() ? room.admitBlock(j, wish) : room.admitSlots(j, wish);
+      int[] slots = wish.divisible() ? room.admitSlots(j, wish) : room.admitBlock(j, wish);
       if (slots == null) {
         reasons[j] = missReason(problem, j, wish, room.lastBlocker);
       } else {

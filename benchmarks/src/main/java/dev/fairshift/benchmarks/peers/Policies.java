@@ -13,11 +13,12 @@ final class Policies {
   private static Wish noWindow(Intensities view, int j, String policy) {
     Job job = view.problem().jobs().get(j);
     return Wish.none(policy + " found no window of " + job.durationSlots() + " slots for job '" + job.id()
-        + "' between its release and deadline.");
+        + "' between its release and deadline. Maybe widen its window.");
   }
 
   private static Wish noHub(Intensities view, int j, String policy) {
-    return Wish.none(policy + " found no hub that job '" + view.problem().jobs().get(j).id() + "' may run at.");
+    return Wish.none(policy + " found no hub that job '" + view.problem().jobs().get(j).id() + "' may run at. "
+        + "Maybe check its allowedHubs.");
   }
 
   /**

@@ -261,6 +261,19 @@ class PeersTest {
   }
 
   @Test
+  void admission_interruptibleJobWithConsecutiveWish_isStillAdmittedSlotBySlot() {
+    // capacity 1, [9,2,1,9,5,9]. 'block' (1 slot) takes s2 (1). 'pieces' (2 slots, interruptible) wants
+    // its two cheapest, s2 (1) and s1 (2), which happen to be consecutive: s1 fits, s2 is full and is
+    // replaced by the next free slot, s3, giving s1 and s3 (as one block it would have waited until s3-s4).
+    double[] a = {9, 2, 1, 9, 5, 9};
+    Problem p = problem(a, new double[6], 1, job("block", 1, 0, 6), job("pieces", 2, 0, 6).interruptible(true));
+
+    Schedule s = assertFeasible(p, Peers.letsWaitAwhile());
+    assertThat(slots(s, "block")).containsExactly(2);
+    assertThat(slots(s, "pieces")).containsExactly(1, 3);
+  }
+
+  @Test
   void admission_interruptibleJobThatCannotFinish_releasesWhatItHeld() {
     // capacity 1, intensities [5,3,4,1,9,2]; served by release, then problem order:
     // 'x' (1 slot, s0-s3) takes the cheapest, s3. 'y' (1 slot, s0-s5) wants s3 too, waits: s4.
