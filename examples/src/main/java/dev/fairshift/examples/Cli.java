@@ -187,21 +187,24 @@ public final class Cli {
     return OK;
   }
 
-  /** The lower bound on any feasible schedule's emissions, and this schedule's gap to it. */
+  /**
+   * The lower bound that applies to this schedule ({@link LowerBound#forSchedule}): on every schedule
+   * that runs every job when this one does, else on every schedule that runs at least its placed jobs;
+   * the line says which, with the bound's time, and this schedule's gap to it.
+   */
   static String boundLine(Problem problem, Evaluation evaluation) {
-    EmissionsBound bound = LowerBound.of(problem);
-    if (!bound.everyJobCanRun()) {
-      return "  lower bound: no feasible schedule runs every job (" + bound.detail() + ")\n";
+    EmissionsBound bound = LowerBound.forSchedule(problem, evaluation);
+    if (!bound.hasValue()) {
+      return "  " + bound.describe() + "\n";
     }
     OptionalDouble gap = bound.gapTo(evaluation);
-    if (gap.isPresent() && Double.isInfinite(gap.getAsDouble())) {
-      return "  lower bound: 0 kg CO2e, so no gap can be stated for this schedule\n";
-    }
-    return String.format(Locale.ROOT, "  lower bound on any feasible schedule that runs every job: %.1f kg CO2e (%s); %s%n",
-        bound.gramsCo2e() / 1000, bound.method().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-        gap.isPresent() ? String.format(Locale.ROOT, "this schedule emits at most %.1f %% more than the best possible",
-            100 * gap.getAsDouble())
-            : "no gap: the schedule leaves jobs out or breaks a rule");
+    String text = bound.describe();
+    text = Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    return String.format(Locale.ROOT, "  %s; %s%n", text,
+        gap.isPresent() && Double.isInfinite(gap.getAsDouble()) ? "the bound is 0 kg CO2e, so no gap can be stated"
+            : gap.isPresent() ? String.format(Locale.ROOT, "this schedule emits at most %.1f %% more than the best possible",
+                100 * gap.getAsDouble())
+            : "no gap");
   }
 
   /** Writes {@code text} to a temporary file next to {@code target}, then moves it into place. */

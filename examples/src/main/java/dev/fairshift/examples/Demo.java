@@ -106,11 +106,10 @@ public final class Demo {
 
     out.println();
     out.println("Solvers compared (emissions on the zones' actual hourly intensity):");
-    EmissionsBound bound = LowerBound.of(problem);
+    EmissionsBound bound = LowerBound.forSchedule(problem, greedyEvaluation);
     out.print(Report.comparison(evaluations, "asap",
         bound.everyJobCanRun() ? OptionalDouble.of(bound.gramsCo2e()) : OptionalDouble.empty()));
-    out.printf(Locale.ROOT, "  Lower bound on any feasible schedule that runs every job: %.1f kg CO2e (%s, %s).%n",
-        bound.gramsCo2e() / 1000, bound.method().name().toLowerCase(Locale.ROOT).replace('_', ' '), bound.detail());
+    out.printf(Locale.ROOT, "  %s.%n", bound.describe());
     out.printf(Locale.ROOT, "  Forecast error cost greedy %.1f kg CO2e (%.1f %%) against planning with perfect foresight.%n%n",
         (greedyEvaluation.emissionsGrams() - oracleEvaluation.emissionsGrams()) / 1000,
         100 * (greedyEvaluation.emissionsGrams() / oracleEvaluation.emissionsGrams() - 1));

@@ -157,14 +157,20 @@ public final class HttpEndpoint implements AutoCloseable {
     }
   }
 
-  /** {@code {"gramsCo2e", "method", "gap"}}: the bound on any feasible schedule that runs every job. */
+  /**
+   * {@code {"gramsCo2e", "scope", "method", "gap", ...}}: the bound that applies to this schedule
+   * ({@link LowerBound#forSchedule}) and which schedules it bounds.
+   */
   private ObjectNode boundJson(Problem problem, Evaluation evaluation) {
-    EmissionsBound bound = LowerBound.of(problem);
+    EmissionsBound bound = LowerBound.forSchedule(problem, evaluation);
     ObjectNode node = mapper.createObjectNode();
     node.put("everyJobCanRun", bound.everyJobCanRun());
-    if (bound.everyJobCanRun()) {
+    if (bound.hasValue()) {
       node.put("gramsCo2e", bound.gramsCo2e());
     }
+    node.put("scope", bound.scope().name().toLowerCase(java.util.Locale.ROOT));
+    node.put("boundedJobs", bound.boundedJobs());
+    node.put("millis", bound.time().toMillis());
     node.put("method", bound.method().name().toLowerCase(java.util.Locale.ROOT));
     // JSON has no infinity: a zero bound under positive emissions leaves "gap" out.
     bound.gapTo(evaluation).stream().filter(Double::isFinite).forEach(gap -> node.put("gap", gap));

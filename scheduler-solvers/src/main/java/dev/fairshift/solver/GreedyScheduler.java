@@ -9,6 +9,7 @@ import dev.fairshift.core.TenantWindowResult;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
@@ -33,6 +34,11 @@ import java.util.stream.IntStream;
  *       {@link EjectionRepair} of each left-out job, then that many rounds of taking each job out and
  *       putting it back in its cheapest position given all others (never worse); left-out jobs are
  *       retried. A last try follows, then every job still out gets its reason, true of the final plan.
+ *   <li><b>Restarts</b> ({@link GreedyOptions#restarts()}, bounded by
+ *       {@link GreedyOptions#RESTART_JOB_BUDGET}): construction and improvement again from a new order,
+ *       the jobs the last one left out first (packing congested and power-capped hubs with the jobs that
+ *       must go there), else equal-priority neighbours swapped at random from a fixed seed; the best is
+ *       kept, compared like the portfolio below.
  *   <li><b>Portfolio</b>, when {@link GreedyOptions#portfolio()}: two more candidates, the ASAP
  *       schedule and the ASAP schedule improved as above, replace the result in turn when they meet
  *       every quota it meets (per tenant and fairness window) and place more priority, or as much
@@ -45,6 +51,8 @@ import java.util.stream.IntStream;
  */
 final class GreedyScheduler implements Scheduler {
   static final String NAME = "greedy";
+  /** Seeds the perturbations of the restarts' orders. */
+  private static final long RESTART_SEED = 0x5EEDL;
 
   private final GreedyOptions options;
 
@@ -63,9 +71,14 @@ final class GreedyScheduler implements Scheduler {
     PlanState st = new PlanState(problem);
     int[] placements = options.improvementRounds() > 0 ? placements(st) : null;
     CheapestPlacement search = new CheapestPlacement(st);
-    int[] sequence = construct(st, search);
+    int[] order = mainOrder(st);
+    int[] sequence = construct(st, search, order);
     improve(st, search, sequence, placements);
     Schedule greedy = finish(st, sequence);
+    int restarts = Math.min(options.restarts(), GreedyOptions.RESTART_JOB_BUDGET / Math.max(1, st.jobCount) - 1);
+    if (restarts > 0) {
+      greedy = restart(problem, st, order, placements, greedy, restarts);
+    }
     if (!options.portfolio()) {
       return greedy;
     }
@@ -86,8 +99,54 @@ final class GreedyScheduler implements Scheduler {
     return best.schedule;
   }
 
+  /**
+   * Up to {@code restarts} more constructions, each from the previous order with the jobs it left out
+   * moved to the front, or, when it placed every job, with neighbours of equal priority swapped at
+   * random (a fixed seed); returns the best schedule by {@link Candidate#orBetter}.
+   */
+  private Schedule restart(Problem problem, PlanState first, int[] firstOrder, int[] placements, Schedule firstSchedule,
+      int restarts) {
+    Candidate best = new Candidate(problem, firstSchedule);
+    Random random = new Random(RESTART_SEED);
+    int[] order = firstOrder.clone();
+    int[] next = new int[order.length];
+    PlanState last = first;
+    for (int r = 0; r < restarts; r++) {
+      int n = 0;
+      for (int j : order) {
+        if (!last.placed(j)) {
+          next[n++] = j;
+        }
+      }
+      if (n == 0) {
+        for (int k = 0; k < order.length / 4; k++) {
+          int a = random.nextInt(Math.max(1, order.length - 1));
+          if (a + 1 < order.length && last.priority[order[a]] == last.priority[order[a + 1]]) {
+            int t = order[a];
+            order[a] = order[a + 1];
+            order[a + 1] = t;
+          }
+        }
+      } else {
+        for (int j : order) {
+          if (last.placed(j)) {
+            next[n++] = j;
+          }
+        }
+        System.arraycopy(next, 0, order, 0, order.length);
+      }
+      PlanState st = new PlanState(problem);
+      CheapestPlacement search = new CheapestPlacement(st);
+      int[] sequence = construct(st, search, order);
+      improve(st, search, sequence, placements);
+      best = best.orBetter(new Candidate(problem, finish(st, sequence)));
+      last = st;
+    }
+    return best.schedule;
+  }
+
   /** The quota phase then the main phase; returns every job in the order it was tried. */
-  private static int[] construct(PlanState st, CheapestPlacement search) {
+  static int[] construct(PlanState st, CheapestPlacement search, int[] order) {
     int[] sequence = new int[st.jobCount];
     int n = 0;
     boolean[] queued = new boolean[st.jobCount];
@@ -98,7 +157,7 @@ final class GreedyScheduler implements Scheduler {
         sequence[n++] = j;
       }
     }
-    for (int j : mainOrder(st)) {
+    for (int j : order) {
       if (!queued[j]) {
         tryPlace(st, search, j);
         sequence[n++] = j;
@@ -111,7 +170,7 @@ final class GreedyScheduler implements Scheduler {
    * Ejection repair of the left-out jobs, then the remove-and-reinsert rounds, then a last try for
    * every job still out. Never unschedules a job.
    */
-  private void improve(PlanState st, CheapestPlacement search, int[] sequence, int[] placements) {
+  void improve(PlanState st, CheapestPlacement search, int[] sequence, int[] placements) {
     if (options.improvementRounds() > 0) {
       EjectionRepair repair = new EjectionRepair(st, search, placements);
       for (int j : sequence) {
@@ -138,7 +197,7 @@ final class GreedyScheduler implements Scheduler {
   }
 
   /** The plan as a schedule, with a reason for every job left out. */
-  private static Schedule finish(PlanState st, int[] sequence) {
+  static Schedule finish(PlanState st, int[] sequence) {
     // Only now: placing a job never makes room, so each reason holds for the final schedule.
     String[] reasons = new String[st.jobCount];
     for (int j : sequence) {
@@ -204,7 +263,7 @@ final class GreedyScheduler implements Scheduler {
    * Per job, how many (hub, start) placements it has on its own in an empty plan (for an
    * interruptible job, per hub: fitting slots - duration + 1): how easily it moves elsewhere.
    */
-  private static int[] placements(PlanState st) {
+  static int[] placements(PlanState st) {
     int[] out = new int[st.jobCount];
     for (int j = 0; j < st.jobCount; j++) {
       int d = st.duration[j];

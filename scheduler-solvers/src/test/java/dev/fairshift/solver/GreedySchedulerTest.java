@@ -242,13 +242,13 @@ class GreedySchedulerTest {
   void schedule_powerCapBlocks_reasonNamesThePowerCap() {
     Problem p = base(400, 300, 100, 200, 900, 900, 900, 900)
         .hub(Hub.builder("h1", "Z1").capacityUnits(10).pue(1.25).powerCapKw(20).build())
-        .job(job("a").durationSlots(1).powerKw(15).window(at(2), at(3)).build())
+        .job(job("a").durationSlots(1).powerKw(15).window(at(2), at(3)).priority(2).build())
         .job(job("b").durationSlots(1).powerKw(4).window(at(2), at(3)).build())
         .build();
 
     Schedule s = greedy(p);
 
-    // 1.25 x (15 + 4) = 23.75 kW > 20 kW in the only slot; the units would fit.
+    // 1.25 x (15 + 4) = 23.75 kW > 20 kW in the only slot; the units would fit. 'a' has the higher priority.
     assertThat(s.assignment("a")).isPresent();
     assertThat(reason(s, "b"))
         .contains("No allowed hub has 1 free units and power headroom for 4 kW")
@@ -335,7 +335,10 @@ class GreedySchedulerTest {
   void greedy_nameAndOptions() {
     assertThat(Scheduler.greedy().name()).isEqualTo("greedy");
     assertThat(Scheduler.asap().name()).isEqualTo("asap");
-    assertThat(GreedyOptions.defaults()).isEqualTo(new GreedyOptions(true, 1));
+    assertThat(GreedyOptions.defaults()).isEqualTo(new GreedyOptions(true, 1, GreedyOptions.DEFAULT_RESTARTS));
+    assertThat(new GreedyOptions(true, 1).restarts()).isZero();
+    assertThatThrownBy(() -> GreedyOptions.defaults().withRestarts(101))
+        .hasMessageContaining("restarts must be between 0 and 100 but was 101");
   }
 
   @Test

@@ -7,5 +7,7 @@ public enum BoundMethod {
   /** Lagrangian relaxation of the hub rows with subgradient ascent: scales to large problems. */
   LAGRANGIAN,
   /** No schedule runs every job; seen before any relaxation is solved (a tenant's maxShare). */
-  PROVEN_INFEASIBLE
+  PROVEN_INFEASIBLE,
+  /** Nothing was computed: no bound applies, or there was nothing to bound. */
+  NOT_COMPUTED
 }

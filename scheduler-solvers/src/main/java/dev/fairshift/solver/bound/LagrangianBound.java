@@ -39,6 +39,8 @@ import java.util.stream.IntStream;
  */
 final class LagrangianBound {
   private static final int PATIENCE = 20;
+  /** Iterations that run whatever the work limit. */
+  static final int MIN_ITERATIONS = 5;
 
   private final BoundModel m;
   private final double[][] lambda;
@@ -51,6 +53,9 @@ final class LagrangianBound {
   private final double[][] units;
   private final double[][] kw;
   private final double[][] energy;
+  private final double[] prefix;
+  private final double[] slotCosts;
+  private final double[] sorted;
 
   private LagrangianBound(BoundModel model) {
     this.m = model;
@@ -63,6 +68,9 @@ final class LagrangianBound {
     units = new double[m.hubs][m.slots];
     kw = new double[m.hubs][m.slots];
     energy = new double[m.hubs][m.slots];
+    prefix = new double[m.slots + 1];
+    slotCosts = new double[m.slots];
+    sorted = new double[m.slots];
     for (int h = 0; h < m.hubs; h++) {
       for (int s = 0; s < m.slots; s++) {
         capRow[h][s] = m.capacityMayBind(h, s);
@@ -78,11 +86,35 @@ final class LagrangianBound {
    * @param grams the bound
    * @param iterations subgradient iterations run
    */
-  record Result(double grams, int iterations) {}
+  record Result(double grams, int iterations, boolean workLimited) {}
 
-  /** Runs up to {@code iterations} subgradient iterations on {@code model}. */
-  static Result solve(BoundModel model, int iterations, OptionalDouble upperBoundGrams) {
-    return new LagrangianBound(model).run(iterations, upperBoundGrams);
+  /**
+   * Runs up to {@code iterations} subgradient iterations on {@code model}, fewer when they would
+   * evaluate more than {@code maxWork} slot-costs (but at least {@link #MIN_ITERATIONS}).
+   */
+  static Result solve(BoundModel model, int iterations, OptionalDouble upperBoundGrams, long maxWork) {
+    LagrangianBound bound = new LagrangianBound(model);
+    long perIteration = Math.max(1, bound.workPerIteration());
+    long affordable = Math.max(MIN_ITERATIONS, maxWork / perIteration);
+    int limit = (int) Math.min(iterations, affordable);
+    Result r = bound.run(limit, upperBoundGrams);
+    return new Result(r.grams(), r.iterations(), limit < iterations);
+  }
+
+  /** Slot-costs one iteration evaluates: per job and hub option, its window (or its usable slots). */
+  private long workPerIteration() {
+    long work = (long) m.hubs * m.slots;
+    for (BoundModel.JobOptions job : m.jobs) {
+      for (BoundModel.HubOption option : job.options()) {
+        if (job.interruptible()) {
+          work += option.slots().length;
+        } else {
+          int[] starts = option.starts();
+          work += starts[starts.length - 1] + job.durationSlots() - starts[0];
+        }
+      }
+    }
+    return work;
   }
 
   private Result run(int iterations, OptionalDouble upperBound) {
@@ -139,7 +171,7 @@ final class LagrangianBound {
       }
     }
     double bound = best - 1e-9 * Math.abs(best);
-    return new Result(Math.max(0.0, bound), done);
+    return new Result(Math.max(0.0, bound), done, false);
   }
 
   /** A subgradient component, zero where the multiplier sits at a bound and would leave its range. */
@@ -202,21 +234,33 @@ final class LagrangianBound {
     for (BoundModel.HubOption option : job.options()) {
       int h = option.hub();
       if (job.interruptible()) {
+        // its d cheapest usable slots: the d-th smallest cost by a primitive sort, then the slots below
+        // it and as many at it as still needed (no boxing: this runs for every job and hub each iteration)
         int[] free = option.slots();
-        double[] costs = new double[free.length];
-        Integer[] order = new Integer[free.length];
-        for (int k = 0; k < free.length; k++) {
-          costs[k] = slotCost(job, option, free[k]);
-          order[k] = k;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(costs[a], costs[b]));
+        int d = job.durationSlots();
         double cost = option.transferKwh() * option.minFirstSlotGrams();
-        int[] chosen = new int[job.durationSlots()];
-        for (int k = 0; k < job.durationSlots(); k++) {
-          cost += costs[order[k]];
-          chosen[k] = free[order[k]];
+        for (int k = 0; k < free.length; k++) {
+          slotCosts[k] = slotCost(job, option, free[k]);
+          sorted[k] = slotCosts[k];
+        }
+        Arrays.sort(sorted, 0, free.length);
+        double threshold = sorted[d - 1];
+        for (int k = 0; k < d; k++) {
+          cost += sorted[k];
         }
         if (cost < bestCost) {
+          int[] chosen = new int[d];
+          int n = 0;
+          for (int k = 0; k < free.length && n < d; k++) {
+            if (slotCosts[k] < threshold) {
+              chosen[n++] = free[k];
+            }
+          }
+          for (int k = 0; k < free.length && n < d; k++) {
+            if (slotCosts[k] == threshold) {
+              chosen[n++] = free[k];
+            }
+          }
           bestCost = cost;
           bestOption = option;
           bestSlots = chosen;
@@ -224,13 +268,15 @@ final class LagrangianBound {
       } else {
         int[] starts = option.starts();
         int d = job.durationSlots();
-        // Prefix sums of slot costs over the horizon for this hub.
-        double[] prefix = new double[m.slots + 1];
-        for (int s = 0; s < m.slots; s++) {
-          prefix[s + 1] = prefix[s] + slotCost(job, option, s);
+        // Prefix sums of slot costs over the job's window in this hub: from its first start to its last end.
+        int from = starts[0];
+        int to = starts[starts.length - 1] + d;
+        prefix[0] = 0;
+        for (int s = from; s < to; s++) {
+          prefix[s - from + 1] = prefix[s - from] + slotCost(job, option, s);
         }
         for (int st : starts) {
-          double cost = prefix[st + d] - prefix[st] + option.transferKwh() * m.grams[h][st];
+          double cost = prefix[st + d - from] - prefix[st - from] + option.transferKwh() * m.grams[h][st];
           if (cost < bestCost) {
             bestCost = cost;
             bestOption = option;

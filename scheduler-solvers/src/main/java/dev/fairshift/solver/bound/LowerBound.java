@@ -1,7 +1,13 @@
 package dev.fairshift.solver.bound;
 
+import dev.fairshift.core.Evaluation;
 import dev.fairshift.core.IntensityBasis;
+import dev.fairshift.core.Job;
+import dev.fairshift.core.JobResult;
 import dev.fairshift.core.Problem;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -42,19 +48,89 @@ import java.util.OptionalDouble;
 public final class LowerBound {
   private LowerBound() {}
 
-  /** The bound on actual intensities ({@code gramsPerKwh}) with {@link Options#defaults()}. */
+  /**
+   * The bound on every feasible schedule that runs every job, on actual intensities
+   * ({@code gramsPerKwh}) with {@link Options#defaults()}. Its scope is
+   * {@link BoundScope#EVERY_JOB_UNPROVEN}, or {@link BoundScope#NO_SCHEDULE_RUNS_EVERY_JOB} when the
+   * problem or the LP relaxation proves that none exists. To bound a schedule you have, use
+   * {@link #forSchedule(Problem, Evaluation)}.
+   */
   public static EmissionsBound of(Problem problem) {
     return of(problem, Options.defaults());
   }
 
-  /** The bound with {@code options}. */
+  /** The bound on every feasible schedule that runs every job, with {@code options}. */
   public static EmissionsBound of(Problem problem, Options options) {
     Objects.requireNonNull(problem, "problem");
     Objects.requireNonNull(options, "options");
+    long t0 = System.nanoTime();
+    Raw raw = compute(problem, options);
+    BoundScope scope = raw.grams == Double.POSITIVE_INFINITY ? BoundScope.NO_SCHEDULE_RUNS_EVERY_JOB
+        : BoundScope.EVERY_JOB_UNPROVEN;
+    return new EmissionsBound(raw.grams, raw.method, options.basis(), raw.detail, scope, problem.jobs().size(),
+        Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /** {@link #forSchedule(Problem, Evaluation, Options)} with {@link Options#defaults()}. */
+  public static EmissionsBound forSchedule(Problem problem, Evaluation schedule) {
+    return forSchedule(problem, schedule, Options.defaults());
+  }
+
+  /**
+   * The bound that applies to {@code schedule} (its {@link dev.fairshift.core.Evaluator} evaluation):
+   * <ul>
+   *   <li>it runs every job: the bound on every feasible schedule that runs every job, which this
+   *       schedule proves exists ({@link BoundScope#EVERY_JOB_PROVEN}; its emissions also guide the
+   *       Lagrangian);
+   *   <li>it leaves jobs out: the bound of the problem with only the jobs it places, valid for every
+   *       feasible schedule that runs at least those jobs ({@link BoundScope#PLACED_JOBS}): grid
+   *       energy max(0, E - R) and transfers only grow when jobs are added, so dropping the others
+   *       never raises a schedule's emissions. Nothing is claimed about running every job;
+   *   <li>it breaks a hard rule: {@link BoundScope#NONE}, value NaN.
+   * </ul>
+   */
+  public static EmissionsBound forSchedule(Problem problem, Evaluation schedule, Options options) {
+    Objects.requireNonNull(problem, "problem");
+    Objects.requireNonNull(schedule, "schedule");
+    Objects.requireNonNull(options, "options");
+    long t0 = System.nanoTime();
+    if (!schedule.feasible()) {
+      return new EmissionsBound(Double.NaN, BoundMethod.NOT_COMPUTED, options.basis(),
+          "the schedule breaks " + schedule.violations().size() + " hard rule(s)", BoundScope.NONE, 0,
+          Duration.ofNanos(System.nanoTime() - t0));
+    }
+    double grams = options.basis() == IntensityBasis.ACTUAL ? schedule.emissionsGrams()
+        : schedule.plannedEmissionsGrams().orElse(schedule.emissionsGrams());
+    if (schedule.unscheduledJobs() == 0) {
+      Raw raw = compute(problem, options.withUpperBoundGrams(grams));
+      return new EmissionsBound(Math.min(raw.grams, grams), raw.method, options.basis(), raw.detail,
+          BoundScope.EVERY_JOB_PROVEN, problem.jobs().size(), Duration.ofNanos(System.nanoTime() - t0));
+    }
+    List<Job> placed = new ArrayList<>();
+    for (JobResult j : schedule.jobs()) {
+      if (j.scheduled()) {
+        placed.add(problem.job(j.job()));
+      }
+    }
+    Raw raw;
+    if (placed.isEmpty()) {
+      raw = new Raw(0, BoundMethod.NOT_COMPUTED, "no job placed");
+    } else {
+      Problem restricted = problem.toBuilder().clearJobs().jobs(placed).build();
+      raw = compute(restricted, options.withUpperBoundGrams(grams));
+    }
+    return new EmissionsBound(Math.min(raw.grams, grams), raw.method, options.basis(),
+        raw.detail + ", over the " + placed.size() + " placed jobs of " + problem.jobs().size(),
+        BoundScope.PLACED_JOBS, placed.size(), Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  private record Raw(double grams, BoundMethod method, String detail) {}
+
+  private static Raw compute(Problem problem, Options options) {
     BoundModel model = new BoundModel(problem, options.basis());
     if (model.infeasibility.isPresent()) {
-      return new EmissionsBound(Double.POSITIVE_INFINITY, BoundMethod.PROVEN_INFEASIBLE, options.basis(),
-          "No schedule runs every job: " + model.infeasibility.get());
+      return new Raw(Double.POSITIVE_INFINITY, BoundMethod.PROVEN_INFEASIBLE,
+          "no schedule runs every job: " + model.infeasibility.get());
     }
     LpBound.Size size = LpBound.size(model);
     boolean lp = options.method().map(m -> m == BoundMethod.LINEAR_PROGRAM)
@@ -64,17 +140,18 @@ public final class LowerBound {
       if (result.isPresent()) {
         String detail = "LP relaxation with " + size.variables() + " variables and " + size.rows() + " rows";
         if (result.get().grams() == Double.POSITIVE_INFINITY) {
-          return new EmissionsBound(Double.POSITIVE_INFINITY, BoundMethod.LINEAR_PROGRAM, options.basis(),
+          return new Raw(Double.POSITIVE_INFINITY, BoundMethod.LINEAR_PROGRAM,
               detail + " has no solution: no schedule runs every job within capacity and power caps");
         }
-        return new EmissionsBound(result.get().grams(), BoundMethod.LINEAR_PROGRAM, options.basis(), detail);
+        return new Raw(result.get().grams(), BoundMethod.LINEAR_PROGRAM, detail);
       }
     }
     LagrangianBound.Result result = LagrangianBound.solve(model, options.lagrangianIterations(),
-        options.upperBoundGrams());
-    return new EmissionsBound(result.grams(), BoundMethod.LAGRANGIAN, options.basis(),
+        options.upperBoundGrams(), options.maxLagrangianWork());
+    return new Raw(result.grams(), BoundMethod.LAGRANGIAN,
         "Lagrangian relaxation of hub capacity, power caps and renewables, " + result.iterations()
-            + " subgradient iterations" + (lp ? " (the simplex gave up)" : ""));
+            + " subgradient iterations" + (result.iterations() < options.lagrangianIterations() && result.workLimited()
+                ? " (limited by maxLagrangianWork)" : "") + (lp ? " (the simplex gave up)" : ""));
   }
 
   /**
@@ -88,6 +165,10 @@ public final class LowerBound {
    * @param lagrangianIterations subgradient iterations (default 300)
    * @param upperBoundGrams the emissions of a known feasible schedule that runs every job, if any:
    *     a better step target for the Lagrangian
+   * @param maxLagrangianWork the most slot-costs the Lagrangian may evaluate in all (each iteration
+   *     costs the sum over jobs and their hubs of the job's window); the iterations stop there, but at
+   *     least {@value LagrangianBound#MIN_ITERATIONS} run. Default {@value #DEFAULT_MAX_LAGRANGIAN_WORK}
+   *     (about a second of iterations on one core), so the bound stays cheap next to the solve at 100,000 jobs
    */
   public record Options(
       IntensityBasis basis,
@@ -96,26 +177,40 @@ public final class LowerBound {
       int maxLpRows,
       int maxLpIterations,
       int lagrangianIterations,
-      OptionalDouble upperBoundGrams) {
+      OptionalDouble upperBoundGrams,
+      long maxLagrangianWork) {
+
+    /** The default {@link #maxLagrangianWork()}. */
+    public static final long DEFAULT_MAX_LAGRANGIAN_WORK = 50_000_000L;
 
     public Options {
       Objects.requireNonNull(basis, "basis");
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(upperBoundGrams, "upperBoundGrams");
-      if (method.isPresent() && method.get() == BoundMethod.PROVEN_INFEASIBLE) {
+      if (method.isPresent() && (method.get() == BoundMethod.PROVEN_INFEASIBLE
+          || method.get() == BoundMethod.NOT_COMPUTED)) {
         throw new IllegalArgumentException("Options method PROVEN_INFEASIBLE is a result, not a method. "
             + "Maybe use LINEAR_PROGRAM or LAGRANGIAN.");
       }
-      if (maxLpVariables < 0 || maxLpRows < 0 || maxLpIterations < 1 || lagrangianIterations < 1) {
+      if (maxLpVariables < 0 || maxLpRows < 0 || maxLpIterations < 1 || lagrangianIterations < 1
+          || maxLagrangianWork < 1) {
         throw new IllegalArgumentException("Options limits must be positive but were maxLpVariables="
             + maxLpVariables + ", maxLpRows=" + maxLpRows + ", maxLpIterations=" + maxLpIterations
-            + ", lagrangianIterations=" + lagrangianIterations + ".");
+            + ", lagrangianIterations=" + lagrangianIterations + ", maxLagrangianWork=" + maxLagrangianWork + ".");
       }
+    }
+
+    /** Options without a work limit on the Lagrangian (as before it had one). */
+    public Options(IntensityBasis basis, Optional<BoundMethod> method, int maxLpVariables, int maxLpRows,
+        int maxLpIterations, int lagrangianIterations, OptionalDouble upperBoundGrams) {
+      this(basis, method, maxLpVariables, maxLpRows, maxLpIterations, lagrangianIterations, upperBoundGrams,
+          Long.MAX_VALUE);
     }
 
     /** Actual intensities, automatic method, default limits. */
     public static Options defaults() {
-      return new Options(IntensityBasis.ACTUAL, Optional.empty(), 1500, 600, 20_000, 300, OptionalDouble.empty());
+      return new Options(IntensityBasis.ACTUAL, Optional.empty(), 1500, 600, 20_000, 300, OptionalDouble.empty(),
+          DEFAULT_MAX_LAGRANGIAN_WORK);
     }
 
     /** A copy on {@code newBasis}. */
@@ -127,18 +222,26 @@ public final class LowerBound {
     /** A copy that always uses {@code newMethod}. */
     public Options withMethod(BoundMethod newMethod) {
       return new Options(basis, Optional.of(newMethod), maxLpVariables, maxLpRows, maxLpIterations,
-          lagrangianIterations, upperBoundGrams);
+          lagrangianIterations, upperBoundGrams,
+          maxLagrangianWork);
     }
 
     /** A copy with {@code iterations} subgradient iterations. */
     public Options withLagrangianIterations(int iterations) {
-      return new Options(basis, method, maxLpVariables, maxLpRows, maxLpIterations, iterations, upperBoundGrams);
+      return new Options(basis, method, maxLpVariables, maxLpRows, maxLpIterations, iterations, upperBoundGrams,
+          maxLagrangianWork);
+    }
+
+    /** A copy whose Lagrangian evaluates at most {@code work} slot-costs (at least a few iterations run). */
+    public Options withMaxLagrangianWork(long work) {
+      return new Options(basis, method, maxLpVariables, maxLpRows, maxLpIterations, lagrangianIterations,
+          upperBoundGrams, work);
     }
 
     /** A copy with the emissions of a known schedule that runs every job, as the Lagrangian's target. */
     public Options withUpperBoundGrams(double grams) {
       return new Options(basis, method, maxLpVariables, maxLpRows, maxLpIterations, lagrangianIterations,
-          OptionalDouble.of(grams));
+          OptionalDouble.of(grams), maxLagrangianWork);
     }
   }
 }

@@ -154,6 +154,8 @@ class LowerBoundTest {
     EmissionsBound bound = LowerBound.of(problem);
     assertThat(bound.method()).isEqualTo(BoundMethod.PROVEN_INFEASIBLE);
     assertThat(bound.everyJobCanRun()).isFalse();
+    assertThat(bound.hasValue()).isFalse();
+    assertThat(bound.scope()).isEqualTo(BoundScope.NO_SCHEDULE_RUNS_EVERY_JOB);
     assertThat(bound.detail()).contains("small", "maxShare");
   }
 
@@ -205,5 +207,88 @@ class LowerBoundTest {
     assertThatThrownBy(() -> LowerBound.Options.defaults().withMethod(BoundMethod.PROVEN_INFEASIBLE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("PROVEN_INFEASIBLE", "Maybe");
+  }
+
+  /**
+   * Three 1-unit jobs of 1 slot in a 2-slot window on a 1-unit hub: at most two run. The LP proves that no
+   * schedule runs all three; the Lagrangian, with its rows priced, gives a finite number that lies above
+   * what the best two-job schedule emits (the congestion case of issue 9). Neither may claim every job can
+   * run, and the bound for a schedule leaving one out covers only its placed jobs.
+   */
+  @Test
+  void congested_neverClaimsEveryJobCanRun_andBoundsOnlyThePlacedJobs() {
+    // a third slot keeps total capacity (3 unit-slots) above demand, so only the windows make it congested
+    Problem problem = oneHub(new double[] {100, 300, 50}, Hub.builder("h", "Z").capacityUnits(1))
+        .job(job("a", 1, 10, 2).build())
+        .job(job("b", 1, 10, 2).build())
+        .job(job("c", 1, 10, 2).build())
+        .build();
+    EmissionsBound lp = LowerBound.of(problem, LP);
+    assertThat(lp.scope()).isEqualTo(BoundScope.NO_SCHEDULE_RUNS_EVERY_JOB);
+    EmissionsBound lagrangian = LowerBound.of(problem, LAGRANGIAN);
+    assertThat(lagrangian.scope()).isEqualTo(BoundScope.EVERY_JOB_UNPROVEN);
+    assertThat(lagrangian.everyJobCanRun()).isFalse();
+    // the best two-job schedule emits 100 x 10 + 300 x 10 = 4000 g; the unproven bound may lie above it
+    Schedule two = new Schedule("test", List.of(Assignment.contiguous("a", "h", 0, 1), Assignment.contiguous("b", "h", 1, 1)),
+        List.of(new Unscheduled("c", "no room")));
+    Evaluation e = Evaluator.evaluate(problem, two);
+    assertThat(e.emissionsGrams()).isCloseTo(4000, within(1e-6));
+    assertThat(lagrangian.gapTo(e)).isEmpty();
+    for (LowerBound.Options options : List.of(LowerBound.Options.defaults(), LP, LAGRANGIAN)) {
+      EmissionsBound placed = LowerBound.forSchedule(problem, e, options);
+      assertThat(placed.scope()).isEqualTo(BoundScope.PLACED_JOBS);
+      assertThat(placed.boundedJobs()).isEqualTo(2);
+      assertThat(placed.everyJobCanRun()).isFalse();
+      // any two jobs need both slots: 4000 g is the optimum of the placed jobs
+      assertThat(placed.gramsCo2e()).isLessThanOrEqualTo(4000 + 1e-6).isGreaterThan(3990);
+      assertThat(placed.gapTo(e).orElseThrow()).isCloseTo(0, within(1e-3));
+      assertThat(placed.describe()).contains("at least the 2 jobs this one places", "no bound on running every job");
+    }
+  }
+
+  @Test
+  void forSchedule_runningEveryJob_provesItAndBoundsEverySuchSchedule() {
+    Problem problem = oneHub(new double[] {300, 100, 200, 50, 400}, Hub.builder("h", "Z").capacityUnits(2))
+        .job(job("a", 2, 10, 5).build())
+        .job(job("b", 1, 5, 5).build())
+        .build();
+    Schedule s = new Schedule("test", List.of(Assignment.contiguous("a", "h", 0, 2), Assignment.contiguous("b", "h", 4, 1)),
+        List.of());
+    Evaluation e = Evaluator.evaluate(problem, s);
+    EmissionsBound bound = LowerBound.forSchedule(problem, e);
+    assertThat(bound.scope()).isEqualTo(BoundScope.EVERY_JOB_PROVEN);
+    assertThat(bound.everyJobCanRun()).isTrue();
+    assertThat(bound.gramsCo2e()).isCloseTo(2750, within(1e-3));
+    assertThat(bound.gapTo(e).orElseThrow()).isCloseTo((e.emissionsGrams() - 2750) / 2750, within(1e-6));
+    assertThat(bound.time()).isNotNull();
+  }
+
+  @Test
+  void forSchedule_breakingARule_noBoundApplies() {
+    Problem problem = oneHub(new double[] {300, 100}, Hub.builder("h", "Z").capacityUnits(1))
+        .job(job("a", 1, 10, 2).build())
+        .job(job("b", 1, 10, 2).build())
+        .build();
+    Schedule clash = new Schedule("test", List.of(Assignment.contiguous("a", "h", 1, 1), Assignment.contiguous("b", "h", 1, 1)),
+        List.of());
+    EmissionsBound bound = LowerBound.forSchedule(problem, Evaluator.evaluate(problem, clash));
+    assertThat(bound.scope()).isEqualTo(BoundScope.NONE);
+    assertThat(bound.hasValue()).isFalse();
+    assertThat(bound.gapTo(Evaluator.evaluate(problem, clash))).isEmpty();
+    assertThat(bound.describe()).startsWith("No lower bound: no bound applies");
+  }
+
+  @Test
+  void lagrangianWorkLimit_stopsEarly_andStaysValid() {
+    Problem problem = oneHub(new double[] {300, 100, 200, 50, 400, 80, 90, 70}, Hub.builder("h", "Z").capacityUnits(2))
+        .job(job("a", 2, 10, 8).build())
+        .job(job("b", 3, 5, 8).build())
+        .job(job("c", 1, 7, 8).build())
+        .build();
+    EmissionsBound limited = LowerBound.of(problem, LAGRANGIAN.withMaxLagrangianWork(1));
+    assertThat(limited.detail()).contains("(limited by maxLagrangianWork)");
+    EmissionsBound full = LowerBound.of(problem, LP);
+    assertThat(limited.gramsCo2e()).isLessThanOrEqualTo(full.gramsCo2e() * (1 + 1e-6) + 1e-3);
+    assertThatThrownBy(() -> LAGRANGIAN.withMaxLagrangianWork(0)).hasMessageContaining("maxLagrangianWork=0");
   }
 }
