@@ -26,8 +26,9 @@ import java.util.Random;
  *
  * <p><b>Two seed ranges.</b> {@link SeedRange#DEVELOP} seeds are the ones to look at while changing a
  * solver; {@link SeedRange#REPORTED} seeds are never tuned on and only produce the reported table
- * ({@code benchmarks/results/hard-reported.md}). Scenario {@code i} of either range has the same load
- * and slack (so both ranges cover every combination) and its own random draws for everything else.
+ * ({@code benchmarks/results/hard-reported.md}). Scenario {@code i} of a size has the same load and
+ * slack in both ranges ({@link Spec#load()}, {@link Spec#slackHours()}) and its own random draws for
+ * everything else.
  *
  * <p><b>What a scenario holds</b> (drawn per scenario from its seed):
  * <ul>
@@ -169,9 +170,13 @@ public final class HardScenarios {
       return LOADS.get(index % LOADS.size());
     }
 
-    /** Every job's slack, hours. */
+    /**
+     * Every job's slack, hours: at the small size index / 3 mod 4 (so 12 scenarios cover every load
+     * and slack once), at the larger sizes index mod 4 (so a few scenarios cover every slack).
+     */
     public int slackHours() {
-      return SLACKS_HOURS.get((index / LOADS.size()) % SLACKS_HOURS.size());
+      int k = size == Size.SMALL ? index / LOADS.size() : index;
+      return SLACKS_HOURS.get(k % SLACKS_HOURS.size());
     }
 
     /** A short label, e.g. {@code hard-reported-small-03-load0.3-slack6}. */

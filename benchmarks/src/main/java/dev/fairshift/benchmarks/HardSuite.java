@@ -320,12 +320,15 @@ public final class HardSuite {
     return md.toString();
   }
 
-  /** The default counts per size: 12 small (every load and slack once), 3 of 1,000 and 1 of 10,000 jobs. */
+  /**
+   * The default counts per size: 12 small (every load and slack once), 4 of 1,000 jobs (every slack)
+   * and 2 of 10,000 jobs.
+   */
   public static int defaultCount(Size size) {
     return switch (size) {
       case SMALL -> 12;
-      case K1 -> 3;
-      case K10 -> 1;
+      case K1 -> 4;
+      case K10 -> 2;
     };
   }
 
