@@ -39,7 +39,7 @@ import java.util.Objects;
  *
  * <p>Flags: {@code --family default|hard|both} (default both), {@code --seeds develop|reported} (the hard
  * family's range; default reported), {@code --sizes small,1000,10000} (hard sizes; default all three, with
- * {@code HardSuite}'s default counts 12, 3 and 1), {@code --seed N} (the default family's seed, 2023),
+ * {@code HardSuite.defaultCount}), {@code --seed N} (the default family's seed, 2023),
  * {@code --optaplanner-seconds N|none} (default none: greedy is the Fairshift row), {@code --out DIR}
  * (writes {@code peers-<family>.md}; default {@code benchmarks/results}). Single-threaded.
  */
