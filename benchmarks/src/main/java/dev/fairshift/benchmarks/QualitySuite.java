@@ -1,5 +1,6 @@
 package dev.fairshift.benchmarks;
 
+import dev.fairshift.benchmarks.peers.Peers;
 import dev.fairshift.benchmarks.referee.CpSatReferee;
 import dev.fairshift.benchmarks.referee.CpSatResult;
 import dev.fairshift.core.Evaluation;
@@ -104,6 +105,7 @@ public final class QualitySuite {
     list.add(new NamedScheduler("greedy", Scheduler.greedy()));
     optaPlannerSeconds.forEach(s -> list.add(optaPlanner(Duration.ofSeconds(s))));
     cpSatSeconds.forEach(s -> list.add(cpSat(Duration.ofSeconds(s), cpSatMaxJobs)));
+    list.addAll(Peers.all()); // the policies people use today, on the same scenarios (benchmarks.peers)
     return List.copyOf(list);
   }
 

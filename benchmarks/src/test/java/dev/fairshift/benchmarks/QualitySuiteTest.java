@@ -148,19 +148,26 @@ class QualitySuiteTest {
     assertThat(suite.run(SMALL)).extracting(QualityRow::solver).containsExactly("asap");
   }
 
+  private static final String[] PEERS = {"peer-carbon-aware-sdk", "peer-lets-wait-awhile", "peer-gaia-lowest-window",
+      "peer-gaia-carbon-time", "peer-threshold-200g-24h"};
+
   @Test
   void chosenSolvers_commandLineBudgets_labelRowsInOrder() {
     assertThat(QualitySuite.chosenSolvers(true, null, null, 1000)).extracting(NamedScheduler::label)
-        .containsExactly("asap", "greedy", "optaplanner-1s", "cp-sat-5s");
+        .containsExactly("asap", "greedy", "optaplanner-1s", "cp-sat-5s", PEERS[0], PEERS[1], PEERS[2], PEERS[3],
+            PEERS[4]);
     assertThat(QualitySuite.chosenSolvers(false, null, null, 1000)).extracting(NamedScheduler::label)
         .containsExactly("asap", "greedy", "optaplanner-1s", "optaplanner-10s", "optaplanner-30s", "cp-sat-1s",
-            "cp-sat-10s", "cp-sat-30s");
+            "cp-sat-10s", "cp-sat-30s", PEERS[0], PEERS[1], PEERS[2], PEERS[3], PEERS[4]);
     // CP-SAT follows --optaplanner-seconds unless given its own budgets.
     assertThat(QualitySuite.chosenSolvers(false, List.of(1L, 10L), null, 1000)).extracting(NamedScheduler::label)
-        .containsExactly("asap", "greedy", "optaplanner-1s", "optaplanner-10s", "cp-sat-1s", "cp-sat-10s");
+        .containsExactly("asap", "greedy", "optaplanner-1s", "optaplanner-10s", "cp-sat-1s", "cp-sat-10s", PEERS[0],
+            PEERS[1], PEERS[2], PEERS[3], PEERS[4]);
     List<NamedScheduler> none = QualitySuite.chosenSolvers(false, List.of(10L), QualitySuite.seconds("none", "x"), 1);
-    assertThat(none).extracting(NamedScheduler::label).containsExactly("asap", "greedy", "optaplanner-10s");
-    assertThat(QualitySuite.chosenSolvers(false, null, List.of(2L), 250)).last()
+    assertThat(none).extracting(NamedScheduler::label).containsExactly("asap", "greedy", "optaplanner-10s", PEERS[0],
+        PEERS[1], PEERS[2], PEERS[3], PEERS[4]);
+    assertThat(QualitySuite.chosenSolvers(false, null, List.of(2L), 250)).filteredOn(s -> s.label().startsWith("cp-sat"))
+        .last()
         .satisfies(s -> assertThat(s.label()).isEqualTo("cp-sat-2s"))
         .satisfies(s -> assertThat(s.maxJobs()).isEqualTo(250));
   }
