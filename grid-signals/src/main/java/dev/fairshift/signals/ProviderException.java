@@ -54,6 +54,20 @@ public abstract class ProviderException extends GridSignalException {
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    return provider + ", zone '" + zone + "', [" + from + ", " + to + ")";
+    return provider + ", zone '" + printable(zone) + "', [" + from + ", " + to + ")";
+  }
+
+  /** {@code text} with control characters escaped, so a message never carries them raw. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length() && i < 200; i++) {
+      char ch = text.charAt(i);
+      if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0) || (ch >= 0x202a && ch <= 0x202e) || (ch >= 0x2066 && ch <= 0x2069)) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
+      } else {
+        out.append(ch);
+      }
+    }
+    return text.length() > 200 ? out + "..." : out.toString();
   }
 }

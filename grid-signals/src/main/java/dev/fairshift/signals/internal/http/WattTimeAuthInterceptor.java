@@ -33,17 +33,23 @@ public final class WattTimeAuthInterceptor implements Interceptor {
   private final Clock clock;
   private final Duration lifetime;
   private final ObjectMapper mapper;
+  private final Duration callTimeout;
+  private final Redactor redactor;
   private Token token;
 
   private record Token(String value, Instant obtainedAt) {
   }
 
   /**
-   * An interceptor logging in at {@code loginUrl} through {@code loginClient} (which should retry
-   * but carry no other authentication).
+   * An interceptor logging in at {@code loginUrl} through {@code loginClient} (which should retry,
+   * follow no redirects to other origins and carry no other authentication), each login limited to
+   * {@code callTimeout}; error excerpts are cleaned by {@code redactor}.
    */
   public WattTimeAuthInterceptor(OkHttpClient loginClient, HttpUrl loginUrl, String username,
-      String password, Clock clock, Duration lifetime, ObjectMapper mapper) {
+      String password, Clock clock, Duration lifetime, ObjectMapper mapper, Duration callTimeout,
+      Redactor redactor) {
+    this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+    this.redactor = Objects.requireNonNull(redactor, "redactor");
     this.loginClient = Objects.requireNonNull(loginClient, "loginClient");
     this.loginUrl = Objects.requireNonNull(loginUrl, "loginUrl");
     this.basicCredentials = Credentials.basic(username, password);
@@ -94,12 +100,14 @@ public final class WattTimeAuthInterceptor implements Interceptor {
   }
 
   private Token login() throws IOException {
-    CallContext context = new CallContext();
+    CallContext context = CallContext.startingNow(callTimeout);
     Request request = new Request.Builder().url(loginUrl).header("Authorization", basicCredentials)
         .header("Accept", "application/json").tag(CallContext.class, context).get().build();
     try (Response response = loginClient.newCall(request).execute()) {
       if (!response.isSuccessful()) {
-        throw new LoginFailedException(response.code(), false, context, excerpt(response), null);
+        HttpUrl redirect = SameOriginRedirects.isRedirect(response.code()) ? SameOriginRedirects.target(response) : null;
+        throw new LoginFailedException(response.code(), false, context,
+            ProviderHttp.excerpt(response, redactor), null, redirect, false);
       }
       String body = response.body().string();
       JsonNode tokenNode;
@@ -114,20 +122,10 @@ public final class WattTimeAuthInterceptor implements Interceptor {
       return new Token(tokenNode.textValue(), clock.instant());
     } catch (LoginFailedException e) {
       throw e;
+    } catch (ResponseTooLargeException e) {
+      throw new LoginFailedException(-1, false, context, "", null, null, true);
     } catch (IOException e) {
       throw new LoginFailedException(-1, false, context, "", e);
-    }
-  }
-
-  private String excerpt(Response response) {
-    try {
-      String text = response.peekBody(1024).string().replaceAll("\\s+", " ").trim();
-      for (String secret : secrets()) {
-        text = text.replace(secret, "***");
-      }
-      return text.length() <= 200 ? text : text.substring(0, 200) + "...";
-    } catch (IOException e) {
-      return "";
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -50,11 +51,14 @@ public final class WattTimeSource implements CarbonIntensitySource {
     this.name = config.providerName();
     HttpUrl base = ProviderHttp.toHttpUrl(config.baseUrl());
     HttpUrl loginUrl = base.newBuilder().addPathSegment("login").build();
-    OkHttpClient loginClient = ProviderHttp.clientBuilder(config)
-        .addInterceptor(ProviderHttp.retryInterceptor(config)).build();
+    AtomicReference<WattTimeAuthInterceptor> authRef = new AtomicReference<>();
+    List<String> passwordForms = List.of(config.password());
+    Redactor redactor = Redactor.of(() -> authRef.get() == null ? passwordForms : authRef.get().secrets());
+    OkHttpClient loginClient = ProviderHttp.client(config, List.of(), redactor);
     WattTimeAuthInterceptor auth = new WattTimeAuthInterceptor(loginClient, loginUrl, config.username(), config.password(),
-        config.clock(), config.tokenLifetime(), config.objectMapper());
-    this.http = new ProviderHttp(config, List.of(auth), auth::secrets,
+        config.clock(), config.tokenLifetime(), config.objectMapper(), config.callTimeout(), redactor);
+    authRef.set(auth);
+    this.http = new ProviderHttp(config, List.of(auth), redactor,
         "Maybe check the WattTime username and password, and that your plan covers this region.");
     this.clock = config.clock();
     this.invalidValues = config.invalidValues();
@@ -69,10 +73,17 @@ public final class WattTimeSource implements CarbonIntensitySource {
 
   @Override
   public IntensitySeries history(String zone, Instant from, Instant to) {
-    Query query = Query.history(name, zone, from, to);
+    Query query = http.history(zone, from, to);
+    return ProviderHttp.guarded(query, () -> readHistory(query));
+  }
+
+  private IntensitySeries readHistory(Query query) {
+    String zone = query.zone();
+    Instant from = query.from();
+    Instant to = query.to();
     SeriesBuilder points = new SeriesBuilder(query, invalidValues);
     Map<String, String> metadata = new LinkedHashMap<>();
-    for (Instant[] chunk : Intervals.chunks(from, to, MAX_RANGE)) {
+    for (Instant[] chunk : ProviderHttp.chunks(query, from, to, MAX_RANGE)) {
       HttpUrl url = http.url("v3/historical").addQueryParameter("region", zone)
           .addQueryParameter("start", chunk[0].toString()).addQueryParameter("end", chunk[1].toString())
           .addQueryParameter("signal_type", signalType).build();
@@ -83,7 +94,14 @@ public final class WattTimeSource implements CarbonIntensitySource {
 
   @Override
   public IntensitySeries forecast(String zone, Instant from, Instant to) {
-    Query query = Query.forecast(name, zone, from, to);
+    Query query = http.forecast(zone, from, to);
+    return ProviderHttp.guarded(query, () -> readForecast(query));
+  }
+
+  private IntensitySeries readForecast(Query query) {
+    String zone = query.zone();
+    Instant from = query.from();
+    Instant to = query.to();
     HttpUrl.Builder url = http.url("v3/forecast").addQueryParameter("region", zone)
         .addQueryParameter("signal_type", signalType);
     Duration ahead = Duration.between(clock.instant(), to);
