@@ -157,7 +157,10 @@ public final class Redactor {
         // The text ends inside this secret: mask its beginning (two characters or more).
         for (int k = Math.min(secret.length() - 1, c.length()); k >= 2; k--) {
           if (c.endsWith(secret.substring(0, k))) {
-            any |= markSpan(canon, c.length() - k, c.length(), masked);
+            for (int i = canon.start[c.length() - k]; i < text.length(); i++) {
+              masked[i] = true; // to the very end: dropped characters (whitespace, '+') included
+            }
+            any = true;
             break;
           }
         }
