@@ -72,7 +72,7 @@ public final class RetryInterceptor implements Interceptor {
       context.attempts = attempt;
       Response response;
       try {
-        response = bufferIfSuccessful(chain.proceed(request));
+        response = bufferIfSuccessful(chain.proceed(request), chain);
       } catch (IOException e) {
         if (attempt >= policy.maxAttempts() || !isRetryable(e) || chain.call().isCanceled()) {
           throw e;
@@ -152,17 +152,19 @@ public final class RetryInterceptor implements Interceptor {
    * (after decompression): a larger one is refused as soon as that is known, from its
    * {@code Content-Length} or while reading, and the connection is closed.
    */
-  private Response bufferIfSuccessful(Response response) throws IOException {
+  private Response bufferIfSuccessful(Response response, Chain chain) throws IOException {
     if (!response.isSuccessful()) {
       return response;
     }
     try (ResponseBody body = response.body()) {
       long declared = body.contentLength();
       if (declared > maxResponseBytes) {
+        chain.call().cancel(); // close the socket rather than drain the rest to reuse the connection
         throw new ResponseTooLargeException(maxResponseBytes, declared);
       }
       BufferedSource source = body.source();
       if (source.request(maxResponseBytes + 1)) {
+        chain.call().cancel();
         throw new ResponseTooLargeException(maxResponseBytes, -1);
       }
       byte[] bytes = source.readByteArray();
