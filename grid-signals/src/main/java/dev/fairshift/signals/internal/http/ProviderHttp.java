@@ -116,7 +116,9 @@ public final class ProviderHttp {
    */
   public static List<Instant[]> chunks(Query query, Instant from, Instant to, Duration max) {
     Duration total = Duration.between(from, to);
-    long requests = total.dividedBy(max) + (total.toNanos() % max.toNanos() == 0 ? 0 : 1);
+    long totalSeconds = total.getSeconds() + (total.getNano() > 0 ? 1 : 0);
+    long maxSeconds = Math.max(1, max.getSeconds());
+    long requests = totalSeconds / maxSeconds + (totalSeconds % maxSeconds == 0 ? 0 : 1);
     if (requests > MAX_REQUESTS_PER_QUESTION) {
       throw query.notSent("the interval spans " + total.toDays() + " days, which would take " + requests
           + " requests of at most " + max.toDays() + " days; the limit is " + MAX_REQUESTS_PER_QUESTION
