@@ -89,7 +89,7 @@ class TypedFailuresTest {
     // Well-formed but far away: the point lies outside the interval and is left out.
     for (String time : new String[] {"+999999999-12-31T23:00:00+00:00", "-999999999-01-01T00:00:00Z"}) {
       Throwable far = answer(provider, provider.fixture().replaceFirst("\"20\\d\\d-\\d\\d-\\d\\dT[^\"]*\"", "\"" + time + "\""));
-      if (provider == ProviderCase.UK) {
+      if (provider == ProviderCase.UK && time.startsWith("+")) {
         assertMalformed(far, provider, "not a positive duration"); // its "to" stays in 2021
       } else {
         assertThat(far).as(time).isNull();
