@@ -60,7 +60,8 @@ final class Json {
   static String text(JsonNode parent, String name, String path, Query query) {
     JsonNode node = required(parent, name, path, query);
     if (!node.isTextual()) {
-      throw query.malformed("field '" + path + name + "' should be text but is " + kind(node, query) + ".");
+      throw query.malformed("field '" + path + name + "' should be text but is " + kind(node, query)
+          + ". Maybe the provider changed its API.");
     }
     return node.textValue();
   }

@@ -36,6 +36,8 @@ public final class WattTimeAuthInterceptor implements Interceptor {
   private final Duration callTimeout;
   private final Redactor redactor;
   private Token token;
+  /** The last few tokens, still masked in messages after they were replaced. */
+  private final java.util.ArrayDeque<String> previousTokens = new java.util.ArrayDeque<>();
 
   private record Token(String value, Instant obtainedAt) {
   }
@@ -77,20 +79,31 @@ public final class WattTimeAuthInterceptor implements Interceptor {
     if (token != null) {
       secrets.add(token.value());
     }
+    secrets.addAll(previousTokens);
     return secrets;
   }
 
   private synchronized Token validToken() throws IOException {
     if (token == null || !clock.instant().isBefore(token.obtainedAt().plus(lifetime))) {
-      token = login();
+      setToken(login());
     }
     return token;
+  }
+
+  private void setToken(Token fresh) {
+    if (token != null) {
+      previousTokens.addFirst(token.value());
+      while (previousTokens.size() > 4) {
+        previousTokens.removeLast();
+      }
+    }
+    token = fresh;
   }
 
   /** A new token after {@code rejected} was refused, unless another call already replaced it. */
   private synchronized Token replace(Token rejected) throws IOException {
     if (token == rejected) {
-      token = login();
+      setToken(login());
     }
     return token;
   }
