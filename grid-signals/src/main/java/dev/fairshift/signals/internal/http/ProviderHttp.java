@@ -90,6 +90,7 @@ public final class ProviderHttp {
     builder.addInterceptor(new RetryInterceptor(config.providerName(), config.retryPolicy(), config.sleeper(),
         config.clock(), config.maxResponseBytes(), redactor));
     builder.addInterceptor(new SameOriginRedirects());
+    builder.addNetworkInterceptor(new RetryAfterClamp());
     return builder.build();
   }
 
@@ -192,6 +193,12 @@ public final class ProviderHttp {
       throw failure(e.redirect, e.statusCode, e.excerpt, loginContext, query, body -> false, "login ");
     } catch (ResponseTooLargeException e) {
       throw tooLarge(query, "the answer");
+    } catch (RuntimeException e) {
+      if (e instanceof ProviderException typed) {
+        throw typed;
+      }
+      // The HTTP client itself choked on the answer (its header or framing): unusable, like no answer.
+      throw unavailable(OptionalInt.empty(), context, query, "the HTTP client could not read the answer", e);
     } catch (IOException e) {
       boolean timedOut = !callTimeout.isZero() && e instanceof InterruptedIOException
           && !(e instanceof SocketTimeoutException) && call.isCanceled();

@@ -60,7 +60,7 @@ final class SeriesBuilder {
       nullValues++;
       return;
     }
-    double value = gramsPerKwh.getAsDouble();
+    double value = gramsPerKwh.getAsDouble() + 0.0; // -0.0 becomes 0.0
     String problem = Double.isNaN(value) ? "is not a number"
         : value < 0 ? "is negative"
         : value > InvalidValuePolicy.MAX_GRAMS_PER_KWH ? "is above " + (int) InvalidValuePolicy.MAX_GRAMS_PER_KWH
