@@ -118,7 +118,7 @@ public final class ElectricityMapsSource implements CarbonIntensitySource {
     void read(JsonNode root, String arrayField) {
       String answeredZone = Json.optionalText(root, "zone");
       if (answeredZone != null && !answeredZone.equals(query.zone())) {
-        throw query.unknownZone("the API answered for zone '" + answeredZone + "' instead. Electricity "
+        throw query.unknownZone("the API answered for zone '" + query.quote(answeredZone, 80) + "' instead. Electricity "
             + "Maps falls back to the caller's location for zones it does not know. Maybe check the zone "
             + "key against /v3/zones.");
       }
@@ -171,7 +171,7 @@ public final class ElectricityMapsSource implements CarbonIntensitySource {
         case "15_minutes":
           return Duration.ofMinutes(15);
         default:
-          throw query.malformed("temporalGranularity '" + text + "' is not one a series can hold. "
+          throw query.malformed("temporalGranularity '" + query.quote(text, 80) + "' is not one a series can hold. "
               + "Maybe ask for hourly data.");
       }
     }

@@ -141,7 +141,7 @@ public final class UkCarbonIntensitySource implements CarbonIntensitySource {
       }
       JsonNode id = Json.required(regionNode, "regionid", prefix, query);
       if (id.asInt() != region) {
-        throw query.unknownZone("the API answered for region " + id.asText() + " instead of " + region
+        throw query.unknownZone("the API answered for region " + query.quote(id.asText(), 80) + " instead of " + region
             + ". Maybe check the region id.");
       }
       putIfText(metadata, "regionId", regionNode, "regionid");

@@ -123,22 +123,22 @@ public final class WattTimeSource implements CarbonIntensitySource {
     JsonNode meta = Json.object(root, "meta", "", query);
     String units = Json.text(meta, "units", "meta.", query);
     if (!units.equals(UNITS)) {
-      throw query.malformed("meta.units is '" + units + "' but '" + UNITS + "' was expected. Maybe "
+      throw query.malformed("meta.units is '" + query.quote(units, 80) + "' but '" + UNITS + "' was expected. Maybe "
           + "WattTime changed its units; values are not converted blindly.");
     }
     String answeredSignal = Json.text(meta, "signal_type", "meta.", query);
     if (!answeredSignal.equals(signalType)) {
-      throw query.malformed("meta.signal_type is '" + answeredSignal + "' but '" + signalType
+      throw query.malformed("meta.signal_type is '" + query.quote(answeredSignal, 80) + "' but '" + signalType
           + "' was asked for. Marginal and average intensities are never mixed. Maybe check the base URL.");
     }
     String region = Json.optionalText(meta, "region");
     if (region != null && !region.equals(query.zone())) {
-      throw query.unknownZone("the API answered for region '" + region + "' instead. Maybe check the "
+      throw query.unknownZone("the API answered for region '" + query.quote(region, 80) + "' instead. Maybe check the "
           + "region abbreviation with /v3/region-from-loc.");
     }
     JsonNode period = meta.get("data_point_period_seconds");
     if (period != null && !period.isNull() && (!period.canConvertToLong() || period.asLong() <= 0)) {
-      throw query.malformed("meta.data_point_period_seconds is " + period + ", not a positive number "
+      throw query.malformed("meta.data_point_period_seconds is " + query.quote(period.toString(), 80) + ", not a positive number "
           + "of seconds. Maybe WattTime changed its API.");
     }
     Duration length = period == null || period.isNull() ? Duration.ofMinutes(5) : Duration.ofSeconds(period.asLong());
