@@ -20,6 +20,13 @@ import okhttp3.OkHttpClient;
  * timeouts configured here and adds its authentication and retry interceptors; the caller's client
  * is not changed.
  *
+ * <p>Every call is bounded: {@link #callTimeout()} (default 60 s, retries included) and
+ * {@link #maxResponseBytes()} (default 16 MiB, after decompression). Redirects are followed only
+ * within the base URL's origin (scheme, host and port), with the credentials; a redirect anywhere
+ * else is not followed and ends in a {@link RequestRejectedException}, so credentials never reach
+ * another host. This holds for a caller's client too: the derived client turns OkHttp's own
+ * redirect following off.
+ *
  * <p>Immutable and thread-safe. {@link #toString()} shows every setting except credentials, which
  * appear as {@code ***}.
  */

@@ -10,7 +10,16 @@ import java.util.Objects;
  *
  * <p>Subclasses say why: {@link AuthenticationException}, {@link RateLimitedException},
  * {@link ProviderUnavailableException}, {@link MalformedResponseException},
- * {@link UnknownZoneException} and {@link RequestRejectedException}.
+ * {@link UnknownZoneException} and {@link RequestRejectedException}. A provider client throws
+ * nothing else, whatever the provider answers: absurd durations, periods, timestamps or numbers,
+ * truncated or oversized bodies, odd encodings, redirects, trickles and broken connections all end
+ * in one of these.
+ *
+ * <p>Text that came from the provider (error bodies, field values, status lines, causes' messages)
+ * is cleaned in one place before it reaches a message: every credential is masked as {@code ***}
+ * in whatever form the provider echoed it (literal, any case, JSON-escaped, URL-encoded, HTML
+ * references, whitespace changed), control characters are escaped, quotes are clipped, and a cause
+ * whose message would show a credential is replaced by a copy with a cleaned message.
  */
 public abstract class ProviderException extends GridSignalException {
   private static final long serialVersionUID = 1L;
