@@ -43,6 +43,10 @@ import java.time.Instant;
  *       <td>the same, at the highest price and the problem's carbon price</td></tr>
  *   <tr><td>demanded unit-slots</td><td>{@value #MAX_UNIT_SLOTS}</td>
  *       <td>the fair-share term grows with their square</td></tr>
+ *   <tr><td>worst-case fair-share term</td><td>{@value #MAX_WORST_CASE_GRAMS} g</td>
+ *       <td>every demanded unit-slot on the lightest tenant, at OptaPlanner's default scale of 1000 g per
+ *       unit-slot ({@code OptaPlannerScheduler.Config.fairnessGramsPerUnitSlot}); a much larger scale is
+ *       the solver configuration's own responsibility</td></tr>
  * </table>
  *
  * <p>Constants only; not instantiable.
