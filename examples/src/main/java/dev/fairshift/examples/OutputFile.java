@@ -24,7 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>{@link #check} refuses a target that is one of the inputs (the same file by any path: relative,
  * through a symbolic link, or a hard link), that is not a regular file (a folder, a device, a pipe, a
- * socket), that is a symbolic link unless links are followed, or whose folder does not exist.
+ * socket), that is a symbolic link unless links are followed, that is read-only, or whose folder does
+ * not exist.
  *
  * <p>{@link #write} writes a temporary file next to the target and moves it into place, so that the
  * target is either untouched or complete. A new file gets the permissions the umask gives any new file
@@ -86,7 +87,8 @@ final class OutputFile {
     if (out.getFileName() == null) {
       throw new Refused(named + " is not a file name. Maybe " + option + " " + out.resolve("schedule.json") + ".");
     }
-    Path target = out.toAbsolutePath().normalize();
+    // Not normalized: "link/../x" means what the file system says, which ".." removal could change.
+    Path target = out.toAbsolutePath();
     BasicFileAttributes own = attributes(out, LinkOption.NOFOLLOW_LINKS);
     if (own != null && own.isSymbolicLink()) {
       if (!followSymlinks) {
@@ -106,6 +108,10 @@ final class OutputFile {
     if (own != null && !own.isRegularFile()) {
       throw new Refused(named + " is not a regular file (a device, a pipe or a socket); Fairshift only "
           + "replaces regular files. Maybe give a file name in a folder of yours.");
+    }
+    if (own != null && !Files.isWritable(target)) {
+      throw new Refused(named + " is read-only; Fairshift does not replace a file you cannot write. Maybe "
+          + "chmod u+w " + out + ", or write to another file.");
     }
     Path folder = target.getParent();
     BasicFileAttributes folderAttributes = attributes(folder);

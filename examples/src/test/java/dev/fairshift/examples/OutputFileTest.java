@@ -199,6 +199,20 @@ class OutputFileTest {
   }
 
   @Test
+  void out_readOnly_isRefusedUnlessRoot() throws IOException {
+    assumePosix();
+    Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root may write any file");
+    Path problem = problem();
+    Path readOnly = Files.writeString(dir.resolve("s.json"), "old");
+    Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r--r--r--"));
+
+    assertThat(cli.run("schedule", "--problem", problem.toString(), "--out", readOnly.toString())).isEqualTo(Cli.USAGE);
+
+    assertThat(err()).contains("is read-only", "chmod u+w");
+    assertThat(Files.readString(readOnly)).isEqualTo("old");
+  }
+
+  @Test
   void exampleProblem_refusesTheSameOutputsAsSchedule() throws IOException {
     Path folder = Files.createDirectory(dir.resolve("folder"));
 

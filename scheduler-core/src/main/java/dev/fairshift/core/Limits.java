@@ -56,8 +56,8 @@ public final class Limits {
   public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
   /** The first instant after the latest allowed one: the start of year 10000. */
   public static final Instant END_OF_TIME = Instant.parse("+10000-01-01T00:00:00Z");
-  /** Slots in a horizon. */
-  public static final int MAX_SLOTS = 1_000_000;
+  /** Slots in a horizon: 11 years of hourly slots, 2.8 years of 15-minute ones. */
+  public static final int MAX_SLOTS = 100_000;
   /** Minutes in one slot: a week. */
   public static final int MAX_SLOT_MINUTES = 10_080;
   /** The longest slot, {@link #MAX_SLOT_MINUTES} minutes. */

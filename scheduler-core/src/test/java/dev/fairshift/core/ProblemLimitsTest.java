@@ -135,6 +135,23 @@ class ProblemLimitsTest {
   }
 
   @Test
+  void jobDuration_enormousOrNotPositive_isAClearArgumentError() {
+    Horizon hourly = Horizon.hourly(T0, 8);
+    // 300 years: more nanoseconds than a long holds, still a whole number of hours.
+    assertThat(Job.builder("j", "lab").duration(Duration.ofDays(365L * 300), hourly).powerKw(1)
+        .window(T0, T0.plus(Duration.ofHours(8))).build().durationSlots()).isEqualTo(365 * 300 * 24);
+    assertThat(catchThrowable(() -> Job.builder("j", "lab").duration(Duration.ofSeconds(Long.MAX_VALUE), hourly)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a whole number");
+    assertThat(catchThrowable(() -> Job.builder("j", "lab").duration(Duration.ofHours(Long.MAX_VALUE / 3600), hourly)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than any horizon holds");
+    assertThat(catchThrowable(() -> Job.builder("j", "lab").duration(Duration.ZERO, hourly)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not positive");
+    // The enormous but whole duration is then a field error when the problem is built.
+    ProblemError e = onlyError(h -> h, j -> j.duration(Duration.ofDays(365L * 300), hourly));
+    assertThat(e.path()).isEqualTo("jobs[0].deadline");
+  }
+
+  @Test
   void horizon_absurdLengths_areFieldErrors() {
     Problem.Builder b = base(h -> h, j -> j).horizon(new Horizon(T0, Duration.ofDays(365 * 1000), 8));
     assertThat(onlyError(b).path()).isEqualTo("horizon.slotMinutes");

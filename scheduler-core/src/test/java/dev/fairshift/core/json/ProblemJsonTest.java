@@ -525,7 +525,7 @@ class ProblemJsonTest {
     // Both are beyond Limits, and neither is turned into an instant that Java cannot represent.
     assertThat(e.errors()).extracting(ProblemError::path).containsExactly("horizon.slotMinutes", "horizon.slots");
     assertThat(e.errors().get(0).message()).contains("2147483647 minutes", "at most 10080");
-    assertThat(e.errors().get(1).message()).contains("2147483647 slots", "at most 1000000");
+    assertThat(e.errors().get(1).message()).contains("2147483647 slots", "at most 100000");
   }
 
   @Test
