@@ -26,6 +26,8 @@ import java.time.Instant;
  *   <tr><td>{@code capacityUnits} per slot</td><td>{@value #MAX_CAPACITY_UNITS}</td>
  *       <td>unit-slot counts, int capacity</td></tr>
  *   <tr><td>job {@code powerKw}</td><td>{@value #MAX_JOB_POWER_KW} (1 GW)</td><td>energy</td></tr>
+ *   <tr><td>the jobs' {@code powerKw} added up</td><td>{@value #MAX_TOTAL_POWER_KW}</td>
+ *       <td>a hub-slot's load in microwatts, even with every intensity 0</td></tr>
  *   <tr><td>{@code powerCapKw}, {@code renewableKw}</td><td>{@value #MAX_SITE_POWER_KW}</td><td>energy</td></tr>
  *   <tr><td>{@code gramsPerKwh}</td><td>{@value #MAX_GRAMS_PER_KWH}</td><td>emissions</td></tr>
  *   <tr><td>{@code pricePerKwh}</td><td>{@value #MAX_PRICE_PER_KWH}</td><td>cost</td></tr>
@@ -70,6 +72,11 @@ public final class Limits {
   public static final double MAX_CAPACITY_UNITS = 1_000_000;
   /** IT power of one job, in kW (1 GW). */
   public static final double MAX_JOB_POWER_KW = 1e6;
+  /**
+   * The jobs' IT power added up, in kW: what one hub would draw in one slot if every job ran there,
+   * whose microwatts (10<sup>18</sup>) then still fit a {@code long}.
+   */
+  public static final double MAX_TOTAL_POWER_KW = 1e9;
   /** A hub's power cap or on-site renewable supply, in kW. */
   public static final double MAX_SITE_POWER_KW = 1e9;
   /** Carbon intensity, in grams CO2e per kWh (real grids stay below 1,500). */

@@ -172,8 +172,10 @@ final class ProblemValidator {
     double largest = -1;
     int largestAt = -1;
     long unitSlots = 0;
+    double totalKw = 0;
     for (int j = 0; j < b.jobs().size(); j++) {
       Job job = b.jobs().get(j);
+      totalKw += job.powerKw();
       double own = job.powerKw() * maxPue * job.durationSlots() * t + job.dataGb() * b.transferKwhPerGb();
       energy += own;
       if (own > largest) {
@@ -184,6 +186,11 @@ final class ProblemValidator {
     }
     String largestJob = largestAt < 0 ? "" : " The largest is jobs[" + largestAt + "] ('" + b.jobs().get(largestAt).id()
         + "', up to " + fmt(Math.round(largest)) + " kWh).";
+    if (totalKw > Limits.MAX_TOTAL_POWER_KW) {
+      error("jobs", "The jobs draw " + fmt(Math.round(totalKw)) + " kW together; at most "
+          + fmt(Limits.MAX_TOTAL_POWER_KW) + " kW (all of them in one slot of one hub) are added up exactly."
+          + largestJob + " Maybe check powerKw for a unit or digit too many, or split the problem.");
+    }
     double grams = energy * maxGrams;
     if (grams > Limits.MAX_WORST_CASE_GRAMS) {
       error("jobs", "The jobs could draw up to " + fmt(Math.round(energy)) + " kWh (at the highest PUE, " + maxPue

@@ -124,6 +124,24 @@ class ProblemLimitsTest {
   }
 
   @Test
+  void manyJobsAtAGigawatt_onACleanGrid_stillExceedTheTotalPower() {
+    // Every intensity 0: no emissions limit can bind, but 2000 GW in one hub-slot would overflow microwatts.
+    Problem.Builder b = Problem.builder().horizon(Horizon.hourly(T0, 2))
+        .zone(ZoneIntensity.of("DE", SlotSeries.of(0, 0)))
+        .tenant(Tenant.of("lab", "research"))
+        .hub(Hub.builder("berlin", "DE").capacityUnits(1_000_000).build());
+    for (int i = 0; i < 2000; i++) {
+      b.job(Job.builder("gw-" + i, "lab").durationSlots(1).powerKw(Limits.MAX_JOB_POWER_KW)
+          .window(T0, T0.plus(Duration.ofHours(2))).build());
+    }
+
+    ProblemError e = onlyError(b);
+
+    assertThat(e.path()).isEqualTo("jobs");
+    assertThat(e.message()).contains("2000000000 kW together", "at most 1000000000 kW");
+  }
+
+  @Test
   void releaseNearInstantMax_isAFieldErrorNotADateTimeException() {
     Throwable thrown = catchThrowable(() -> base(h -> h, j -> j.window(Instant.MAX.minusSeconds(10), Instant.MAX)).build());
 
