@@ -185,15 +185,15 @@ final class ProblemValidator {
       unitSlots += job.unitSlots();
     }
     String largestJob = largestAt < 0 ? "" : " The largest is jobs[" + largestAt + "] ('" + b.jobs().get(largestAt).id()
-        + "', up to " + fmt(Math.round(largest)) + " kWh).";
+        + "', up to " + fmt(Math.rint(largest)) + " kWh).";
     if (totalKw > Limits.MAX_TOTAL_POWER_KW) {
-      error("jobs", "The jobs draw " + fmt(Math.round(totalKw)) + " kW together; at most "
+      error("jobs", "The jobs draw " + fmt(Math.rint(totalKw)) + " kW together; at most "
           + fmt(Limits.MAX_TOTAL_POWER_KW) + " kW (all of them in one slot of one hub) are added up exactly."
           + largestJob + " Maybe check powerKw for a unit or digit too many, or split the problem.");
     }
     double grams = energy * maxGrams;
     if (grams > Limits.MAX_WORST_CASE_GRAMS) {
-      error("jobs", "The jobs could draw up to " + fmt(Math.round(energy)) + " kWh (at the highest PUE, " + maxPue
+      error("jobs", "The jobs could draw up to " + fmt(Math.rint(energy)) + " kWh (at the highest PUE, " + maxPue
           + "), which at the dirtiest intensity (" + fmt(maxGrams) + " g/kWh in zone '" + dirtiest + "') is "
           + grams + " g CO2e, beyond the " + fmt(Limits.MAX_WORST_CASE_GRAMS) + " g (1 Gt) the accounting adds "
           + "up exactly." + largestJob + " Maybe check powerKw, durationSlots and dataGb for a unit or digit too many.");
@@ -202,7 +202,7 @@ final class ProblemValidator {
       double costGrams = energy * maxPrice * 1e6 / b.carbonPricePerTonne();
       if (costGrams > Limits.MAX_WORST_CASE_GRAMS) {
         error("carbonPricePerTonne", "At carbonPricePerTonne " + b.carbonPricePerTonne()
-            + " the energy cost of the jobs (up to " + fmt(Math.round(energy)) + " kWh at prices up to " + maxPrice
+            + " the energy cost of the jobs (up to " + fmt(Math.rint(energy)) + " kWh at prices up to " + maxPrice
             + " per kWh) is worth " + costGrams + " g CO2e to the solvers, beyond the "
             + fmt(Limits.MAX_WORST_CASE_GRAMS) + " g they add up exactly. Maybe raise the carbon price, lower "
             + "pricePerKwh, or use 0 to leave emissions unpriced.");
