@@ -176,7 +176,23 @@ class FairshiftServiceTest {
         + Integer.toHexString(big.length()) + "\r\n" + big + "\r\n0\r\n\r\n").getBytes(US_ASCII), Duration.ofSeconds(10));
     assertThat(chunked).startsWith("HTTP/1.1 413");
     assertThat(ServiceClient.body(chunked)).contains("\"requestId\"");
+    // A client still sending megabytes receives the answer, not a reset connection.
+    byte[] megabytes = new byte[2 << 20];
+    java.util.Arrays.fill(megabytes, (byte) ' ');
+    assertErrorJson(client.send(client.request("/v1/schedule").POST(HttpRequest.BodyPublishers.ofByteArray(megabytes))), 413);
     // The service still answers.
+    assertThat(client.get("/v1/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void bodyOverTheLimitIsReadAndDiscardedBefore413() throws Exception {
+    start(ServiceConfig.builder().maxBodyBytes(1 << 20));
+    byte[] twoMegabytes = new byte[2 << 20];
+    java.util.Arrays.fill(twoMegabytes, (byte) ' ');
+
+    for (int i = 0; i < 3; i++) {
+      assertErrorJson(client.send(client.request("/v1/schedule").POST(HttpRequest.BodyPublishers.ofByteArray(twoMegabytes))), 413);
+    }
     assertThat(client.get("/v1/health").statusCode()).isEqualTo(200);
   }
 

@@ -45,6 +45,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpException;
@@ -70,6 +71,8 @@ public final class ServiceHandler extends Handler.Abstract {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final List<String> SOLVE_PARAMS = List.of("solver", "timeLimit", "seed");
   private static final String JSON = "application/json; charset=utf-8";
+  /** Bodies up to this many times the limit are read and discarded before the 413; larger ones are cut off. */
+  private static final long DRAIN_FACTOR = 8;
 
   private final ServiceConfig config;
   private final ExecutorService solvers;
@@ -475,23 +478,33 @@ public final class ServiceHandler extends Handler.Abstract {
    */
   private void readBody(Exchange ex, Consumer<byte[]> then) {
     long declared = ex.request.getLength();
-    if (declared > config.maxBodyBytes()) {
-      throw tooLarge();
-    }
     long elapsedNanos = System.nanoTime() - ex.request.getBeginNanoTime();
     long remainingMillis = Math.max(1, config.readTimeout().toMillis() - TimeUnit.NANOSECONDS.toMillis(elapsedNanos));
-    ScheduledFuture<?> deadline = timers.schedule(() -> ex.error(slow()), remainingMillis, TimeUnit.MILLISECONDS);
+    AtomicReference<ApiError> onDeadline = new AtomicReference<>(slow());
+    ScheduledFuture<?> deadline = timers.schedule(() -> ex.error(onDeadline.get()), remainingMillis, TimeUnit.MILLISECONDS);
+    if (declared > config.maxBodyBytes()) {
+      if (declared > DRAIN_FACTOR * config.maxBodyBytes()) {
+        deadline.cancel(false);
+        throw tooLarge().closing();
+      }
+      drainThen(ex, deadline, onDeadline);
+      return;
+    }
     Content.Source.asByteArrayAsync(ex.request, (int) config.maxBodyBytes()).whenComplete((bytes, failure) -> {
-      deadline.cancel(false);
       if (ex.done.get()) {
+        deadline.cancel(false);
         return;
       }
       if (failure != null) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof IllegalStateException) {
+          // Over the limit without a Content-Length (chunked): read the rest, then answer.
+          drainThen(ex, deadline, onDeadline);
+          return;
+        }
+        deadline.cancel(false);
         if (cause instanceof TimeoutException) {
           ex.error(slow());
-        } else if (cause instanceof IllegalStateException) {
-          ex.error(tooLarge());
         } else if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
           ex.error(new ApiError(http.getCode(), "The request body is not valid HTTP/1.1 content (e.g. bad chunked "
               + "encoding). Maybe let your HTTP client frame the body.").closing());
@@ -500,6 +513,7 @@ public final class ServiceHandler extends Handler.Abstract {
         }
         return;
       }
+      deadline.cancel(false);
       try {
         then.accept(bytes);
       } catch (Throwable t) {
@@ -508,9 +522,24 @@ public final class ServiceHandler extends Handler.Abstract {
     });
   }
 
+  /**
+   * Answers 413 after reading and discarding the rest of a body that is too large (within the read
+   * deadline), so that a client still sending it receives the answer instead of a reset connection.
+   */
+  private void drainThen(Exchange ex, ScheduledFuture<?> deadline, AtomicReference<ApiError> onDeadline) {
+    onDeadline.set(tooLarge().closing());
+    Content.Source.consumeAll(ex.request, Callback.from(() -> {
+      deadline.cancel(false);
+      ex.error(tooLarge());
+    }, failure -> {
+      deadline.cancel(false);
+      ex.error(tooLarge().closing());
+    }));
+  }
+
   private ApiError tooLarge() {
     return new ApiError(413, "The body is larger than this service's limit of " + config.maxBodyBytes() + " bytes. "
-        + "Maybe split the problem, or start the service with a higher maxBodyBytes.").closing();
+        + "Maybe split the problem, or start the service with a higher maxBodyBytes.");
   }
 
   private ApiError slow() {
