@@ -83,7 +83,7 @@ public final class FairshiftService {
     try {
       server.start();
     } catch (Exception e) {
-      RunningService.stopQuietly(server, solvers, timers);
+      RunningService.stopQuietly(server, solvers, timers, config.shutdownGrace());
       Throwable cause = e instanceof IOException || e.getCause() == null ? e : e.getCause();
       throw new FairshiftException("Cannot listen on " + config.host() + ":" + config.port() + " ("
           + cause.getClass().getSimpleName() + "). Maybe another process uses the port; use port 0 for a free one.", e);

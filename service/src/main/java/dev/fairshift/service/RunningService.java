@@ -2,6 +2,7 @@ package dev.fairshift.service;
 
 import dev.fairshift.service.internal.ServiceHandler;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,12 +79,12 @@ public final class RunningService implements AutoCloseable {
         return;
       }
       handler.beginShutdown();
-      stopQuietly(server, solvers, timers);
+      stopQuietly(server, solvers, timers, config.shutdownGrace());
       stopped.countDown();
     }
   }
 
-  static void stopQuietly(Server server, ExecutorService solvers, ScheduledExecutorService timers) {
+  static void stopQuietly(Server server, ExecutorService solvers, ScheduledExecutorService timers, Duration grace) {
     try {
       server.stop();
     } catch (Exception e) {
@@ -91,7 +92,7 @@ public final class RunningService implements AutoCloseable {
     }
     solvers.shutdown();
     try {
-      if (!solvers.awaitTermination(10, TimeUnit.SECONDS)) {
+      if (!solvers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         solvers.shutdownNow();
       }
     } catch (InterruptedException e) {

@@ -4,7 +4,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -127,9 +126,5 @@ final class Params {
       prev = cur;
     }
     return prev[y.length()] <= 1;
-  }
-
-  static List<String> list(String... names) {
-    return new ArrayList<>(List.of(names));
   }
 }

@@ -8,7 +8,6 @@ import dev.fairshift.core.Evaluation;
 import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.InvalidProblemException;
 import dev.fairshift.core.Problem;
-import dev.fairshift.core.ProblemError;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.json.ProblemJson;
 import dev.fairshift.core.json.ScheduleJson;
@@ -603,8 +602,16 @@ public final class ServiceHandler extends Handler.Abstract {
     }
 
     void error(ApiError e) {
+      error(e, false);
+    }
+
+    private void error(ApiError e, boolean logged) {
       if (done.get()) {
         return;
+      }
+      if (e.status >= 500 && !logged) {
+        LOG.warn("{} {} answered {} (request id {}): {}", request.getMethod(),
+            Text.safe(Request.getPathInContext(request)), e.status, requestId, e.getMessage());
       }
       e.headers.forEach((k, v) -> response.getHeaders().put(k, v));
       if (e.closeConnection) {
@@ -621,7 +628,7 @@ public final class ServiceHandler extends Handler.Abstract {
       } else {
         LOG.error("{} {} failed (request id {})", request.getMethod(), Text.safe(Request.getPathInContext(request)),
             requestId, t);
-        error(new ApiError(500, ErrorBodies.internal(requestId)));
+        error(new ApiError(500, ErrorBodies.internal(requestId)), true);
       }
     }
 
@@ -631,10 +638,5 @@ public final class ServiceHandler extends Handler.Abstract {
         callback.failed(new IOException("The client closed the connection"));
       }
     }
-  }
-
-  /** The errors as a list, for tests of this package. */
-  static List<ProblemError> errors(ApiError e) {
-    return e.errors;
   }
 }

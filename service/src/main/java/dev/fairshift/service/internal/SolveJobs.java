@@ -1,7 +1,7 @@
 package dev.fairshift.service.internal;
 
-import dev.fairshift.core.Problem;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairshift.core.Problem;
 import dev.fairshift.solver.optaplanner.SolveControl;
 import java.security.SecureRandom;
 import java.time.Clock;
