@@ -38,9 +38,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -cp benchmarks/target/benchmarks.jar dev.fairshift.benchmarks.ServiceLoadBenchmark [--seconds 10] [--clients 4] [--jobs 50]
  * </pre>
  *
- * Rows: health idle; health while every solve slot runs a long OptaPlanner job; {@code POST /v1/schedule}
+ * Rows: health idle; health while two solve slots run long OptaPlanner jobs; {@code POST /v1/schedule}
  * (greedy) and {@code POST /v1/evaluate}, each next to the in-process baseline (parse, solve or
- * evaluate, lower bound, JSON out). Only 200 answers count; any other is reported.
+ * evaluate, lower bound, JSON out), in alternating rounds. Only 200 answers count; any other is
+ * reported. Besides wall-clock throughput, the process CPU time per request (HTTP clients included)
+ * and per in-process op: on a shared machine, wall-clock throughput follows the share of the CPU
+ * this process gets, which more threads enlarge, while CPU time per request is the cost itself.
  */
 public final class ServiceLoadBenchmark {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -74,8 +77,9 @@ public final class ServiceLoadBenchmark {
         problemJson.length() >> 10, Runtime.getRuntime().availableProcessors());
     java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     double loadBefore = os.getSystemLoadAverage();
-    System.out.println("| request | requests | throughput (req/s) | p50 (ms) | p95 (ms) | in-process baseline (ops/s) | HTTP / in-process |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+    System.out.println("| request | requests | throughput (req/s) | p50 (ms) | p95 (ms) | CPU per request (ms) "
+        + "| in-process (ops/s) | in-process CPU per op (ms) | CPU ratio HTTP / in-process |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 
     try (RunningService service = FairshiftService.start(ServiceConfig.builder().port(0).maxConcurrentSolves(Math.max(2, clients))
         .maxConcurrentRequests(8).build())) {
@@ -142,24 +146,41 @@ public final class ServiceLoadBenchmark {
     String base = "";
     String ratio = "";
     Result r;
+    String cpu = "";
+    String baseCpu = "";
     if (baseline == null) {
+      long cpu0 = processCpuNanos();
       r = measure(http, request, clients, run);
+      cpu = String.format(Locale.ROOT, "%.2f", (processCpuNanos() - cpu0) / 1e6 / Math.max(1, r.ok() + r.other()));
     } else {
       runFor(baseline, clients, warmUp);
       Duration third = run.dividedBy(3);
       List<Result> rounds = new ArrayList<>();
       double ops = 0;
+      long httpCpu = 0;
+      long baseCpuNanos = 0;
+      long baseOps = 0;
       for (int round = 0; round < 3; round++) {
+        long cpu0 = processCpuNanos();
         rounds.add(measure(http, request, clients, third));
-        ops += runFor(baseline, clients, third);
+        long cpu1 = processCpuNanos();
+        double[] opsAndCount = runFor(baseline, clients, third);
+        httpCpu += cpu1 - cpu0;
+        baseCpuNanos += processCpuNanos() - cpu1;
+        ops += opsAndCount[0];
+        baseOps += (long) opsAndCount[1];
       }
       r = Result.merge(rounds);
-      double opsPerSecond = ops / 3;
-      base = String.format(Locale.ROOT, "%.1f", opsPerSecond);
-      ratio = String.format(Locale.ROOT, "%.2f", r.throughput() / opsPerSecond);
+      double httpCpuPerRequest = httpCpu / 1e6 / Math.max(1, r.ok() + r.other());
+      double baseCpuPerOp = baseCpuNanos / 1e6 / Math.max(1, baseOps);
+      base = String.format(Locale.ROOT, "%.1f", ops / 3);
+      cpu = String.format(Locale.ROOT, "%.2f", httpCpuPerRequest);
+      baseCpu = String.format(Locale.ROOT, "%.2f", baseCpuPerOp);
+      ratio = String.format(Locale.ROOT, "%.2f", httpCpuPerRequest / baseCpuPerOp);
     }
-    System.out.printf(Locale.ROOT, "| %s | %d%s | %.1f | %.2f | %.2f | %s | %s |%n", name, r.ok(),
-        r.other() > 0 ? " (+" + r.other() + " not 200)" : "", r.throughput(), r.p50Millis(), r.p95Millis(), base, ratio);
+    System.out.printf(Locale.ROOT, "| %s | %d%s | %.1f | %.2f | %.2f | %s | %s | %s | %s |%n", name, r.ok(),
+        r.other() > 0 ? " (+" + r.other() + " not 200)" : "", r.throughput(), r.p50Millis(), r.p95Millis(), cpu, base,
+        baseCpu, ratio);
   }
 
   private record Result(long ok, long other, double throughput, double p50Millis, double p95Millis, long[] latencies,
@@ -214,7 +235,14 @@ public final class ServiceLoadBenchmark {
     return Result.of(all, other.get(), elapsedSeconds);
   }
 
-  private static double runFor(Callable<?> work, int threads, Duration length) throws Exception {
+  /** The CPU time of this process (service, clients and baseline alike): a cost that other load does not inflate. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** Ops per second and the op count. */
+  private static double[] runFor(Callable<?> work, int threads, Duration length) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long end = System.nanoTime() + length.toNanos();
     AtomicLong done = new AtomicLong();
@@ -234,7 +262,7 @@ public final class ServiceLoadBenchmark {
       f.get();
     }
     pool.shutdown();
-    return done.get() / ((System.nanoTime() - t0) / 1e9);
+    return new double[] {done.get() / ((System.nanoTime() - t0) / 1e9), done.get()};
   }
 
   private static long percentile(long[] sorted, double q) {

@@ -25,7 +25,7 @@ import java.util.Optional;
  * @param maxTimeLimit the largest {@code timeLimit} a request may ask for; more answers 400 (default 5 min)
  * @param maxConcurrentSolves solves running at once, synchronous and jobs together; one more answers
  *     503 with {@code Retry-After} (default: the number of processors)
- * @param maxConcurrentRequests requests parsing, evaluating or serving a mounted route at once; one more
+ * @param maxConcurrentRequests requests parsing or evaluating at once; one more
  *     answers 503 with {@code Retry-After} (default 8); keeps request threads free for health
  * @param retryAfter what {@code Retry-After} says on a 503 (default 5 s)
  * @param maxThreads request threads (default 32; solves run on their own {@code maxConcurrentSolves} threads).

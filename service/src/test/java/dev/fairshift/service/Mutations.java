@@ -35,10 +35,13 @@ final class Mutations {
   }
 
   private static String replaceNumber(String text, String value, Random r) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<=: )-?[0-9][0-9.]*").matcher(text);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<=:) ?-?[0-9][0-9.]*").matcher(text);
     java.util.List<int[]> spans = new java.util.ArrayList<>();
     while (m.find()) {
       spans.add(new int[] {m.start(), m.end()});
+    }
+    if (spans.isEmpty()) {
+      return text + value;
     }
     int[] s = spans.get(r.nextInt(spans.size()));
     return text.substring(0, s[0]) + value + text.substring(s[1]);

@@ -62,10 +62,18 @@ final class ServiceClient {
       out.write(bytes);
       out.flush();
       InputStream in = socket.getInputStream();
+      java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
       try {
-        return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+          read.write(buffer, 0, n);
+        }
+        return read.toString(StandardCharsets.ISO_8859_1);
       } catch (java.net.SocketTimeoutException e) {
-        return "TIMEOUT";
+        // Still open: what arrived (a complete answer on a kept-alive connection), or TIMEOUT if nothing did.
+        return read.size() == 0 ? "TIMEOUT" : read.toString(StandardCharsets.ISO_8859_1);
+      } catch (java.net.SocketException e) {
+        return read.size() == 0 ? "RESET" : read.toString(StandardCharsets.ISO_8859_1);
       }
     }
   }

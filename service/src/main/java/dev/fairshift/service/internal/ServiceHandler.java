@@ -205,9 +205,11 @@ public final class ServiceHandler extends Handler.Abstract {
         ScheduledFuture<?> probe = watchDisconnect(ex, control);
         try {
           Schedule schedule = solve(params, problem, control);
-          if (!ex.gone()) {
-            ex.json(200, answer(problem, schedule));
+          if (ex.gone()) {
+            return null;
           }
+          ObjectNode out = answer(problem, schedule);
+          return () -> ex.json(200, out);
         } finally {
           probe.cancel(false);
         }
@@ -252,11 +254,12 @@ public final class ServiceHandler extends Handler.Abstract {
         job.started(jobs.clock().instant());
         try {
           Schedule schedule = solve(params, problem, job.control);
-          job.finished(jobs.clock().instant(), answer(problem, schedule));
+          ObjectNode out = answer(problem, schedule);
+          return () -> job.finished(jobs.clock().instant(), out);
         } catch (RuntimeException | Error e) {
           LOG.error("Solve job {} (request {}) failed", job.id, ex.requestId, e);
-          job.failed(jobs.clock().instant(), "The solve failed inside the service. The service log has the details "
-              + "under job " + job.id + ".");
+          return () -> job.failed(jobs.clock().instant(), "The solve failed inside the service. The service log has the "
+              + "details under job " + job.id + ".");
         }
       }, null, job.control);
       String location = "/v1/solves/" + job.id;
@@ -275,17 +278,17 @@ public final class ServiceHandler extends Handler.Abstract {
         query.computeIfAbsent(name, k -> new ArrayList<>()).add(eq < 0 ? "" : decodeOrFail(pair.substring(eq + 1)));
       }
     }
-    RouteResponse answer = work(() -> {
-      try {
-        return handler.handle(new RouteRequest(path, query, ex.requestId));
-      } catch (RouteException e) {
-        throw new ApiError(e.status(), e.getMessage() == null ? "Refused." : e.getMessage());
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    });
+    // Not counted in maxConcurrentRequests: a scrape of /metrics must answer under load, like health.
+    RouteResponse answer;
+    try {
+      answer = handler.handle(new RouteRequest(path, query, ex.requestId));
+    } catch (RouteException e) {
+      throw new ApiError(e.status(), e.getMessage() == null ? "Refused." : e.getMessage());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CompletionException(e);
+    }
     if (answer == null) {
       throw new IllegalStateException("Route " + path + " answered null");
     }
@@ -326,21 +329,30 @@ public final class ServiceHandler extends Handler.Abstract {
     }
   }
 
-  /** Runs a solve holding a slot (already acquired), releasing it and the control whatever happens. */
-  private void submitSolve(Runnable solve, Exchange ex, SolveControl control) {
+  /**
+   * Runs a solve holding a slot (already acquired), releasing it and the control whatever happens;
+   * then runs what the solve returned (the answer), so that a client answered can at once solve again.
+   */
+  private void submitSolve(java.util.concurrent.Callable<Runnable> solve, Exchange ex, SolveControl control) {
     try {
       solvers.execute(() -> {
+        Runnable then = null;
         try {
-          solve.run();
+          then = solve.call();
         } catch (Throwable t) {
-          if (ex != null) {
-            ex.fail(t);
-          } else {
-            LOG.error("Solve failed", t);
-          }
+          then = ex != null ? () -> ex.fail(t) : () -> LOG.error("Solve failed", t);
         } finally {
           running.remove(control);
           solveSlots.release();
+        }
+        if (then != null) {
+          try {
+            then.run();
+          } catch (RuntimeException e) {
+            if (ex != null) {
+              ex.fail(e);
+            }
+          }
         }
       });
     } catch (RejectedExecutionException e) {
@@ -450,7 +462,7 @@ public final class ServiceHandler extends Handler.Abstract {
 
   // --- plumbing --------------------------------------------------------------------------------
 
-  /** Runs CPU work (parsing, evaluating, a mounted route) holding one of {@code maxConcurrentRequests} slots. */
+  /** Runs CPU work (parsing, evaluating) holding one of {@code maxConcurrentRequests} slots. */
   private <T> T work(Supplier<T> task) {
     if (!workSlots.tryAcquire()) {
       throw new ApiError(503, "The service is busy with " + config.maxConcurrentRequests() + " requests. Retry after "
