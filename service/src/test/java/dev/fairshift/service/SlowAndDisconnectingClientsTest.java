@@ -104,6 +104,36 @@ class SlowAndDisconnectingClientsTest {
   }
 
   @Test
+  void connectionsBeyondTheLimitWaitUntilOneCloses() throws Exception {
+    start(ServiceConfig.builder().maxConnections(3));
+    java.util.List<Socket> idle = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        idle.add(new Socket("127.0.0.1", service.port()));
+      }
+      Thread.sleep(300);
+      java.util.concurrent.CompletableFuture<String> fourth = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return client.raw("GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(US_ASCII),
+              Duration.ofSeconds(20));
+        } catch (java.io.IOException e) {
+          return "FAILED " + e;
+        }
+      });
+      Thread.sleep(1000);
+      assertThat(fourth).as("not served while 3 connections are open").isNotDone();
+
+      idle.remove(0).close();
+
+      assertThat(fourth.get(10, java.util.concurrent.TimeUnit.SECONDS)).startsWith("HTTP/1.1 200");
+    } finally {
+      for (Socket s : idle) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
   void healthAnswersWhileEverySolveSlotIsBusy() throws Exception {
     start(ServiceConfig.builder().maxConcurrentSolves(2));
     String week = TestProblems.weekJson(9, 150, 4);
