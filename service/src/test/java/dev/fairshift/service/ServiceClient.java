@@ -67,6 +67,9 @@ final class ServiceClient {
       try {
         for (int n; (n = in.read(buffer)) >= 0; ) {
           read.write(buffer, 0, n);
+          if (complete(read.toString(StandardCharsets.ISO_8859_1))) {
+            break;
+          }
         }
         return read.toString(StandardCharsets.ISO_8859_1);
       } catch (java.net.SocketTimeoutException e) {
@@ -76,6 +79,16 @@ final class ServiceClient {
         return read.size() == 0 ? "RESET" : read.toString(StandardCharsets.ISO_8859_1);
       }
     }
+  }
+
+  /** Whether {@code text} holds a whole response with a Content-Length (the connection may stay open). */
+  private static boolean complete(String text) {
+    int end = text.indexOf("\r\n\r\n");
+    if (end < 0) {
+      return false;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *([0-9]+)").matcher(text.substring(0, end));
+    return m.find() && text.length() - end - 4 >= Long.parseLong(m.group(1));
   }
 
   /** The body of a raw HTTP response. */
