@@ -356,4 +356,21 @@ class PlanningLoopTest {
     assertThat(engine.releaseOf("j").orElseThrow().at()).isBeforeOrEqualTo(at(6));
     assertThat(loop.lastReport().orElseThrow().outcome()).isEqualTo(TickReport.Outcome.DEGRADED);
   }
+
+  @Test
+  void reconcile_keepsAnEquivalentRecordedDecisionAndRewritesAWorseOne() {
+    PlanningLoop loop = loop(LoopFixtures.config(LoopFixtures.TENANTS));
+    // minutes 20..24 are clean: a 3-minute job starting at 21 emits as little as one starting at 20
+    engine.put(EngineJob.held("same", "physics", T0, LoopFixtures.request(Duration.ofMinutes(3), 1, at(40), "a"))
+        .withDecision(new Decision("a", at(21), "recorded by an earlier pass", 30)));
+    engine.put(EngineJob.held("worse", "physics", T0, LoopFixtures.request(Duration.ofMinutes(3), 1, at(40), "a"))
+        .withDecision(new Decision("a", at(5), "recorded on dirtier data", 0)));
+
+    TickReport report = loop.reconcile();
+
+    assertThat(report.decisionsWritten()).isEqualTo(1);
+    assertThat(engine.job("same").decision().orElseThrow().plannedStart()).isEqualTo(at(21));
+    assertThat(engine.job("same").decision().orElseThrow().reason()).isEqualTo("recorded by an earlier pass");
+    assertThat(engine.job("worse").decision().orElseThrow().plannedStart()).isBetween(at(20), at(22));
+  }
 }
