@@ -196,6 +196,9 @@ public final class IntensityFeed {
       try {
         IntensitySeries f = Forecasts.forecast(src, zone, horizon, forecaster, resampler);
         double[] values = onSlots(f, horizon);
+        if (!usable(values)) {
+          throw new IllegalArgumentException("the forecast has values that are not finite or negative");
+        }
         return new ZoneSignal(ZoneIntensity.of(zone, SlotSeries.of(values)),
             f.source(), false, String.join("; ", skipped));
       } catch (RuntimeException e) {
@@ -264,8 +267,21 @@ public final class IntensityFeed {
       skipped.add(source + ": covers " + (horizon.slots() - r.gapSlots()) + " of " + horizon.slots() + " slots");
       return Optional.empty();
     }
+    if (!usable(r.gramsPerKwh().toArray(horizon.slots()))) {
+      skipped.add(source + ": values not finite or negative");
+      return Optional.empty();
+    }
     return Optional.of(new ZoneSignal(ZoneIntensity.of(zone, r.gramsPerKwh()), source, false,
         String.join("; ", skipped)));
+  }
+
+  private static boolean usable(double[] values) {
+    for (double v : values) {
+      if (!Double.isFinite(v) || v < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static double[] onSlots(IntensitySeries forecast, Horizon horizon) {

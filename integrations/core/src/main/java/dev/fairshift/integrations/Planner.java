@@ -42,10 +42,11 @@ final class Planner {
   private static final Pattern JOB_PATH = Pattern.compile("^jobs\\[(\\d+)\\]");
 
   private final LoopConfig config;
-  private final Scheduler greedy = Scheduler.greedy();
+  private final Scheduler greedy;
 
-  Planner(LoopConfig config) {
+  Planner(LoopConfig config, Scheduler scheduler) {
     this.config = config;
+    this.greedy = scheduler;
   }
 
   /** A decision with what made it, for the decision log. */
