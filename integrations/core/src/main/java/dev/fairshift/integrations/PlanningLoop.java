@@ -315,6 +315,7 @@ public final class PlanningLoop implements AutoCloseable {
           reason = "latest feasible start " + m.latestStart() + " has come";
         } else if (recorded.isPresent() && !now.isBefore(recorded.get().plannedStart())) {
           reason = "planned slot " + recorded.get().plannedStart() + " has come (" + recorded.get().reason() + ")";
+          constraint = "planned slot";
         } else {
           reason = target.reason();
         }
