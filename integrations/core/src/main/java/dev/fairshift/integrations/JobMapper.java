@@ -73,10 +73,16 @@ final class JobMapper {
     }
     int units = Math.max(1, r.cpus());
     int largest = 0;
+    boolean reported = false;
     for (LoopConfig.HubConfig h : hubs) {
       HubCapacity c = capacities.get(h.pool());
+      reported |= c != null;
       int total = c == null ? 0 : c.totalCpus();
       largest = Math.max(largest, h.maxCpus().map(m -> Math.min(m, total)).orElse(total));
+    }
+    if (!reported) {
+      return fail("none of its hubs (pools " + hubs.stream().map(LoopConfig.HubConfig::pool).toList()
+          + ") is reported by the engine now. Maybe the partition or node pool was renamed or removed");
     }
     if (units > largest) {
       return fail("it asks for " + units + " CPUs, more than any of its hubs has (at most " + largest

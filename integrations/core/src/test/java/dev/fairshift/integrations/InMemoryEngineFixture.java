@@ -113,7 +113,7 @@ class InMemoryEngineFixture implements Engine {
     for (EngineJob j : new ArrayList<>(jobs.values())) {
       if (j.state() == JobState.PENDING) {
         String pool = j.pool().orElseThrow();
-        if (free(pool) >= Math.max(1, j.request().cpus())) {
+        if (pools.containsKey(pool) && free(pool) >= Math.max(1, j.request().cpus())) {
           jobs.put(j.id(), j.startedOn(pool, now));
         }
       }
@@ -193,11 +193,12 @@ class InMemoryEngineFixture implements Engine {
       violations.add("release of " + jobId + " in state " + j.state());
       return false;
     }
+    if (release.pool().isPresent() && !pools.containsKey(release.pool().get())) {
+      throw new EngineRejectedException(name(), "release", jobId, "No pool " + release.pool().get(), null);
+    }
+    // released untouched: the job keeps its own request and waits there, even for a pool that is gone
     String pool = release.pool().orElse(j.request().allowedPools().isEmpty() ? pools.keySet().iterator().next()
         : j.request().allowedPools().get(0));
-    if (!pools.containsKey(pool)) {
-      throw new EngineRejectedException(name(), "release", jobId, "No pool " + pool, null);
-    }
     EngineJob released = new EngineJob(j.id(), j.name(), j.tenant(), JobState.PENDING, j.submittedAt(), j.request(),
         j.decision(), Optional.of(pool), Optional.empty(), Optional.empty(), j.fieldProblems());
     jobs.put(jobId, released);

@@ -175,6 +175,8 @@ class PlanningLoopTest {
 
     assertThat(report.released()).extracting(TickReport.Released::jobId)
         .containsExactly("bad-field", "stranger", "elsewhere", "huge");
+    assertThat(engine.releaseOf("elsewhere").orElseThrow().release().reason())
+        .contains("it may run only in [gpu], none of which is a configured hub");
     assertThat(report.released()).allSatisfy(r -> {
       assertThat(r.kind()).isEqualTo(Release.Kind.UNMAPPED);
       assertThat(r.pool()).isEmpty();
@@ -441,5 +443,23 @@ class PlanningLoopTest {
         && p.contains("values not finite or negative"));
     // with no carbon signal the earliest slot is as good as any: it runs now, planned
     assertThat(engine.releaseOf("j").orElseThrow().release().kind()).isEqualTo(Release.Kind.PLANNED);
+  }
+
+  @Test
+  void reconcile_hubTheEngineNoLongerReportsLeavesItsJobsToTheEngine() {
+    LoopConfig config = LoopConfigReader.parse(LoopFixtures.yaml(LoopFixtures.TENANTS).replace(
+        "  - {id: hub-b, pool: b,", "  - {id: hub-c, pool: c, zone: XB, pue: 1.0, wattsPerCpu: 1000}\n"
+            + "  - {id: hub-b, pool: b,"), "c.yaml", true, null);
+    PlanningLoop loop = PlanningLoop.builder(engine, config).clock(clock)
+        .intensityFeed(LoopFixtures.cleanMinutesFeed()).build();
+    engine.submit("on-c", "physics", LoopFixtures.request(Duration.ofMinutes(2), 1, at(30), "c"));
+
+    TickReport report = loop.reconcile();
+
+    assertThat(report.released()).containsExactly(
+        new TickReport.Released("on-c", Release.Kind.UNMAPPED, Optional.empty()));
+    assertThat(engine.releaseOf("on-c").orElseThrow().release().reason())
+        .contains("none of its hubs (pools [c]) is reported by the engine now");
+    assertThat(report.problems()).anyMatch(p -> p.contains("hub hub-c: the engine reports no pool 'c'"));
   }
 }
