@@ -82,6 +82,7 @@ public final class PlanningLoop implements AutoCloseable {
   private String lastPlanningError;
   private volatile TickReport lastReport;
   private volatile Optional<Transparency.Figures> lastFigures = Optional.empty();
+  private final Object lifecycle = new Object();
   private ScheduledExecutorService executor;
   private AutoCloseable changeListener;
 
@@ -129,7 +130,13 @@ public final class PlanningLoop implements AutoCloseable {
    *
    * @throws IllegalStateException if already started
    */
-  public synchronized void start() {
+  public void start() {
+    synchronized (lifecycle) {
+      startLocked();
+    }
+  }
+
+  private void startLocked() {
     if (executor != null) {
       throw new IllegalStateException("The planning loop for " + engine.name() + " is already started.");
     }
@@ -138,20 +145,31 @@ public final class PlanningLoop implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    executor.scheduleWithFixedDelay(this::safePass, 0, config.tick().toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledExecutorService passes = executor;
+    passes.scheduleWithFixedDelay(this::safePass, 0, config.tick().toMillis(), TimeUnit.MILLISECONDS);
     changeListener = engine.onChange(() -> {
       if (changePending.compareAndSet(false, true)) {
-        executor.execute(() -> {
-          changePending.set(false);
-          safePass();
-        });
+        try {
+          passes.execute(() -> {
+            changePending.set(false);
+            safePass();
+          });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+          changePending.set(false); // the loop was closed: nothing to do
+        }
       }
     });
   }
 
   /** Stops the passes (waiting up to 30 s for one under way); the engine keeps every decision. */
   @Override
-  public synchronized void close() {
+  public void close() {
+    synchronized (lifecycle) {
+      closeLocked();
+    }
+  }
+
+  private void closeLocked() {
     if (changeListener != null) {
       try {
         changeListener.close();
