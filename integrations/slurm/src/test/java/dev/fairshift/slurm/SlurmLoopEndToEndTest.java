@@ -137,9 +137,16 @@ class SlurmLoopEndToEndTest {
     SlurmConfig slow = SlurmConfig.parse(config(bin, Duration.ofSeconds(30)), "e2e.yaml", true, tmp);
     PlanningLoop first = PlanningLoop.builder(new SlurmEngine(slow.options()), slow.loop())
         .clock(Clock.systemUTC()).intensityFeed(feed).build();
-    first.start();
+    Thread pass = new Thread(first::reconcile, "killed-pass");
+    pass.start();
     waitUntil(Duration.ofSeconds(40), () -> RealSlurm.calls(bin).stream().anyMatch(c -> c.contains("StartTime=")));
-    first.close();   // interrupts the pass; the hanging scontrol is killed
+    long killedAt = System.nanoTime();
+    pass.interrupt();   // killed in the middle of writing a decision: the hanging scontrol is killed with it
+    pass.join(15_000);
+    assertThat(pass.isAlive()).as("the interrupted pass ends").isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("well before the 30 s command timeout")
+        .isLessThan(Duration.ofSeconds(15));
+    first.close();
     SlurmEngine reader = new SlurmEngine(SlurmOptions.defaults());
     Map<String, EngineJob> afterKill = byId(reader.jobs());
     for (String id : tenantOf.keySet()) {
