@@ -229,9 +229,17 @@ public final class SlurmOutput {
     }
     JsonNode errors = root.get("errors");
     if (errors != null && errors.isArray() && !errors.isEmpty()) {
+      // Slurm 22.05 exits 0 with an empty job list and this error when slurmctld is down.
       JsonNode first = errors.get(0);
-      String detail = first.has("error") ? first.get("error").asText() : first.toString();
-      throw new MalformedSlurmOutputException(command + " reported an error: " + detail);
+      StringBuilder detail = new StringBuilder();
+      for (String key : List.of("source", "description", "error")) {
+        if (first.hasNonNull(key) && !first.get(key).asText().isBlank()) {
+          detail.append(detail.length() == 0 ? "" : ": ").append(first.get(key).asText());
+        }
+      }
+      throw new MalformedSlurmOutputException(command + " reported an error: "
+          + (detail.length() == 0 ? first.toString() : detail) + ". Maybe slurmctld is not running or not"
+          + " reachable (scontrol ping).");
     }
     return root;
   }

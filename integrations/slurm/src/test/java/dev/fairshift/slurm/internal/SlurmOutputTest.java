@@ -136,6 +136,15 @@ class SlurmOutputTest {
   }
 
   @Test
+  void anEmptyJobListWithAnErrorIsNotAnEmptyQueue() {
+    // Recorded with slurmctld stopped: squeue --json exits 0, prints no jobs and this error.
+    assertThatThrownBy(() -> SlurmOutput.squeueJobs(fixture("squeue-controller-down.json")))
+        .isInstanceOf(MalformedSlurmOutputException.class)
+        .hasMessageContaining("slurm_load_jobs: Failed while looking for jobs: Unspecified error")
+        .hasMessageContaining("Maybe slurmctld is not running");
+  }
+
+  @Test
   void namesTheFieldAndValueOfAnUnexpectedShape() {
     String json = fixture("squeue-all-states.json").replace("\"time_limit\": 10,", "\"time_limit\": \"10\",");
     assertThatThrownBy(() -> SlurmOutput.squeueJobs(json))
