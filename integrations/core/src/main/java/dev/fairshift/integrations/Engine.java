@@ -38,6 +38,15 @@ import java.util.List;
  *   <li>Implementations are thread-safe; the loop calls them from one thread at a time.
  * </ul>
  *
+ * <h2>When Fairshift itself is down</h2>
+ * The loop releases every held job no later than its latest feasible start (deadline minus time limit) while
+ * it runs. So that a job also runs by its deadline when the loop is <em>not</em> running, an adapter should,
+ * where its engine allows, make the hold expire on its own at the latest start: for Slurm, hold the job with a
+ * begin time ({@code StartTime}) set to its latest start at submission instead of a plain hold, and let
+ * {@link #release} set {@code StartTime=now}; Kubernetes has no such timer, so there the documented rule is
+ * that a gated object waits at most until the controller is back. {@link JobState#HELD} covers both kinds of
+ * hold.
+ *
  * <p>Hubs are named by the engine's own name ({@link HubCapacity#pool()}: the Slurm partition, the value of
  * the Kubernetes node-pool label); the loop's configuration maps them to Fairshift hubs with grid zone, PUE
  * and power factors.

@@ -35,7 +35,8 @@ import java.util.function.Function;
  *   <li>the sources' <b>forecast</b> (providers that forecast), if it covers at least 90% of the horizon;
  *   <li>the sources' <b>known values</b> over the horizon (a file holding future values, such as a tariff-like
  *       synthetic series in tests), if they cover at least 90%;
- *   <li>a <b>forecast</b> made by the configured {@link Forecaster} from the sources' history before now;
+ *   <li>a <b>forecast</b> made by the configured {@link Forecaster} from the sources' history before now
+ *       (named e.g. {@code forecast:seasonal-naive(ukcarbonintensity)});
  *   <li>the <b>embedded real data</b> ({@link EmbeddedData}) of the same hours 52, 104, ... weeks earlier (the
  *       weekday kept), the first such year the data covers: degraded, and said so;
  *   <li>a <b>flat</b> series (no carbon preference; jobs still run in time): degraded, and said so.
@@ -162,7 +163,7 @@ public final class IntensityFeed {
         IntensitySeries f = Forecasts.forecast(src, zone, horizon, forecaster, resampler);
         double[] values = onSlots(f, horizon);
         return new ZoneSignal(ZoneIntensity.of(zone, SlotSeries.of(values)),
-            forecasterName + " from " + f.source(), false, String.join("; ", skipped));
+            f.source(), false, String.join("; ", skipped));
       } catch (RuntimeException e) {
         skipped.add(forecasterName + " forecast: " + firstLine(e));
       }

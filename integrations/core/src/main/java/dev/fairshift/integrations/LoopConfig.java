@@ -37,6 +37,9 @@ public record LoopConfig(
     IntensityConfig intensity,
     Transparency transparency) {
 
+  /** The longest slack, default time limit or lookback accepted. */
+  static final Duration YEAR = Duration.ofDays(366);
+
   public LoopConfig {
     Objects.requireNonNull(slot, "slot");
     Objects.requireNonNull(horizon, "horizon");
@@ -48,9 +51,9 @@ public record LoopConfig(
     Objects.requireNonNull(defaultTenant, "defaultTenant");
     Objects.requireNonNull(intensity, "intensity");
     Objects.requireNonNull(transparency, "transparency");
-    if (slot.isNegative() || slot.isZero() || slot.getNano() != 0) {
+    if (slot.isNegative() || slot.isZero() || slot.getNano() != 0 || slot.compareTo(Duration.ofDays(1)) > 0) {
       throw new IllegalArgumentException("slot is " + slot + "; it must be a positive whole number of seconds,"
-          + " e.g. 1h in production or 1m in tests.");
+          + " at most a day, e.g. 1h in production or 1m in tests.");
     }
     if (horizon.compareTo(slot) < 0 || horizon.toSeconds() % slot.toSeconds() != 0) {
       throw new IllegalArgumentException("horizon " + horizon + " must be a whole number of slots of " + slot
@@ -63,6 +66,10 @@ public record LoopConfig(
     if (tick.isNegative() || tick.isZero() || tick.compareTo(slot) > 0) {
       throw new IllegalArgumentException("tick " + tick + " must be positive and at most one slot (" + slot
           + "), or jobs could be released late. Maybe leave tick out to use the default.");
+    }
+    if (planning.improveFor().compareTo(tick.dividedBy(2)) > 0) {
+      throw new IllegalArgumentException("planning.improveFor " + planning.improveFor() + " is more than half a tick ("
+          + tick + "); passes would fall behind. Maybe improveFor: " + tick.dividedBy(4).getSeconds() + "s.");
     }
     if (hubs.isEmpty()) {
       throw new IllegalArgumentException("hubs is empty. Add at least one hub, e.g. {id: north, pool: north,"
@@ -131,11 +138,12 @@ public record LoopConfig(
     public Defaults {
       Objects.requireNonNull(slack, "slack");
       Objects.requireNonNull(timeLimit, "timeLimit");
-      if (slack.isNegative()) {
-        throw new IllegalArgumentException("defaults.slack is " + slack + "; it must be at least 0.");
+      if (slack.isNegative() || slack.compareTo(YEAR) > 0) {
+        throw new IllegalArgumentException("defaults.slack is " + slack + "; it must be between 0 and 366 days.");
       }
-      if (timeLimit.isNegative() || timeLimit.isZero()) {
-        throw new IllegalArgumentException("defaults.timeLimit is " + timeLimit + "; it must be positive.");
+      if (timeLimit.isNegative() || timeLimit.isZero() || timeLimit.compareTo(YEAR) > 0) {
+        throw new IllegalArgumentException("defaults.timeLimit is " + timeLimit
+            + "; it must be positive and at most 366 days.");
       }
     }
   }
@@ -329,8 +337,9 @@ public record LoopConfig(
   public record Transparency(Duration lookback) {
     public Transparency {
       Objects.requireNonNull(lookback, "lookback");
-      if (lookback.isNegative() || lookback.isZero()) {
-        throw new IllegalArgumentException("transparency.lookback is " + lookback + "; it must be positive.");
+      if (lookback.isNegative() || lookback.isZero() || lookback.compareTo(YEAR) > 0) {
+        throw new IllegalArgumentException("transparency.lookback is " + lookback
+            + "; it must be positive and at most 366 days.");
       }
     }
   }

@@ -38,6 +38,11 @@ import java.util.regex.Pattern;
  */
 public final class LoopConfigReader {
 
+  /** The top-level field that belongs to the engine adapter; the loop ignores it. */
+  public static final String ENGINE = "engine";
+
+  private static final ObjectMapper YAML = new YAMLMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SHORT_DURATION = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
   private LoopConfigReader() {
@@ -68,7 +73,44 @@ public final class LoopConfigReader {
    * @throws ConfigException naming the field and the problem
    */
   public static LoopConfig parse(String text, String name, boolean yaml, Path base) {
-    ObjectMapper mapper = yaml ? new YAMLMapper() : new ObjectMapper();
+    JsonNode root = tree(text, name, yaml);
+    try {
+      return new Cursor(name, "", (ObjectNode) root, base).config();
+    } catch (ConfigExceptionCarrier e) {
+      throw new ConfigException(e.getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * The adapter's own section of a config file: its top-level {@code engine} object, or an empty object when
+   * there is none. Adapters read their settings (commands, timeouts, intake rules) from it.
+   *
+   * @throws ConfigException the file cannot be read or parsed, or {@code engine} is not an object
+   */
+  public static JsonNode engineSection(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read loop config " + file + ": " + e.getMessage()
+          + ". Maybe check the path and its permissions.", e);
+    }
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+    JsonNode root = tree(text, file.getFileName().toString(), yaml);
+    JsonNode engine = root.get(ENGINE);
+    if (engine == null || engine.isNull()) {
+      return JSON.createObjectNode();
+    }
+    if (!engine.isObject()) {
+      throw new ConfigException(file.getFileName() + ": " + ENGINE + ": must be an object, got "
+          + engine.getNodeType().toString().toLowerCase(Locale.ROOT) + ".", null);
+    }
+    return engine;
+  }
+
+  private static JsonNode tree(String text, String name, boolean yaml) {
+    ObjectMapper mapper = yaml ? YAML : JSON;
     JsonNode root;
     try {
       root = mapper.readTree(text);
@@ -82,11 +124,7 @@ public final class LoopConfigReader {
       throw new ConfigException(name + ": the config must be an object with hubs, tenants, ...; got "
           + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(Locale.ROOT)) + ".", null);
     }
-    try {
-      return new Cursor(name, "", (ObjectNode) root, base).config();
-    } catch (ConfigExceptionCarrier e) {
-      throw new ConfigException(e.getMessage(), e.getCause());
-    }
+    return root;
   }
 
   /** Parses {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}, {@code 1h30m} or ISO-8601 {@code PT1H}. */
@@ -125,7 +163,7 @@ public final class LoopConfigReader {
 
     LoopConfig config() {
       known("slot", "horizon", "tick", "defaults", "planning", "hubs", "tenants", "defaultTenant", "intensity",
-          "transparency");
+          "transparency", ENGINE);
       Duration slot = durationOr("slot", Duration.ofHours(1));
       Duration horizon = durationOr("horizon", slot.multipliedBy(48));
       Duration defaultTick = slot.compareTo(Duration.ofMinutes(4)) < 0 ? slot.dividedBy(4) : Duration.ofMinutes(1);
@@ -193,7 +231,14 @@ public final class LoopConfigReader {
           return new LoopConfig.Solar(s.number("peakKw", Double.NaN), zone, s.time("sunrise"), s.time("sunset"));
         }));
       }
-      Optional<Integer> maxCpus = node.has("maxCpus") ? Optional.of((int) longOr("maxCpus", 0)) : Optional.empty();
+      Optional<Integer> maxCpus = Optional.empty();
+      if (node.has("maxCpus") && !node.get("maxCpus").isNull()) {
+        long max = longOr("maxCpus", 0);
+        if (max > Integer.MAX_VALUE) {
+          throw error("maxCpus", max + " is too large; at most " + Integer.MAX_VALUE + ".");
+        }
+        maxCpus = Optional.of((int) max);
+      }
       return new LoopConfig.HubConfig(id, text("pool").orElse(id), requiredText("zone"), number("pue", 1.0),
           number("wattsPerCpu", 0), number("wattsPerGpu", 0), maxCpus, solar);
     }
@@ -249,7 +294,7 @@ public final class LoopConfigReader {
     Cursor object(String field) {
       JsonNode child = node.get(field);
       if (child == null || child.isNull()) {
-        return new Cursor(file, sub(field), new ObjectMapper().createObjectNode(), base);
+        return new Cursor(file, sub(field), JSON.createObjectNode(), base);
       }
       if (!child.isObject()) {
         throw error(field, "must be an object, got " + kind(child) + ".");

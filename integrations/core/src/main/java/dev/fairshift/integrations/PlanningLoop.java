@@ -216,7 +216,12 @@ public final class PlanningLoop implements AutoCloseable {
         continue;
       }
       held++;
-      JobMapper.Result r = mapper.map(job, now, horizon, capacities);
+      JobMapper.Result r;
+      try {
+        r = mapper.map(job, now, horizon, capacities);
+      } catch (RuntimeException e) {
+        r = new JobMapper.Result(Optional.empty(), "its fields cannot be mapped: " + e.getMessage());
+      }
       if (r.mapped().isEmpty()) {
         actions.release(job, Release.untouched(Release.Kind.UNMAPPED, "left to " + engine.name() + ": "
             + r.problem()), "-");

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param intensity the zone's values on the horizon's slots
  * @param source what answered, e.g. {@code forecast:electricitymaps}, {@code file:grid.json},
- *     {@code seasonal-naive from ukcarbonintensity}, {@code embedded:electricitymaps 2024 (same weekday)} or
+ *     {@code forecast:persistence(ukcarbonintensity)}, {@code embedded:electricitymaps 2024 (same weekday)} or
  *     {@code flat (no data)}
  * @param degraded whether it is a stand-in (embedded data of another year, or flat) because the configured
  *     sources failed

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * loop did. {@link #step()} plays the engine's part: it starts released jobs when their pool has free CPUs and
  * ends running jobs after their run time.
  */
-final class InMemoryEngineFixture implements Engine {
+class InMemoryEngineFixture implements Engine {
 
   /** One release as the engine saw it. */
   record ReleaseEvent(String jobId, Instant at, Release release) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fairshift.core.SignalKind;
 import dev.fairshift.signals.CarbonIntensitySource;
 import dev.fairshift.signals.GridSignalException;
 import dev.fairshift.signals.IntensitySeries;
@@ -356,10 +355,5 @@ class PlanningLoopTest {
     run(loop, at(12));
     assertThat(engine.releaseOf("j").orElseThrow().at()).isBeforeOrEqualTo(at(6));
     assertThat(loop.lastReport().orElseThrow().outcome()).isEqualTo(TickReport.Outcome.DEGRADED);
-  }
-
-  @Test
-  void intensityFeed_unknownSignalKindIsNotMixed() {
-    assertThat(SignalKind.AVERAGE).isNotEqualTo(SignalKind.MARGINAL);
   }
 }
