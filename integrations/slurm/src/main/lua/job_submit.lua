@@ -11,9 +11,11 @@ Installation (see the README's "Slurm" section):
   3. scontrol reconfigure (or restart slurmctld).
 Without the plugin, users opt in by submitting with --hold and --comment=fairshift themselves.
 
-The hold is an administrator hold (priority 0); Fairshift releases it with "scontrol release" at the
-planned slot. The admin comment gets the marker "fairshift:intake" so Fairshift recognises the job even
-when the rule that selected it changes later. Keep these values in step with slurm.yaml (optIn).
+The hold is priority 0. Once Fairshift has recorded its decision on the job (Partition, StartTime and a
+marker in the admin comment) it lifts this hold with "scontrol release", and the job waits for its
+StartTime alone: Slurm starts it at the planned slot even if Fairshift is down by then. The admin comment
+gets the marker "fairshift:intake" so Fairshift recognises the job even when the rule that selected it
+changes later. Keep these values in step with slurm.yaml (engine.optIn).
 ]]
 
 -- A job whose --comment contains one of these words (case-insensitive) opts in.
@@ -54,7 +56,7 @@ function slurm_job_submit(job_desc, part_list, submit_uid)
    if rule == nil then
       return slurm.SUCCESS
    end
-   -- Priority 0 is an administrator hold: the job stays pending until Fairshift releases it.
+   -- Priority 0 holds the job: it stays pending until Fairshift has planned it.
    job_desc.priority = 0
    job_desc.admin_comment = MARKER
    slurm.log_info("fairshift: holding job %s of account %s for planning (opted in by %s)",

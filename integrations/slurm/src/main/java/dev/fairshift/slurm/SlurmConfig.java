@@ -24,11 +24,11 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code slurm.yaml} of {@code fairshift slurm}: the planning loop's configuration (hubs, tenants,
- * defaults, slot, intensity; see the README's planning-loop section) plus an optional {@code slurm:}
- * section for the adapter:
+ * defaults, slot, intensity; see the README's planning-loop section) plus the adapter's optional
+ * {@code engine:} section (which the loop's reader leaves to the adapter):
  *
  * <pre>{@code
- * slurm:
+ * engine:
  *   bin: /usr/bin              # where squeue, sinfo and scontrol are; default: PATH
  *   timeout: 15s               # per Slurm command
  *   optIn:                     # keep in step with job_submit.lua
@@ -82,55 +82,47 @@ public record SlurmConfig(LoopConfig loop, SlurmOptions options) {
       throw new ConfigException(name + ": not valid " + (yaml ? "YAML" : "JSON") + ".", e);
     }
     SlurmOptions options = SlurmOptions.defaults();
-    String loopText = text;
-    if (root instanceof ObjectNode object && object.has("slurm")) {
-      options = options(name, object.get("slurm"), options);
-      ObjectNode rest = object.deepCopy();
-      rest.remove("slurm");
-      try {
-        loopText = mapper.writeValueAsString(rest);
-      } catch (JsonProcessingException e) {
-        throw new ConfigException(name + ": cannot re-read the loop part: " + e.getOriginalMessage(), e);
-      }
+    if (root instanceof ObjectNode object && object.hasNonNull(LoopConfigReader.ENGINE)) {
+      options = options(name, object.get(LoopConfigReader.ENGINE), options);
     }
-    return new SlurmConfig(LoopConfigReader.parse(loopText, name, yaml, base), options);
+    return new SlurmConfig(LoopConfigReader.parse(text, name, yaml, base), options);
   }
 
-  private static SlurmOptions options(String name, JsonNode slurm, SlurmOptions options) {
-    if (!slurm.isObject()) {
-      throw new ConfigException(name + ": slurm must be an object with bin, timeout, optIn.", null);
+  private static SlurmOptions options(String name, JsonNode engine, SlurmOptions options) {
+    if (!engine.isObject()) {
+      throw new ConfigException(name + ": engine must be an object with bin, timeout, optIn.", null);
     }
-    unknown(name, "slurm", slurm, SLURM_KEYS);
+    unknown(name, "engine", engine, SLURM_KEYS);
     SlurmOptions result = options;
-    if (slurm.has("bin")) {
-      result = result.withBinDirectory(text(name, "slurm.bin", slurm.get("bin")));
+    if (engine.has("bin")) {
+      result = result.withBinDirectory(text(name, "engine.bin", engine.get("bin")));
     }
-    if (slurm.has("timeout")) {
-      String value = text(name, "slurm.timeout", slurm.get("timeout"));
+    if (engine.has("timeout")) {
+      String value = text(name, "engine.timeout", engine.get("timeout"));
       Duration timeout;
       try {
         timeout = duration(value);
       } catch (DateTimeParseException | ArithmeticException e) {
-        throw new ConfigException(name + ": slurm.timeout: '" + value + "' is not a duration."
+        throw new ConfigException(name + ": engine.timeout: '" + value + "' is not a duration."
             + " Maybe write 15s, 1m or PT15S.", e);
       }
       if (timeout.isZero() || timeout.isNegative()) {
-        throw new ConfigException(name + ": slurm.timeout: " + value + " must be positive, e.g. 15s.", null);
+        throw new ConfigException(name + ": engine.timeout: " + value + " must be positive, e.g. 15s.", null);
       }
       result = result.withTimeout(timeout);
     }
-    if (slurm.has("optIn")) {
-      JsonNode optIn = slurm.get("optIn");
+    if (engine.has("optIn")) {
+      JsonNode optIn = engine.get("optIn");
       if (!optIn.isObject()) {
-        throw new ConfigException(name + ": slurm.optIn must be an object with comments, qos, partitions.",
+        throw new ConfigException(name + ": engine.optIn must be an object with comments, qos, partitions.",
             null);
       }
-      unknown(name, "slurm.optIn", optIn, OPT_IN_KEYS);
+      unknown(name, "engine.optIn", optIn, OPT_IN_KEYS);
       result = result.withOptIn(
-          optIn.has("comments") ? strings(name, "slurm.optIn.comments", optIn.get("comments"))
+          optIn.has("comments") ? strings(name, "engine.optIn.comments", optIn.get("comments"))
               : result.optInComments(),
-          optIn.has("qos") ? strings(name, "slurm.optIn.qos", optIn.get("qos")) : result.optInQos(),
-          optIn.has("partitions") ? strings(name, "slurm.optIn.partitions", optIn.get("partitions"))
+          optIn.has("qos") ? strings(name, "engine.optIn.qos", optIn.get("qos")) : result.optInQos(),
+          optIn.has("partitions") ? strings(name, "engine.optIn.partitions", optIn.get("partitions"))
               : result.optInPartitions());
     }
     return result;

@@ -41,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>State lives in Slurm. A decision is the job's Partition and StartTime plus a
  * {@link DecisionMarker} in its AdminComment; what the job itself asked for (its partitions and
  * {@code --begin}, which the decision overwrites) is kept beside it as {@code fairshift:asked ...} before the
- * first decision. A restarted Fairshift reads all of it back with {@link #jobs()}.
+ * first decision. Once a decision is recorded the submission hold is lifted, so the job is held by its
+ * StartTime alone and Slurm starts it at the planned start even if Fairshift is down; such a job is still
+ * {@link JobState#HELD} to the loop until that time. A restarted Fairshift reads all of it back with
+ * {@link #jobs()}.
  *
  * <pre>{@code
  * Engine slurm = new SlurmEngine(SlurmOptions.defaults());
@@ -100,7 +103,7 @@ public final class SlurmEngine implements Engine {
       int usedCpus = 0;
       int usedGpus = 0;
       for (SqueueJob job : jobs) {
-        if (JobMapper.state(job) == JobState.RUNNING && job.partition().equals(partition.name())) {
+        if (JobMapper.baseState(job) == JobState.RUNNING && job.partition().equals(partition.name())) {
           usedCpus += job.cpus().orElse(0);
           try {
             usedGpus += SlurmOutput.allocatedGpus(job);
@@ -126,38 +129,59 @@ public final class SlurmEngine implements Engine {
     return result;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Slurm: (1) keeps what the job asked for ({@code fairshift:asked}) in its AdminComment, (2) sets its
+   * Partition and StartTime, (3) writes the {@link DecisionMarker} last, and (4) lifts the priority hold of
+   * {@code job_submit.lua}, so that from then on the job is held by its StartTime alone: Slurm starts it at
+   * the planned start by itself even if Fairshift is down, while Fairshift may still move it (re-plans) or
+   * start it earlier ({@link #release}) until then. A failure at any step leaves no decision recorded, or
+   * the decision recorded and the priority hold still on; both are finished by the next call.
+   */
   @Override
   public void applyDecision(String jobId, Decision decision) {
     SqueueJob job = find("applyDecision", jobId);
-    if (!job.isHeld()) {
+    if (mapper.state(job) != JobState.HELD) {
       throw new JobGoneException(NAME, "applyDecision", jobId, "Slurm job " + jobId + " is " + job.state()
           + " (" + job.stateReason() + "), no longer held, so Fairshift leaves it as it is.", null);
     }
     Optional<Decision> recorded = safeDecision(job);
-    if (recorded.isPresent() && recorded.get().sameAs(decision) && job.partition().equals(decision.pool())
-        && job.eligibleTime().equals(Optional.of(decision.plannedStart().truncatedTo(ChronoUnit.SECONDS)))) {
-      return;
+    boolean inPlace = recorded.isPresent() && recorded.get().sameAs(decision)
+        && job.partition().equals(decision.pool())
+        && job.eligibleTime().equals(Optional.of(decision.plannedStart().truncatedTo(ChronoUnit.SECONDS)));
+    if (!inPlace) {
+      // 1. Keep what the job asked for before its Partition and StartTime are overwritten.
+      String admin = job.adminComment();
+      if (!admin.contains("fairshift:asked ")) {
+        AskedRecord asked = new AskedRecord(JobMapper.partitions(job.partition()), job.eligibleTime());
+        admin = asked.appendTo(admin);
+        scontrol("applyDecision", jobId, "update", "JobId=" + jobId, "AdminComment=" + admin);
+      }
+      // 2. Where and when.
+      scontrol("applyDecision", jobId, "update", "JobId=" + jobId, "Partition=" + decision.pool(),
+          "StartTime=" + scontrolTime(decision.plannedStart()));
+      // 3. The marker last: a decision is recorded only once Slurm holds it.
+      scontrol("applyDecision", jobId, "update", "JobId=" + jobId,
+          "AdminComment=" + DecisionMarker.embed(admin, decision));
+      LOG.debug("Slurm job {}: recorded {} at {}", jobId, decision.pool(), decision.plannedStart());
     }
-    // 1. Keep what the job asked for before its Partition and StartTime are overwritten.
-    String admin = job.adminComment();
-    if (!admin.contains("fairshift:asked ")) {
-      AskedRecord asked = new AskedRecord(JobMapper.partitions(job.partition()), job.eligibleTime());
-      admin = asked.appendTo(admin);
-      scontrol("applyDecision", jobId, "update", "JobId=" + jobId, "AdminComment=" + admin);
+    // 4. From now on only the StartTime holds it: the job runs at its planned start even without Fairshift.
+    if (job.isHeld()) {
+      scontrol("applyDecision", jobId, "release", jobId);
     }
-    // 2. Where and when. StartTime keeps Slurm from starting it early even once released.
-    scontrol("applyDecision", jobId, "update", "JobId=" + jobId, "Partition=" + decision.pool(),
-        "StartTime=" + scontrolTime(decision.plannedStart()));
-    // 3. The marker last: a decision is recorded only once Slurm holds it.
-    scontrol("applyDecision", jobId, "update", "JobId=" + jobId,
-        "AdminComment=" + DecisionMarker.embed(admin, decision));
-    LOG.debug("Slurm job {}: recorded {} at {}", jobId, decision.pool(), decision.plannedStart());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Slurm: sets the Partition (if given and different) and brings a StartTime Fairshift set forward to now
+   * (never before the job's own {@code --begin}), then lifts a priority hold if there is one.
+   */
   @Override
   public boolean release(String jobId, Release release) {
     SqueueJob job = find("release", jobId);
-    if (!job.isHeld()) {
+    if (mapper.state(job) != JobState.HELD) {
       return false;
     }
     Instant now = options.clock().instant().truncatedTo(ChronoUnit.SECONDS);
@@ -172,8 +196,9 @@ public final class SlurmEngine implements Engine {
     }
     // A StartTime Fairshift set for a later slot would keep the released job waiting; bring it to now, but
     // never before what the job itself asked for.
-    if (job.adminComment().contains("fairshift:asked ") && job.eligibleTime().isPresent()
-        && job.eligibleTime().get().isAfter(now)) {
+    boolean fairshiftSetStart = job.adminComment().contains("fairshift:asked ")
+        || job.adminComment().contains(DecisionMarker.PREFIX);
+    if (fairshiftSetStart && job.eligibleTime().isPresent() && job.eligibleTime().get().isAfter(now)) {
       Instant earliest = now;
       try {
         Optional<AskedRecord> asked = AskedRecord.parse(job.adminComment());
@@ -188,7 +213,9 @@ public final class SlurmEngine implements Engine {
     if (update.size() > 2) {
       scontrol("release", jobId, update.toArray(String[]::new));
     }
-    scontrol("release", jobId, "release", jobId);
+    if (job.isHeld()) {
+      scontrol("release", jobId, "release", jobId);
+    }
     return true;
   }
 
@@ -203,7 +230,7 @@ public final class SlurmEngine implements Engine {
   private SqueueJob find(String operation, String jobId) {
     for (SqueueJob job : squeue(operation, jobId)) {
       if (job.jobId().equals(jobId)) {
-        JobState state = JobMapper.state(job);
+        JobState state = JobMapper.baseState(job);
         if (state.isTerminal()) {
           throw new JobGoneException(NAME, operation, jobId, "Slurm job " + jobId + " has ended ("
               + job.state() + ").", null);

@@ -93,8 +93,12 @@ public final class SlurmLoopRunner implements AutoCloseable {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs the command with {@code args}; returns the exit code (blocks until stopped unless --once). */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /**
+   * Runs the command with {@code args} ({@code --config <file> [--once]}); returns the exit code: 0 done,
+   * 2 bad usage or config, 3 Slurm cannot be read. Blocks until the JVM is stopped unless {@code --once}.
+   * A CLI wires {@code fairshift slurm ...} to this.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     Path configFile = null;
     boolean once = false;
     for (int i = 0; i < args.length; i++) {

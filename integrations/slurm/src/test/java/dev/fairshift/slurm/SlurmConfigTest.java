@@ -46,7 +46,7 @@ class SlurmConfigTest {
   @Test
   void readsBinTimeoutAndOptIn() {
     SlurmConfig config = SlurmConfig.parse(LOOP + """
-        slurm:
+        engine:
           bin: /opt/slurm/bin
           timeout: 1m30s
           optIn: {comments: [Carbon], qos: [], partitions: [north]}
@@ -60,17 +60,17 @@ class SlurmConfigTest {
 
   @Test
   void errorsNameTheFileTheFieldAndAFix() {
-    assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "slurm: {timeot: 5s}\n", "site.yaml", true, tmp))
+    assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "engine: {timeot: 5s}\n", "site.yaml", true, tmp))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("site.yaml: slurm.timeot is not a known field").hasMessageContaining("timeout");
-    assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "slurm: {timeout: soon}\n", "site.yaml", true, tmp))
-        .hasMessageContaining("slurm.timeout: 'soon' is not a duration").hasMessageContaining("Maybe");
-    assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "slurm: {timeout: 0s}\n", "site.yaml", true, tmp))
+        .hasMessageContaining("site.yaml: engine.timeot is not a known field").hasMessageContaining("timeout");
+    assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "engine: {timeout: soon}\n", "site.yaml", true, tmp))
+        .hasMessageContaining("engine.timeout: 'soon' is not a duration").hasMessageContaining("Maybe");
+    assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "engine: {timeout: 0s}\n", "site.yaml", true, tmp))
         .hasMessageContaining("must be positive");
-    assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "slurm: {optIn: {comments: fairshift}}\n", "site.yaml",
-        true, tmp)).hasMessageContaining("slurm.optIn.comments must be a list");
-    assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "slurm: {bin: [a]}\n", "site.yaml", true, tmp))
-        .hasMessageContaining("slurm.bin must be a non-empty string");
+    assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "engine: {optIn: {comments: fairshift}}\n", "site.yaml",
+        true, tmp)).hasMessageContaining("engine.optIn.comments must be a list");
+    assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "engine: {bin: [a]}\n", "site.yaml", true, tmp))
+        .hasMessageContaining("engine.bin must be a non-empty string");
     // The loop's own fields are still checked by the loop's reader, with the file name.
     assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "tick: 5h\n", "site.yaml", true, tmp))
         .isInstanceOf(ConfigException.class).hasMessageContaining("tick");

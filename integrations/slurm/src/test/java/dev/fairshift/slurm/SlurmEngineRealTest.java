@@ -80,8 +80,11 @@ class SlurmEngineRealTest {
     wrapped.applyDecision(id, decision);
     int callsAfterFirst = RealSlurm.calls(bin).size();
     assertThat(RealSlurm.squeueField(id, "%P")).isEqualTo("south");
-    assertThat(RealSlurm.squeueField(id, "%T %r")).isEqualTo("PENDING JobHeldUser");
+    assertThat(RealSlurm.squeueField(id, "%T %Q")).as("held by its StartTime alone, priority hold lifted")
+        .isNotEqualTo("PENDING 0").startsWith("PENDING");
+    assertThat(RealSlurm.squeueField(id, "%S")).isEqualTo(SlurmEngine.scontrolTime(start));
     EngineJob read = job(wrapped, id);
+    assertThat(read.state()).isEqualTo(JobState.HELD);
     assertThat(read.decision()).hasValueSatisfying(d -> assertThat(d.sameAs(decision)).isTrue());
     assertThat(read.request().allowedPools()).as("what the job asked, not the decision")
         .containsExactly("north", "south");
@@ -151,18 +154,40 @@ class SlurmEngineRealTest {
     assertThat(afterHang.state()).isEqualTo(JobState.HELD);
     assertThat(afterHang.request().allowedPools()).containsExactly("north", "south");
 
+    // The decision is recorded but lifting the priority hold fails: the next call finishes it.
     RealSlurm.mode(bin, "fail-on:release");
+    assertThatThrownBy(() -> wrapped.applyDecision(id, decision)).isInstanceOf(EngineUnavailableException.class);
+    assertThat(RealSlurm.squeueField(id, "%Q")).isEqualTo("0");
     RealSlurm.mode(bin, "ok");
     wrapped.applyDecision(id, decision);   // the next tick
     assertThat(job(wrapped, id).decision()).hasValueSatisfying(d -> assertThat(d.sameAs(decision)).isTrue());
+    assertThat(RealSlurm.squeueField(id, "%Q")).as("priority hold lifted").isNotEqualTo("0");
+    assertThat(RealSlurm.squeueField(id, "%S")).isEqualTo(SlurmEngine.scontrolTime(decision.plannedStart()));
+    assertThat(job(wrapped, id).state()).as("held by its StartTime").isEqualTo(JobState.HELD);
 
-    RealSlurm.mode(bin, "fail-on:release");
+    RealSlurm.mode(bin, "fail-on:StartTime=");
     assertThatThrownBy(() -> wrapped.release(id, Release.on("south", Release.Kind.PLANNED, "slot")))
         .isInstanceOf(EngineUnavailableException.class);
     assertThat(job(wrapped, id).state()).as("still held, retried next tick").isEqualTo(JobState.HELD);
     RealSlurm.mode(bin, "ok");
     assertThat(wrapped.release(id, Release.on("south", Release.Kind.PLANNED, "slot"))).isTrue();
     assertThat(job(wrapped, id).state()).isIn(JobState.PENDING, JobState.RUNNING);
+  }
+
+  @Test
+  void withFairshiftDownAPlannedJobStillStartsAtItsPlannedStartByItself() {
+    String id = RealSlurm.sbatch("sleep 5", "--comment=fairshift", "-A", "alice", "-p", "north,south", "-t", "1");
+    Instant planned = Instant.now().plus(Duration.ofSeconds(20)).truncatedTo(ChronoUnit.SECONDS);
+    engine.applyDecision(id, new Decision("south", planned, "cleaner soon", 1));
+    assertThat(job(engine, id).state()).isEqualTo(JobState.HELD);
+    // No loop runs from here on: Slurm's own clock starts the job.
+    for (int i = 0; i < 80 && RealSlurm.squeueField(id, "%T").equals("PENDING"); i++) {
+      RealSlurm.sleep(500);
+    }
+    EngineJob ran = job(engine, id);
+    assertThat(ran.state()).isIn(JobState.RUNNING, JobState.FINISHED);
+    assertThat(ran.pool()).contains("south");
+    assertThat(ran.startedAt().orElseThrow()).isBetween(planned, planned.plus(Duration.ofSeconds(10)));
   }
 
   @Test

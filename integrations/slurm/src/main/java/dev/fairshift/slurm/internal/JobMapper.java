@@ -51,8 +51,22 @@ public final class JobMapper {
     return false;
   }
 
-  /** The SPI state of a Slurm job state. */
-  public static JobState state(SqueueJob job) {
+  /**
+   * The SPI state of a job now: {@link JobState#HELD} when Slurm holds it (priority 0) or when Fairshift's
+   * decision keeps it waiting for its planned StartTime (a begin-time hold that Slurm lifts by itself at the
+   * planned start, so the job runs even if Fairshift is down).
+   */
+  public JobState state(SqueueJob job) {
+    JobState state = baseState(job);
+    if (state == JobState.PENDING && job.adminComment().contains(DecisionMarker.PREFIX)
+        && job.eligibleTime().isPresent() && job.eligibleTime().get().isAfter(options.clock().instant())) {
+      return JobState.HELD;
+    }
+    return state;
+  }
+
+  /** The SPI state of a Slurm job state, holds by priority only. */
+  public static JobState baseState(SqueueJob job) {
     if (job.isHeld()) {
       return JobState.HELD;
     }

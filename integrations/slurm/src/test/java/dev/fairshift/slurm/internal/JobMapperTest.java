@@ -88,6 +88,24 @@ class JobMapperTest {
   }
 
   @Test
+  void aDecisionWhoseStartTimeIsAheadHoldsTheJob() {
+    // Job 10 was released from its priority hold with StartTime 21:38:23: held until then, pending after.
+    Instant planned = Instant.parse("2026-12-04T21:38:23Z");
+    JobMapper before = new JobMapper(SlurmOptions.defaults().withClock(
+        java.time.Clock.fixed(planned.minusSeconds(60), java.time.ZoneOffset.UTC)));
+    JobMapper after = new JobMapper(SlurmOptions.defaults().withClock(
+        java.time.Clock.fixed(planned.plusSeconds(1), java.time.ZoneOffset.UTC)));
+    SqueueJob job = SlurmOutput.squeueJobs(fixture("squeue-with-decision.json")).stream()
+        .filter(j -> j.jobId().equals("10")).findFirst().orElseThrow();
+    assertThat(before.state(job)).isEqualTo(JobState.HELD);
+    assertThat(after.state(job)).isEqualTo(JobState.PENDING);
+    // Without Fairshift's marker a future begin time is the user's own --begin: Slurm's, not a hold.
+    SqueueJob render = SlurmOutput.squeueJobs(fixture("squeue-all-states.json")).stream()
+        .filter(j -> j.jobId().equals("5")).findFirst().orElseThrow();
+    assertThat(before.state(render)).isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
   void optInByQosAndPartitionWhenConfigured() {
     JobMapper byPartition = new JobMapper(SlurmOptions.defaults().withOptIn(List.of(), List.of(), List.of("south")));
     List<String> ids = SlurmOutput.squeueJobs(fixture("squeue-all-states.json")).stream()
