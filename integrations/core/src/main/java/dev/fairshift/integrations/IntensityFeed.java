@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -37,6 +39,8 @@ import java.util.function.Function;
  *       synthetic series in tests), if they cover at least 90%;
  *   <li>a <b>forecast</b> made by the configured {@link Forecaster} from the sources' history before now
  *       (named e.g. {@code forecast:seasonal-naive(ukcarbonintensity)});
+ *   <li>the <b>last good answer</b> of steps 1 to 3 for the zone, when it still covers at least 90% of the
+ *       horizon (shifted to now, its last value repeated at the end): degraded, and said so;
  *   <li>the <b>embedded real data</b> ({@link EmbeddedData}) of the same hours 52, 104, ... weeks earlier (the
  *       weekday kept), the first such year the data covers: degraded, and said so;
  *   <li>a <b>flat</b> series (no carbon preference; jobs still run in time): degraded, and said so.
@@ -56,6 +60,11 @@ public final class IntensityFeed {
   private final String forecasterName;
   private final boolean embeddedFallback;
   private final Resampler resampler = Resampler.of(GapPolicy.FILL_LINEAR);
+  private final Map<String, LastGood> lastGood = new ConcurrentHashMap<>();
+
+  /** The last forecast that came from the sources, per zone. */
+  private record LastGood(Horizon horizon, double[] values, String source) {
+  }
 
   private IntensityFeed(Optional<CarbonIntensitySource> sources, Forecaster forecaster, String forecasterName,
       boolean embeddedFallback) {
@@ -138,6 +147,31 @@ public final class IntensityFeed {
 
   /** What to plan {@code zone} on over {@code horizon} (which starts now). Never throws for data failures. */
   public ZoneSignal forecast(String zone, Horizon horizon) {
+    ZoneSignal z = fromSources(zone, horizon);
+    if (!z.degraded()) {
+      lastGood.put(zone, new LastGood(horizon, z.intensity().gramsPerKwh().toArray(horizon.slots()), z.source()));
+      return z;
+    }
+    LastGood last = lastGood.get(zone);
+    if (last != null && last.horizon().slotLength().equals(horizon.slotLength())
+        && !horizon.start().isBefore(last.horizon().start())) {
+      long shift = java.time.Duration.between(last.horizon().start(), horizon.start()).toSeconds()
+          / horizon.slotLength().toSeconds();
+      long covered = last.values().length - shift;
+      if (covered >= MIN_COVERAGE * horizon.slots()) {
+        double[] values = new double[horizon.slots()];
+        for (int s = 0; s < values.length; s++) {
+          values[s] = last.values()[(int) Math.min(shift + s, last.values().length - 1)];
+        }
+        return new ZoneSignal(ZoneIntensity.of(zone, SlotSeries.of(values)), "last good " + last.source()
+            + " of " + last.horizon().start(), true, z.note().replace("; planning without a carbon signal for "
+            + zone + ", jobs still run in time", ""));
+      }
+    }
+    return z;
+  }
+
+  private ZoneSignal fromSources(String zone, Horizon horizon) {
     List<String> skipped = new ArrayList<>();
     if (sources.isPresent()) {
       CarbonIntensitySource src = sources.get();
@@ -162,6 +196,9 @@ public final class IntensityFeed {
       try {
         IntensitySeries f = Forecasts.forecast(src, zone, horizon, forecaster, resampler);
         double[] values = onSlots(f, horizon);
+        if (!usable(values)) {
+          throw new IllegalArgumentException("the forecast has values that are not finite or negative");
+        }
         return new ZoneSignal(ZoneIntensity.of(zone, SlotSeries.of(values)),
             f.source(), false, String.join("; ", skipped));
       } catch (RuntimeException e) {
@@ -230,8 +267,21 @@ public final class IntensityFeed {
       skipped.add(source + ": covers " + (horizon.slots() - r.gapSlots()) + " of " + horizon.slots() + " slots");
       return Optional.empty();
     }
+    if (!usable(r.gramsPerKwh().toArray(horizon.slots()))) {
+      skipped.add(source + ": values not finite or negative");
+      return Optional.empty();
+    }
     return Optional.of(new ZoneSignal(ZoneIntensity.of(zone, r.gramsPerKwh()), source, false,
         String.join("; ", skipped)));
+  }
+
+  private static boolean usable(double[] values) {
+    for (double v : values) {
+      if (!Double.isFinite(v) || v < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static double[] onSlots(IntensitySeries forecast, Horizon horizon) {

@@ -42,10 +42,11 @@ final class Planner {
   private static final Pattern JOB_PATH = Pattern.compile("^jobs\\[(\\d+)\\]");
 
   private final LoopConfig config;
-  private final Scheduler greedy = Scheduler.greedy();
+  private final Scheduler greedy;
 
-  Planner(LoopConfig config) {
+  Planner(LoopConfig config, Scheduler scheduler) {
     this.config = config;
+    this.greedy = scheduler;
   }
 
   /** A decision with what made it, for the decision log. */
@@ -112,11 +113,98 @@ final class Planner {
         evaluation = e;
       }
     }
+    Schedule sticky = keepRecorded(problem, schedule, candidates);
+    if (sticky != schedule) {
+      Evaluation e = Evaluator.evaluate(problem, sticky);
+      if (e.feasible() && e.allQuotasMet() == evaluation.allQuotasMet()) {
+        schedule = sticky;
+        evaluation = e;
+      }
+    }
     Map<String, String> notPlaced = new LinkedHashMap<>(dropped);
     for (Unscheduled u : schedule.unscheduled()) {
       notPlaced.put(u.job(), u.reason());
     }
     return new Plan(problem, schedule, evaluation, choices(problem, schedule, evaluation, zones), notPlaced);
+  }
+
+  /**
+   * Moves each placed job back to the decision recorded on it when that placement still fits (window, hub,
+   * capacity) and emits at most 0.5 g or 1 % more on the planning intensities, so that re-plans do not churn
+   * the engine with equivalent decisions. Returns {@code schedule} itself when nothing moves.
+   */
+  private Schedule keepRecorded(Problem problem, Schedule schedule, List<JobMapper.Mapped> candidates) {
+    Map<String, Decision> recorded = new HashMap<>();
+    for (JobMapper.Mapped m : candidates) {
+      m.engineJob().decision().ifPresent(d -> recorded.put(m.id(), d));
+    }
+    if (recorded.isEmpty()) {
+      return schedule;
+    }
+    Horizon horizon = problem.horizon();
+    Map<String, int[]> used = new HashMap<>();
+    for (Hub h : problem.hubs()) {
+      used.put(h.id(), new int[horizon.slots()]);
+    }
+    for (Assignment a : schedule.assignments()) {
+      int units = problem.job(a.job()).units();
+      for (int s : a.slots()) {
+        used.get(a.hub())[s] += units;
+      }
+    }
+    List<Assignment> out = new ArrayList<>();
+    boolean moved = false;
+    for (Assignment a : schedule.assignments()) {
+      Decision d = recorded.get(a.job());
+      Optional<String> hubId = d == null ? Optional.empty() : config.hubForPool(d.pool()).map(LoopConfig.HubConfig::id);
+      if (d == null || hubId.isEmpty() || !horizon.contains(d.plannedStart())
+          || !horizon.slotStart(horizon.slotAtOrBefore(d.plannedStart())).equals(d.plannedStart())) {
+        out.add(a);
+        continue;
+      }
+      int j = problem.jobIndex(a.job());
+      Job job = problem.jobs().get(j);
+      String rh = hubId.get();
+      int rs = horizon.slotAtOrBefore(d.plannedStart());
+      int dur = job.durationSlots();
+      if ((rh.equals(a.hub()) && rs == a.firstSlot()) || job.interruptible() || !job.allows(rh)
+          || rs < problem.releaseSlot(j) || rs + dur > problem.deadlineSlot(j) || rs == 0) {
+        out.add(a);
+        continue;
+      }
+      Hub hub = problem.hub(rh);
+      int[] u = used.get(rh);
+      boolean fits = true;
+      for (int s = rs; s < rs + dur && fits; s++) {
+        int own = a.hub().equals(rh) && a.slots().contains(s) ? job.units() : 0;
+        fits = u[s] - own + job.units() <= hub.capacityUnitsAt(s);
+      }
+      double before = gridGrams(problem, problem.hub(a.hub()), job, a.firstSlot());
+      double after = gridGrams(problem, hub, job, rs);
+      if (!fits || after > before + Math.max(0.5, 0.01 * before)) {
+        out.add(a);
+        continue;
+      }
+      for (int s : a.slots()) {
+        used.get(a.hub())[s] -= job.units();
+      }
+      for (int s = rs; s < rs + dur; s++) {
+        u[s] += job.units();
+      }
+      out.add(Assignment.contiguous(a.job(), rh, rs, dur));
+      moved = true;
+    }
+    return moved ? new Schedule(schedule.solver(), out, schedule.unscheduled()) : schedule;
+  }
+
+  /** Grid grams of {@code job} starting at {@code first} in {@code hub}, on the planning intensities. */
+  private static double gridGrams(Problem problem, Hub hub, Job job, int first) {
+    SlotSeries g = problem.zoneOf(hub).planningGramsPerKwh();
+    double sum = 0;
+    for (int s = first; s < first + job.durationSlots(); s++) {
+      sum += g.at(s);
+    }
+    return job.powerKw() * hub.pue() * problem.horizon().slotLength().toSeconds() / 3600.0 * sum;
   }
 
   private static double planned(Evaluation e) {

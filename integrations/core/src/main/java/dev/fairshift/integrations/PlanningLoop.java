@@ -79,6 +79,7 @@ public final class PlanningLoop implements AutoCloseable {
   private final AtomicBoolean changePending = new AtomicBoolean();
   private final Map<String, String> zoneSources = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile String status;
+  private String lastPlanningError;
   private volatile TickReport lastReport;
   private volatile Optional<Transparency.Figures> lastFigures = Optional.empty();
   private ScheduledExecutorService executor;
@@ -92,7 +93,7 @@ public final class PlanningLoop implements AutoCloseable {
     this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.metrics = new LoopMetrics(registry, engine.name());
     this.mapper = new JobMapper(config);
-    this.planner = new Planner(config);
+    this.planner = new Planner(config, b.scheduler);
     this.transparency = new Transparency(config, feed);
     this.status = "{\"engine\": \"" + engine.name() + "\", \"ticks\": 0}";
   }
@@ -270,8 +271,15 @@ public final class PlanningLoop implements AutoCloseable {
         degraded = true;
         metrics.planningFailed();
         problems.add("planning failed: " + e.getMessage());
-        LOG.error("Planning failed ({}); jobs keep their recorded decisions and are released by their latest"
-            + " start.", e.toString(), e);
+        String message = String.valueOf(e.getMessage());
+        if (message.equals(lastPlanningError)) {
+          LOG.warn("Planning failed again ({}); jobs keep their recorded decisions and are released by their"
+              + " latest start.", e.getClass().getSimpleName());
+        } else {
+          LOG.error("Planning failed ({}); jobs keep their recorded decisions and are released by their latest"
+              + " start.", e.toString(), e);
+        }
+        lastPlanningError = message;
       }
     }
 
@@ -307,6 +315,7 @@ public final class PlanningLoop implements AutoCloseable {
           reason = "latest feasible start " + m.latestStart() + " has come";
         } else if (recorded.isPresent() && !now.isBefore(recorded.get().plannedStart())) {
           reason = "planned slot " + recorded.get().plannedStart() + " has come (" + recorded.get().reason() + ")";
+          constraint = "planned slot";
         } else {
           reason = target.reason();
         }
@@ -554,6 +563,7 @@ public final class PlanningLoop implements AutoCloseable {
     private IntensityFeed feed;
     private PrometheusMeterRegistry registry;
     private Function<String, String> env = System::getenv;
+    private dev.fairshift.solver.Scheduler scheduler = dev.fairshift.solver.Scheduler.greedy();
 
     private Builder(Engine engine, LoopConfig config) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -575,6 +585,15 @@ public final class PlanningLoop implements AutoCloseable {
     /** Meters into {@code registry} (e.g. the service's) instead of a registry of the loop's own. */
     public Builder registry(PrometheusMeterRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * The fast scheduler run on every pass (OptaPlanner then improves its plan when {@code planning.improveFor}
+     * is positive); default {@code Scheduler.greedy()}.
+     */
+    public Builder scheduler(dev.fairshift.solver.Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 

@@ -140,4 +140,49 @@ class IntensityFeedTest {
     assertThatThrownBy(() -> IntensityFeed.fromConfig(config.intensity(), Clock.systemUTC(), name -> null))
         .isInstanceOf(ConfigException.class).hasMessageContaining("nothing.csv");
   }
+
+  @Test
+  void forecast_lastGoodAnswerWhenTheSourcesFailLater() {
+    java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(true);
+    CarbonIntensitySource flaky = new CarbonIntensitySource() {
+      @Override
+      public String name() {
+        return "flaky";
+      }
+
+      @Override
+      public IntensitySeries history(String zone, Instant from, Instant to) {
+        throw new dev.fairshift.signals.GridSignalException("flaky: no history");
+      }
+
+      @Override
+      public IntensitySeries forecast(String zone, Instant from, Instant to) {
+        if (!up.get()) {
+          throw new dev.fairshift.signals.GridSignalException("flaky answered 503");
+        }
+        List<IntensityPoint> points = new ArrayList<>();
+        for (int m = 0; m < 20; m++) {
+          points.add(IntensityPoint.of(from.plus(Duration.ofMinutes(m)), Duration.ofMinutes(1), 100 + m));
+        }
+        return new IntensitySeries(zone, SignalKind.AVERAGE, "flaky", points, Map.of());
+      }
+    };
+    IntensityFeed feed = IntensityFeed.of(Optional.of(flaky), "persistence", false);
+    Horizon first = Horizon.of(T0, 1, 20);
+    assertThat(feed.forecast("GB", first).source()).isEqualTo("forecast:flaky");
+
+    up.set(false);
+    ZoneSignal later = feed.forecast("GB", Horizon.of(T0.plus(Duration.ofMinutes(1)), 1, 20));
+
+    assertThat(later.degraded()).isTrue();
+    assertThat(later.source()).isEqualTo("last good forecast:flaky of " + T0);
+    assertThat(later.note()).contains("503");
+    double[] values = later.intensity().gramsPerKwh().toArray(20);
+    assertThat(values[0]).isEqualTo(101);
+    assertThat(values[18]).isEqualTo(119);
+    assertThat(values[19]).isEqualTo(119);
+    // too old to cover 90 % of the horizon: flat (the embedded fallback is off here)
+    assertThat(feed.forecast("GB", Horizon.of(T0.plus(Duration.ofMinutes(5)), 1, 20)).source())
+        .isEqualTo("flat (no data)");
+  }
 }

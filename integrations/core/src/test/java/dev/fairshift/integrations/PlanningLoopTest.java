@@ -356,4 +356,90 @@ class PlanningLoopTest {
     assertThat(engine.releaseOf("j").orElseThrow().at()).isBeforeOrEqualTo(at(6));
     assertThat(loop.lastReport().orElseThrow().outcome()).isEqualTo(TickReport.Outcome.DEGRADED);
   }
+
+  @Test
+  void reconcile_keepsAnEquivalentRecordedDecisionAndRewritesAWorseOne() {
+    PlanningLoop loop = loop(LoopFixtures.config(LoopFixtures.TENANTS));
+    // minutes 20..24 are clean: a 3-minute job starting at 21 emits as little as one starting at 20
+    engine.put(EngineJob.held("same", "physics", T0, LoopFixtures.request(Duration.ofMinutes(3), 1, at(40), "a"))
+        .withDecision(new Decision("a", at(21), "recorded by an earlier pass", 30)));
+    engine.put(EngineJob.held("worse", "physics", T0, LoopFixtures.request(Duration.ofMinutes(3), 1, at(40), "a"))
+        .withDecision(new Decision("a", at(5), "recorded on dirtier data", 0)));
+
+    TickReport report = loop.reconcile();
+
+    assertThat(report.decisionsWritten()).isEqualTo(1);
+    assertThat(engine.job("same").decision().orElseThrow().plannedStart()).isEqualTo(at(21));
+    assertThat(engine.job("same").decision().orElseThrow().reason()).isEqualTo("recorded by an earlier pass");
+    assertThat(engine.job("worse").decision().orElseThrow().plannedStart()).isBetween(at(20), at(22));
+  }
+
+  @Test
+  void reconcile_planningFailsRecordedDecisionsAndLatestStartsStillHold() {
+    dev.fairshift.solver.Scheduler failing = new dev.fairshift.solver.Scheduler() {
+      @Override
+      public String name() {
+        return "failing";
+      }
+
+      @Override
+      public dev.fairshift.core.Schedule schedule(dev.fairshift.core.Problem problem) {
+        throw new IllegalStateException("solver crashed");
+      }
+    };
+    PlanningLoop loop = PlanningLoop.builder(engine, LoopFixtures.config(LoopFixtures.TENANTS)).clock(clock)
+        .intensityFeed(LoopFixtures.cleanMinutesFeed()).scheduler(failing).build();
+    engine.put(EngineJob.held("decided", "physics", T0, LoopFixtures.request(Duration.ofMinutes(3), 1, at(40), "a"))
+        .withDecision(new Decision("a", at(20), "recorded before the solver broke", 30)));
+    engine.submit("undecided", "civic", LoopFixtures.request(Duration.ofMinutes(4), 1, at(30), "b"));
+
+    TickReport first = loop.reconcile();
+    assertThat(first.outcome()).isEqualTo(TickReport.Outcome.DEGRADED);
+    assertThat(first.problems()).contains("planning failed: solver crashed");
+    assertThat(engine.job("undecided").decision().orElseThrow().plannedStart()).isEqualTo(at(26));
+    assertThat(engine.job("decided").decision().orElseThrow().plannedStart()).isEqualTo(at(20));
+    run(loop, at(40));
+
+    assertThat(engine.releaseOf("decided").orElseThrow().at()).isEqualTo(at(20));
+    assertThat(engine.releaseOf("decided").orElseThrow().release().kind()).isEqualTo(Release.Kind.PLANNED);
+    InMemoryEngineFixture.ReleaseEvent undecided = engine.releaseOf("undecided").orElseThrow();
+    assertThat(undecided.release().kind()).isEqualTo(Release.Kind.LATEST_START);
+    assertThat(undecided.at()).isBetween(at(26).minus(TICK), at(26));
+    assertThat(loop.scrape()).contains("fairshift_loop_planning_failures_total{engine=\"fixture\"}");
+  }
+
+  @Test
+  void reconcile_providerAnsweringNaNIsSkippedNotPlannedOn() {
+    CarbonIntensitySource nan = new CarbonIntensitySource() {
+      @Override
+      public String name() {
+        return "nan";
+      }
+
+      @Override
+      public IntensitySeries history(String zone, Instant from, Instant to) {
+        return forecast(zone, from, to);
+      }
+
+      @Override
+      public IntensitySeries forecast(String zone, Instant from, Instant to) {
+        List<dev.fairshift.signals.IntensityPoint> points = new java.util.ArrayList<>();
+        for (Instant t = from; t.isBefore(to); t = t.plus(Duration.ofMinutes(1))) {
+          points.add(dev.fairshift.signals.IntensityPoint.of(t, Duration.ofMinutes(1), Double.NaN));
+        }
+        return new IntensitySeries(zone, dev.fairshift.core.SignalKind.AVERAGE, "nan", points, java.util.Map.of());
+      }
+    };
+    PlanningLoop loop = PlanningLoop.builder(engine, LoopFixtures.config(LoopFixtures.TENANTS)).clock(clock)
+        .intensityFeed(IntensityFeed.of(Optional.of(nan), "persistence", false)).build();
+    engine.submit("j", "civic", LoopFixtures.request(Duration.ofMinutes(4), 1, at(30), "b"));
+
+    TickReport report = loop.reconcile();
+
+    assertThat(report.problems()).noneMatch(p -> p.startsWith("planning failed"));
+    assertThat(report.problems()).anyMatch(p -> p.contains("zone XB: planning on flat (no data)")
+        && p.contains("values not finite or negative"));
+    // with no carbon signal the earliest slot is as good as any: it runs now, planned
+    assertThat(engine.releaseOf("j").orElseThrow().release().kind()).isEqualTo(Release.Kind.PLANNED);
+  }
 }
