@@ -32,7 +32,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * fairshift schedule --problem FILE [--solver asap|greedy|optaplanner] [--out FILE] [--time-limit 30s] [--seed N]
  * fairshift evaluate --problem FILE --schedule FILE
  * fairshift example-problem --out FILE [--seed N] [--slack-hours H]
- * fairshift serve [--port 8080]
+ * fairshift serve [--host 127.0.0.1] [--port 8080] [--token-file PATH | --token-env NAME] [--max-body-bytes N]
+ *                 [--max-time-limit 5m] [--max-concurrent-solves N] [--read-timeout 30s]
  * fairshift help [COMMAND] | fairshift COMMAND --help | fairshift --version
  * </pre>
  *
@@ -148,6 +149,10 @@ public final class Cli {
       }
       return INVALID_INPUT;
     }
+    if (e instanceof UsageException usage) {
+      w.println("fairshift: " + Printable.escape(usage.getMessage()));
+      return USAGE;
+    }
     if (e instanceof OutputFile.Refused refused) {
       w.println("fairshift: " + Printable.escape(refused.getMessage()));
       w.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
@@ -166,7 +171,7 @@ public final class Cli {
   /**
    * A duration like {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT30S}; any sign or size.
    * The command line's {@code --time-limit} also bounds it (see {@link CliCommands.TimeLimitConverter});
-   * the HTTP endpoint's {@code timeLimit} parameter uses this as it is.
+   * {@code serve}'s durations must be positive ({@link ServiceOptions.PositiveDuration}).
    *
    * @throws UsageException when the text is not a duration
    */
@@ -190,7 +195,7 @@ public final class Cli {
     }
   }
 
-  /** A command line (or HTTP parameter) that cannot be run. */
+  /** A command line that cannot be run: one line on stderr, exit {@value #USAGE}. */
   static final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -8,6 +8,8 @@ import dev.fairshift.core.Report;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.json.ProblemJson;
 import dev.fairshift.core.json.ScheduleJson;
+import dev.fairshift.service.RunningService;
+import dev.fairshift.service.ServiceConfig;
 import dev.fairshift.solver.Scheduler;
 import dev.fairshift.solver.optaplanner.OptaPlannerResult;
 import dev.fairshift.solver.optaplanner.OptaPlannerScheduler;
@@ -21,9 +23,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -47,9 +53,11 @@ final class CliCommands {
       exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
           " 0:Success.",
           " 1:Invalid input: a file that is malformed, breaks the format's rules or cannot be read; or the "
-              + "output cannot be written. Every error is listed on stderr; no output file is written.",
+              + "output cannot be written. Every error is listed on stderr; no output file is written. For serve: "
+              + "the port cannot be opened or the token cannot be used.",
           " 2:Wrong usage: an unknown command, option or solver, an option value out of range (--time-limit "
-              + "0s, --port 70000), or an --out that is an input, a folder, a device or a link.",
+              + "0s, --port 70000), an --out that is an input, a folder, a device or a link, or a host other "
+              + "than loopback without a token.",
           " 3:evaluate found hard-rule violations.",
           "70:Internal error: a bug in Fairshift; please report it with the command and its files."},
       footer = {"%nRun 'fairshift COMMAND --help' for a command's options."})
@@ -244,20 +252,54 @@ final class CliCommands {
     }
   }
 
-  /** {@code fairshift serve}: the HTTP endpoint, as {@link HttpEndpoint} serves it. */
+  /** {@code fairshift serve}: the {@code service} module's HTTP service, until stopped. */
   @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
-      description = "Serves the JSON API over HTTP (POST /v1/schedule, POST /v1/evaluate, GET /v1/health) "
-          + "until stopped with Ctrl-C.",
+      defaultValueProvider = ServeDefaults.class,
+      description = {"Serves Fairshift over HTTP until stopped with Ctrl-C or SIGTERM: GET /v1/health and /v1/ready, "
+          + "POST /v1/schedule and /v1/evaluate, solve jobs at /v1/solves (README, \"HTTP service\").",
+          "Binds loopback (127.0.0.1) unless --host says otherwise; any other address needs a token from "
+              + "--token-file or --token-env, never from the command line. A stop lets requests in flight finish "
+              + "and answers running solves with their best schedule so far."},
       exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:Stopped.",
-          " 1:The port cannot be opened.", " 2:Wrong usage: a port out of range."})
+          " 1:The port cannot be opened (in use, or not allowed), or the token file or variable is missing, "
+              + "readable by others or holds no valid token.",
+          " 2:Wrong usage: a port or limit out of range, a host that does not resolve, a host other than "
+              + "loopback without a token, both --token-file and --token-env."})
   static final class ServeCommand implements Callable<Integer> {
     private final PrintStream out;
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+    @Option(names = "--host", paramLabel = "HOST",
+        description = "The address to bind: 127.0.0.1 or ::1 (this machine only), 0.0.0.0 (every interface, "
+            + "needs a token) or one interface's address (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT",
         description = "The TCP port, 1 to 65535, or 0 for a free one (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Mixin
+    ServiceOptions.TokenOptions token;
+
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES",
+        description = "The largest request body; larger ones answer 413 (default: ${DEFAULT-VALUE}, 16 MiB).")
+    long maxBodyBytes;
+
+    @Option(names = "--max-time-limit", paramLabel = "DURATION", converter = ServiceOptions.PositiveDuration.class,
+        description = "The largest timeLimit a request may ask for, at most 24h; more answers 400. A request "
+            + "without one gets 10s, or this when shorter (default: ${DEFAULT-VALUE}).")
+    Duration maxTimeLimit;
+
+    @Option(names = "--max-concurrent-solves", paramLabel = "N",
+        description = "Solves running at once, synchronous and jobs together, 1 to 1024; one more answers 503 with "
+            + "Retry-After (default: the number of processors, ${DEFAULT-VALUE}).")
+    int maxConcurrentSolves;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = ServiceOptions.PositiveDuration.class,
+        description = "A request's line, headers and body must arrive within this after its first byte; a slower "
+            + "client gets 408 (default: ${DEFAULT-VALUE}).")
+    Duration readTimeout;
 
     ServeCommand(PrintStream out) {
       this.out = out;
@@ -269,11 +311,66 @@ final class CliCommands {
         throw new ParameterException(spec.commandLine(), "--port " + port + " is out of range; a TCP port is 1 "
             + "to 65535, or 0 for a free one. Maybe --port 8080.");
       }
-      HttpEndpoint endpoint = HttpEndpoint.start(port);
-      out.println("Fairshift HTTP endpoint listening on http://localhost:" + endpoint.port()
-          + " (POST /v1/schedule, POST /v1/evaluate, GET /v1/health). Ctrl-C stops it.");
-      endpoint.awaitTermination();
+      ServiceConfig.Builder config = ServiceConfig.builder().port(port);
+      ServiceOptions.set("--host", host, () -> config.host(host));
+      ServiceOptions.set("--max-body-bytes", maxBodyBytes, () -> config.maxBodyBytes(maxBodyBytes));
+      ServiceOptions.set("--max-time-limit", ServiceOptions.format(maxTimeLimit), () -> config.maxTimeLimit(maxTimeLimit));
+      if (maxTimeLimit.compareTo(ServiceConfig.defaults().defaultTimeLimit()) < 0) {
+        config.defaultTimeLimit(maxTimeLimit);
+      }
+      ServiceOptions.set("--max-concurrent-solves", maxConcurrentSolves,
+          () -> config.maxConcurrentSolves(maxConcurrentSolves));
+      ServiceOptions.set("--read-timeout", ServiceOptions.format(readTimeout), () -> config.readTimeout(readTimeout));
+      token.token().ifPresent(config::token);
+
+      RunningService service = ServiceOptions.start(config.build(), "--host");
+      Thread hook = new Thread(service::close, "fairshift-serve-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        out.println("Fairshift HTTP service listening on " + service.uri() + " (GET /v1/health, POST /v1/schedule, "
+            + "POST /v1/evaluate, POST /v1/solves" + (service.config().token().isPresent() ? "; token required" : "")
+            + "). Ctrl-C stops it.");
+        service.awaitTermination();
+      } finally {
+        // Stopped by an interrupt (an embedding caller): close without the flag, so the graceful stop can wait.
+        boolean interrupted = Thread.interrupted();
+        removeShutdownHook(hook);
+        service.close();
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      out.println("Stopped.");
       return Cli.OK;
+    }
+  }
+
+  /** {@code serve}'s defaults are the service's own ({@link ServiceConfig#defaults()}). */
+  static final class ServeDefaults implements IDefaultValueProvider {
+    @Override
+    public String defaultValue(ArgSpec argSpec) {
+      if (!(argSpec instanceof OptionSpec option)) {
+        return null;
+      }
+      ServiceConfig d = ServiceConfig.defaults();
+      return switch (option.longestName()) {
+        case "--host" -> d.host();
+        case "--port" -> String.valueOf(d.port());
+        case "--max-body-bytes" -> String.valueOf(d.maxBodyBytes());
+        case "--max-time-limit" -> ServiceOptions.format(d.maxTimeLimit());
+        case "--max-concurrent-solves" -> String.valueOf(d.maxConcurrentSolves());
+        case "--read-timeout" -> ServiceOptions.format(d.readTimeout());
+        default -> null;
+      };
+    }
+  }
+
+  /** Removes a shutdown hook unless the JVM is already shutting down (then the hook is running). */
+  static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook runs (or ran) close() itself.
     }
   }
 

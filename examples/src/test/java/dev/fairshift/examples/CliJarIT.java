@@ -91,4 +91,68 @@ class CliJarIT {
     assertThat(r.err()).contains("jobs[0].powerKw").doesNotContain("Exception", "\tat ");
     assertThat(dir.resolve("s.json")).doesNotExist();
   }
+
+  @Test
+  void serve_withATokenFromTheEnvironment_answersAndStopsOnSigterm() throws Exception {
+    String token = "fedcba9876543210fedcba9876543210";
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        jar.toString(), "serve", "--port", "0", "--token-env", "FAIRSHIFT_IT_TOKEN");
+    Path out = dir.resolve("serve.out");
+    Path err = dir.resolve("serve.err");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().put("FAIRSHIFT_IT_TOKEN", token);
+    Process p = builder.start();
+    try {
+      java.net.URI uri = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (uri == null && System.nanoTime() < deadline && p.isAlive()) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on (http://\\S+) ")
+            .matcher(Files.readString(out, StandardCharsets.UTF_8));
+        if (m.find()) {
+          uri = java.net.URI.create(m.group(1));
+        } else {
+          Thread.sleep(50);
+        }
+      }
+      assertThat(uri).as(Files.readString(err, StandardCharsets.UTF_8)).isNotNull();
+      assertThat(uri.getHost()).isEqualTo("127.0.0.1");
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpResponse<String> health = client.send(java.net.http.HttpRequest.newBuilder(
+          uri.resolve("/v1/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      java.net.http.HttpResponse<String> anonymous = client.send(java.net.http.HttpRequest.newBuilder(
+          uri.resolve("/v1/solves")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      java.net.http.HttpResponse<String> authorised = client.send(java.net.http.HttpRequest.newBuilder(
+          uri.resolve("/v1/solves")).header("Authorization", "Bearer " + token).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("optaplanner");
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(authorised.statusCode()).isEqualTo(200);
+    } finally {
+      p.destroy();   // SIGTERM: the shutdown hook closes the service
+    }
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stops within the shutdown grace").isTrue();
+    assertThat(Files.readString(out, StandardCharsets.UTF_8) + Files.readString(err, StandardCharsets.UTF_8))
+        .doesNotContain(token, "\tat ");
+  }
+
+  @Test
+  void serve_onAPortInUse_isOneLineAndExitOne() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Run r = run("serve", "--port", String.valueOf(taken.getLocalPort()));
+
+      assertThat(r.code()).isEqualTo(Cli.INVALID_INPUT);
+      assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
+      assertThat(r.err()).startsWith("fairshift: Cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  @Test
+  void demo_comparesTheSolvers() throws Exception {
+    Run r = run("demo");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Solvers compared");
+  }
 }
