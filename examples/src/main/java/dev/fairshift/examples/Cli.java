@@ -34,6 +34,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * fairshift example-problem --out FILE [--seed N] [--slack-hours H]
  * fairshift serve [--host 127.0.0.1] [--port 8080] [--token-file PATH | --token-env NAME] [--max-body-bytes N]
  *                 [--max-time-limit 5m] [--max-concurrent-solves N] [--read-timeout 30s]
+ * fairshift slurm --config slurm.yaml [--once] [--metrics-host 127.0.0.1] [--metrics-port 9464]
+ *                 [--token-file PATH | --token-env NAME]
  * fairshift help [COMMAND] | fairshift COMMAND --help | fairshift --version
  * </pre>
  *
@@ -99,6 +101,7 @@ public final class Cli {
     cl.addSubcommand("evaluate", new CliCommands.EvaluateCommand(out));
     cl.addSubcommand("example-problem", new CliCommands.ExampleProblemCommand(out));
     cl.addSubcommand("serve", new CliCommands.ServeCommand(out));
+    cl.addSubcommand("slurm", new CliCommands.SlurmCommand(out, err));
     cl.addSubcommand("help", new CommandLine.HelpCommand());
     // Setters after the subcommands: picocli applies them to the subcommands already added.
     cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));

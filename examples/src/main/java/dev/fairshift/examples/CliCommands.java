@@ -8,8 +8,10 @@ import dev.fairshift.core.Report;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.json.ProblemJson;
 import dev.fairshift.core.json.ScheduleJson;
+import dev.fairshift.service.RouteResponse;
 import dev.fairshift.service.RunningService;
 import dev.fairshift.service.ServiceConfig;
+import dev.fairshift.slurm.SlurmLoopRunner;
 import dev.fairshift.solver.Scheduler;
 import dev.fairshift.solver.optaplanner.OptaPlannerResult;
 import dev.fairshift.solver.optaplanner.OptaPlannerScheduler;
@@ -58,7 +60,7 @@ final class CliCommands {
           " 2:Wrong usage: an unknown command, option or solver, an option value out of range (--time-limit "
               + "0s, --port 70000), an --out that is an input, a folder, a device or a link, or a host other "
               + "than loopback without a token.",
-          " 3:evaluate found hard-rule violations.",
+          " 3:evaluate found hard-rule violations; slurm cannot read Slurm.",
           "70:Internal error: a bug in Fairshift; please report it with the command and its files."},
       footer = {"%nRun 'fairshift COMMAND --help' for a command's options."})
   static final class Root implements Callable<Integer> {
@@ -342,6 +344,80 @@ final class CliCommands {
       }
       out.println("Stopped.");
       return Cli.OK;
+    }
+  }
+
+  /** {@code fairshift slurm}: the planning loop on this host's Slurm, with its metrics and status over HTTP. */
+  @Command(name = "slurm", mixinStandardHelpOptions = true, versionProvider = Version.class,
+      description = {"Runs Fairshift's planning loop on this host's Slurm until stopped with Ctrl-C or SIGTERM: plans "
+          + "the jobs held by job_submit.lua (or submitted with --hold --comment=fairshift), records each decision on "
+          + "the job and releases it at its planned slot (README, \"Slurm\").",
+          "While it runs it serves GET /metrics (Prometheus text) and GET /transparency (the status document, JSON) "
+              + "on --metrics-host:--metrics-port, loopback by default; any other address needs a token from "
+              + "--token-file or --token-env, which every request then carries."},
+      exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:Stopped, or --once done.",
+          " 1:The metrics port cannot be opened, or the token file or variable cannot be used.",
+          " 2:Wrong usage, or the config file is missing or invalid (the message names the file and the field), "
+              + "or a hub's pool is not a Slurm partition.",
+          " 3:Slurm cannot be read (squeue, sinfo or scontrol failed or timed out)."})
+  static final class SlurmCommand implements Callable<Integer> {
+    /** The default {@code --metrics-port}. */
+    static final int DEFAULT_METRICS_PORT = 9464;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+        description = "The loop's configuration (YAML or JSON): hubs = Slurm partitions with zone, PUE and power; "
+            + "tenants = Slurm accounts; intensity sources; the engine section.")
+    Path config;
+
+    @Option(names = "--once", description = "Run one pass, print what it did and exit (no metrics server).")
+    boolean once;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+        description = "The address /metrics and /transparency are served on; other than loopback needs a token "
+            + "(default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_METRICS_PORT,
+        description = "Their TCP port, 1 to 65535, or 0 for a free one (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Mixin
+    ServiceOptions.TokenOptions token;
+
+    SlurmCommand(PrintStream out, PrintStream err) {
+      this.out = out;
+      this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+      if (metricsPort < 0 || metricsPort > 65_535) {
+        throw new ParameterException(spec.commandLine(), "--metrics-port " + metricsPort + " is out of range; a "
+            + "TCP port is 1 to 65535, or 0 for a free one. Maybe --metrics-port " + DEFAULT_METRICS_PORT + ".");
+      }
+      SlurmLoopRunner.Sidecar metrics = SlurmLoopRunner.Sidecar.NONE;
+      if (!once) {
+        // Checked before Slurm is read, so that a refused host or token costs no pass.
+        ServiceConfig.Builder service = ServiceConfig.builder().port(metricsPort);
+        ServiceOptions.set("--metrics-host", metricsHost, () -> service.host(metricsHost));
+        token.token().ifPresent(service::token);
+        ServiceOptions.check(service.build(), "--metrics-host");
+        metrics = loop -> {
+          RunningService running = ServiceOptions.start(service
+              .route("/metrics", request -> RouteResponse.text(RouteResponse.PROMETHEUS_TEXT, loop.scrape()))
+              .route("/transparency", request -> RouteResponse.json(loop.statusJson()))
+              .build(), "--metrics-host");
+          out.println("Serving " + running.uri() + "/metrics and " + running.uri() + "/transparency"
+              + (running.config().token().isPresent() ? " (token required)" : "") + ".");
+          return running;
+        };
+      }
+      return SlurmLoopRunner.run(config, once, out, err, metrics);
     }
   }
 

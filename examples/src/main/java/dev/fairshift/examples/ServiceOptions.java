@@ -59,6 +59,12 @@ final class ServiceOptions {
    * (exit {@value Cli#INVALID_INPUT}).
    */
   static RunningService start(ServiceConfig config, String hostOption) {
+    check(config, hostOption);
+    return FairshiftService.start(config);
+  }
+
+  /** What {@link #start} refuses before binding: a host that does not resolve, or not loopback without a token. */
+  static void check(ServiceConfig config, String hostOption) {
     InetAddress address;
     try {
       address = InetAddress.getByName(config.host());
@@ -71,7 +77,6 @@ final class ServiceOptions {
           + "anyone who can reach it could use it. Maybe add --token-file PATH (chmod 600) or --token-env NAME, "
           + "or use " + hostOption + " 127.0.0.1.");
     }
-    return FairshiftService.start(config);
   }
 
   /** Builds with a {@link ServiceConfig.Builder} setter, turning its refusal into wrong usage naming the option. */

@@ -155,4 +155,15 @@ class CliJarIT {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("Solvers compared");
   }
+
+  @Test
+  void slurm_helpAndAMissingConfig_throughTheJar() throws Exception {
+    Run help = run("slurm", "--help");
+    Run missing = run("slurm", "--config", "absent.yaml");
+
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("Usage: fairshift slurm", "--metrics-port", "/transparency");
+    assertThat(missing.code()).isEqualTo(Cli.USAGE);
+    assertThat(missing.err()).contains("absent.yaml does not exist").doesNotContain("\tat ");
+  }
 }

@@ -119,7 +119,8 @@ class CliTest {
   void run_noCommand_listsTheCommandsOnStderrAndExitsWithTwo() {
     assertThat(cli.run()).isEqualTo(Cli.USAGE);
 
-    assertThat(err()).contains("missing command", "schedule", "evaluate", "example-problem", "serve", "Exit codes");
+    assertThat(err()).contains("missing command", "schedule", "evaluate", "example-problem", "serve", "slurm",
+        "Exit codes");
     assertThat(out()).isEmpty();
   }
 
@@ -140,7 +141,7 @@ class CliTest {
 
   @Test
   void help_everyCommandHasHelpWithItsOptionsAndExitCodes() {
-    for (String command : List.of("demo", "schedule", "evaluate", "example-problem", "serve")) {
+    for (String command : List.of("demo", "schedule", "evaluate", "example-problem", "serve", "slurm")) {
       out.reset();
       assertThat(cli.run(command, "--help")).as(command).isEqualTo(Cli.OK);
       assertThat(out()).as(command).contains("Usage: fairshift " + command, "--help", "Exit codes:");

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,9 +95,24 @@ public final class SlurmLoopRunner implements AutoCloseable {
   }
 
   /**
+   * What runs beside the loop while it runs, such as the HTTP server of its {@code /metrics}: started
+   * once Slurm has been read and before the first pass, closed after the loop stops.
+   */
+  @FunctionalInterface
+  public interface Sidecar {
+    /** Nothing beside the loop. */
+    Sidecar NONE = loop -> () -> { };
+
+    /**
+     * Starts beside {@code loop} (not started yet); the result is closed after the loop. An exception
+     * stops the command: the loop is closed and the exception propagates to the caller.
+     */
+    AutoCloseable start(PlanningLoop loop);
+  }
+
+  /**
    * Runs the command with {@code args} ({@code --config <file> [--once]}); returns the exit code: 0 done,
    * 2 bad usage or config, 3 Slurm cannot be read. Blocks until the JVM is stopped unless {@code --once}.
-   * A CLI wires {@code fairshift slurm ...} to this.
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Path configFile = null;
@@ -125,6 +141,18 @@ public final class SlurmLoopRunner implements AutoCloseable {
       err.println("Missing --config. Maybe: fairshift slurm --config slurm.yaml\n" + USAGE);
       return 2;
     }
+    return run(configFile, once, out, err, Sidecar.NONE);
+  }
+
+  /**
+   * Runs the loop configured by {@code configFile} on this host's Slurm, as {@code fairshift slurm} does
+   * (a CLI wires its parsed options to this); returns the exit code: 0 done, 2 bad config, 3 Slurm
+   * cannot be read. With {@code once}, one pass, its report on {@code out}, and no sidecar; otherwise
+   * {@code sidecar} starts beside the loop, which runs until the JVM stops (a shutdown hook closes both)
+   * or the calling thread is interrupted (then both are closed before this returns).
+   */
+  public static int run(Path configFile, boolean once, PrintStream out, PrintStream err, Sidecar sidecar) {
+    Objects.requireNonNull(sidecar, "sidecar");
     if (!Files.isRegularFile(configFile)) {
       err.println("Config file " + configFile + " does not exist. Maybe copy the README's slurm.yaml example.");
       return 2;
@@ -147,9 +175,11 @@ public final class SlurmLoopRunner implements AutoCloseable {
           runner.config.loop().slot(), runner.config.loop().horizon(), runner.config.loop().tick());
     } catch (ConfigException e) {
       err.println(e.getMessage());
+      runner.close();
       return 2;
     } catch (EngineException e) {
       err.println("Cannot read Slurm: " + e.getMessage());
+      runner.close();
       return 3;
     }
     if (once) {
@@ -165,18 +195,48 @@ public final class SlurmLoopRunner implements AutoCloseable {
       runner.close();
       return report.outcome() == TickReport.Outcome.ENGINE_ERROR ? 3 : 0;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("Stopping; every decision stays recorded on its Slurm job.");
-      runner.close();
-      stopped.countDown();
-    }, "fairshift-slurm-shutdown"));
-    runner.loop().start();
-    log.info("Planning loop started (Ctrl-C to stop).");
+    AutoCloseable beside;
     try {
+      beside = Objects.requireNonNull(sidecar.start(runner.loop()), "sidecar");
+    } catch (RuntimeException e) {
+      runner.close();
+      throw e;
+    }
+    AtomicBoolean closed = new AtomicBoolean();
+    Runnable stop = () -> {
+      if (closed.compareAndSet(false, true)) {
+        log.info("Stopping; every decision stays recorded on its Slurm job.");
+        runner.close();
+        try {
+          beside.close();
+        } catch (Exception e) {
+          log.warn("What ran beside the loop did not stop cleanly: {}", e.toString());
+        }
+      }
+    };
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.run();
+      stopped.countDown();
+    }, "fairshift-slurm-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      runner.loop().start();
+      log.info("Planning loop started (Ctrl-C to stop).");
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook stops everything itself
+      }
+      boolean interrupted = Thread.interrupted();   // so that closing can wait for a pass in flight
+      stop.run();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     return 0;
   }
