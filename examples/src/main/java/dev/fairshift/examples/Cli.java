@@ -1,72 +1,61 @@
 package dev.fairshift.examples;
 
 import dev.fairshift.core.Evaluation;
-import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.FairshiftException;
 import dev.fairshift.core.InvalidProblemException;
+import dev.fairshift.core.Printable;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.ProblemError;
-import dev.fairshift.core.Report;
-import dev.fairshift.core.Schedule;
-import dev.fairshift.core.json.ProblemJson;
-import dev.fairshift.core.json.ScheduleJson;
-import dev.fairshift.solver.Scheduler;
 import dev.fairshift.solver.bound.EmissionsBound;
 import dev.fairshift.solver.bound.LowerBound;
-import dev.fairshift.solver.optaplanner.OptaPlannerResult;
-import dev.fairshift.solver.optaplanner.OptaPlannerScheduler;
-import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code fairshift} command line.
+ * The {@code fairshift} command line, built on picocli.
  *
  * <pre>
  * fairshift demo [--seed N] [--slack-hours H]
- * fairshift schedule --problem problem.json [--solver asap|greedy|optaplanner] [--out schedule.json]
- *                    [--time-limit 30s] [--seed N]
- * fairshift evaluate --problem problem.json --schedule schedule.json
- * fairshift example-problem --out problem.json [--seed N] [--slack-hours H]
- * fairshift serve [--port 8080]
+ * fairshift schedule --problem FILE [--solver asap|greedy|optaplanner] [--out FILE] [--time-limit 30s] [--seed N]
+ * fairshift evaluate --problem FILE --schedule FILE
+ * fairshift example-problem --out FILE [--seed N] [--slack-hours H]
+ * fairshift serve [--host 127.0.0.1] [--port 8080] [--token-file PATH | --token-env NAME] [--max-body-bytes N]
+ *                 [--max-time-limit 5m] [--max-concurrent-solves N] [--read-timeout 30s]
+ * fairshift slurm --config slurm.yaml [--once] [--metrics-host 127.0.0.1] [--metrics-port 9464]
+ *                 [--token-file PATH | --token-env NAME]
+ * fairshift help [COMMAND] | fairshift COMMAND --help | fairshift --version
  * </pre>
  *
- * Exit codes: 0 success, 1 invalid input (every error is listed on stderr and no output file is
- * written), 2 wrong usage, 3 the evaluated schedule breaks hard rules.
+ * Exit codes: {@value #OK} success, {@value #INVALID_INPUT} invalid input (every error is listed on
+ * stderr with its JSON path and no output file is written), {@value #USAGE} wrong usage (an unknown
+ * command, option or solver, a value out of range, an {@code --out} that is an input or not a regular
+ * file), {@value #VIOLATIONS} the evaluated schedule breaks hard rules, {@value #INTERNAL_ERROR} a bug.
+ * No path prints a stack trace; messages escape control characters.
  */
 public final class Cli {
   /** Success. */
   public static final int OK = 0;
-  /** The input files are invalid; nothing was written. */
+  /** The input files are invalid or cannot be read, or the output cannot be written; nothing was written. */
   public static final int INVALID_INPUT = 1;
   /** The command line is wrong. */
   public static final int USAGE = 2;
   /** {@code evaluate} found hard-rule violations. */
   public static final int VIOLATIONS = 3;
-
-  static final String USAGE_TEXT = """
-      Usage:
-        fairshift demo [--seed N] [--slack-hours H]
-        fairshift schedule --problem FILE [--solver asap|greedy|optaplanner] [--out FILE]
-                           [--time-limit DURATION] [--seed N]
-        fairshift evaluate --problem FILE --schedule FILE
-        fairshift example-problem --out FILE [--seed N] [--slack-hours H]
-        fairshift serve [--port 8080]
-      DURATION is like 30s, 2m or an ISO-8601 duration (PT30S).
-      """;
+  /** Fairshift failed where it should not (a bug); the message says what to report. */
+  public static final int INTERNAL_ERROR = 70;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -78,113 +67,144 @@ public final class Cli {
 
   public static void main(String[] args) {
     int code = new Cli(System.out, System.err).run(args);
+    System.out.flush();
     if (code != OK) {
       System.exit(code);
     }
   }
 
-  /** Runs one command and returns its exit code; never calls {@link System#exit}. */
+  /** Runs one command and returns its exit code; never calls {@link System#exit}, never throws. */
   public int run(String... args) {
-    if (args.length == 0 || Set.of("-h", "--help", "help").contains(args[0])) {
-      (args.length == 0 ? err : out).print(USAGE_TEXT);
-      return args.length == 0 ? USAGE : OK;
-    }
-    String command = args[0];
-    Map<String, String> options;
+    CommandLine commandLine = commandLine();
     try {
-      options = options(args);
-      return switch (command) {
-        case "demo" -> demo(options);
-        case "schedule" -> schedule(options);
-        case "evaluate" -> evaluate(options);
-        case "example-problem" -> exampleProblem(options);
-        case "serve" -> serve(options);
-        default -> throw new UsageException("Unknown command '" + command + "'.");
-      };
-    } catch (UsageException e) {
-      err.println("fairshift: " + e.getMessage());
-      err.print(USAGE_TEXT);
-      return USAGE;
-    } catch (InvalidProblemException e) {
-      err.println("fairshift: " + e.getMessage().lines().findFirst().orElse("invalid input"));
-      for (ProblemError error : e.errors()) {
-        err.println("  " + error.path() + ": " + error.message());
+      return commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("fairshift: out of memory. Maybe give Java more (java -Xmx4g -jar fairshift.jar ...) or split "
+          + "the problem.");
+      return INTERNAL_ERROR;
+    } catch (StackOverflowError e) {
+      err.println("fairshift: internal error (stack overflow). This is a bug in Fairshift; please report it with "
+          + "the command and its files.");
+      return INTERNAL_ERROR;
+    } finally {
+      commandLine.getOut().flush();
+      commandLine.getErr().flush();
+      out.flush();
+    }
+  }
+
+  /** The picocli command line: the root command, its subcommands and the handlers that set exit codes. */
+  CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new CliCommands.Root());
+    cl.addSubcommand("demo", new CliCommands.DemoCommand(out));
+    cl.addSubcommand("schedule", new CliCommands.ScheduleCommand(out));
+    cl.addSubcommand("evaluate", new CliCommands.EvaluateCommand(out));
+    cl.addSubcommand("example-problem", new CliCommands.ExampleProblemCommand(out));
+    cl.addSubcommand("serve", new CliCommands.ServeCommand(out));
+    cl.addSubcommand("slurm", new CliCommands.SlurmCommand(out, err));
+    cl.addSubcommand("help", new CommandLine.HelpCommand());
+    // Setters after the subcommands: picocli applies them to the subcommands already added.
+    cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    cl.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
+    // "@file" would read arguments from any file and echo its lines in errors; Fairshift takes none.
+    cl.setExpandAtFiles(false);
+    cl.setAbbreviatedOptionsAllowed(false);
+    cl.setAbbreviatedSubcommandsAllowed(false);
+    cl.setParameterExceptionHandler(Cli::usageError);
+    cl.setExecutionExceptionHandler(Cli::failure);
+    return cl;
+  }
+
+  /** Exit {@value #USAGE}: the message, picocli's suggestions for a typo, and where to find help. */
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter w = cmd.getErr();
+    if (e instanceof MissingParameterException) {
+      // picocli checks required options before unknown ones: "--problme x" would only say that
+      // --problem is missing. Name the typo and suggest the option instead.
+      List<String> unknown = new ArrayList<>();
+      for (String arg : args) {
+        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        if (name.startsWith("-") && !cmd.getCommandSpec().optionsMap().containsKey(name)) {
+          unknown.add(arg);
+        }
+      }
+      if (!unknown.isEmpty()) {
+        e = new UnmatchedArgumentException(cmd, unknown);
+      }
+    }
+    w.println("fairshift: " + Printable.escape(e.getMessage()));
+    if (e instanceof UnmatchedArgumentException) {
+      UnmatchedArgumentException.printSuggestions(e, w);
+    }
+    w.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+    return USAGE;
+  }
+
+  /** Exit {@value #INVALID_INPUT} for bad files, {@value #USAGE} for a refused command line, else a bug. */
+  private static int failure(Exception e, CommandLine cmd, ParseResult parsed) {
+    PrintWriter w = cmd.getErr();
+    if (e instanceof InvalidProblemException invalid) {
+      w.println("fairshift: " + Printable.escape(invalid.getMessage().lines().findFirst().orElse("invalid input")));
+      for (ProblemError error : invalid.errors()) {
+        w.println("  " + error.path() + ": " + error.message());
       }
       return INVALID_INPUT;
-    } catch (FairshiftException e) {
-      err.println("fairshift: " + e.getMessage());
+    }
+    if (e instanceof UsageException usage) {
+      w.println("fairshift: " + Printable.escape(usage.getMessage()));
+      return USAGE;
+    }
+    if (e instanceof OutputFile.Refused refused) {
+      w.println("fairshift: " + Printable.escape(refused.getMessage()));
+      w.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+      return USAGE;
+    }
+    if (e instanceof FairshiftException) {
+      w.println("fairshift: " + Printable.escape(e.getMessage()));
       return INVALID_INPUT;
     }
+    w.println("fairshift: internal error (" + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + Printable.escape(e.getMessage()))
+        + "). This is a bug in Fairshift; please report it with the command and its files.");
+    return INTERNAL_ERROR;
   }
 
-  private int demo(Map<String, String> o) {
-    allow(o, "seed", "slack-hours");
-    Demo.run(out, longOption(o, "seed", Demo.DEFAULT_SEED), Duration.ofHours(longOption(o, "slack-hours", 24)));
-    return OK;
-  }
-
-  private int schedule(Map<String, String> o) {
-    allow(o, "problem", "solver", "out", "time-limit", "seed");
-    Problem problem = ProblemJson.read(path(o, "problem"));
-    String solverName = o.getOrDefault("solver", "greedy");
-    SolverOptions solverOptions = new SolverOptions(
-        o.containsKey("time-limit") ? duration(o.get("time-limit")) : SolverOptions.DEFAULT_TIME_LIMIT,
-        longOption(o, "seed", 0));
-    Scheduler scheduler = Solvers.byName(solverName, solverOptions);
-    Schedule schedule;
-    String explanation = null;
-    if (scheduler instanceof OptaPlannerScheduler optaPlanner) {
-      OptaPlannerResult result = optaPlanner.solve(problem);
-      schedule = result.schedule();
-      explanation = result.explanation();
-    } else {
-      schedule = scheduler.schedule(problem);
+  /**
+   * A duration like {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT30S}; any sign or size.
+   * The command line's {@code --time-limit} also bounds it (see {@link CliCommands.TimeLimitConverter});
+   * {@code serve}'s durations must be positive ({@link ServiceOptions.PositiveDuration}).
+   *
+   * @throws UsageException when the text is not a duration
+   */
+  static Duration duration(String text) {
+    try {
+      if (text.startsWith("P") || text.startsWith("p")) {
+        return Duration.parse(text);
+      }
+      if (text.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+      }
+      long value = Long.parseLong(text.substring(0, text.length() - 1));
+      return switch (text.charAt(text.length() - 1)) {
+        case 's' -> Duration.ofSeconds(value);
+        case 'm' -> Duration.ofMinutes(value);
+        case 'h' -> Duration.ofHours(value);
+        default -> throw new NumberFormatException();
+      };
+    } catch (RuntimeException e) {
+      throw new UsageException("'" + Printable.escape(text) + "' is not a duration. Use e.g. 500ms, 30s, 2m or PT30S.");
     }
-    Evaluation evaluation = Evaluator.evaluate(problem, schedule);
-    if (o.containsKey("out")) {
-      writeAtomically(Path.of(o.get("out")), ScheduleJson.write(schedule));
-    }
-    out.print(Report.detail(problem, schedule, evaluation));
-    out.print(boundLine(problem, evaluation));
-    if (explanation != null) {
-      out.println();
-      out.print(explanation);
-    }
-    if (!o.containsKey("out")) {
-      out.println();
-      out.println(ScheduleJson.write(schedule));
-    }
-    return OK;
   }
 
-  private int evaluate(Map<String, String> o) {
-    allow(o, "problem", "schedule");
-    Problem problem = ProblemJson.read(path(o, "problem"));
-    Schedule schedule = ScheduleJson.read(path(o, "schedule"));
-    Evaluation evaluation = Evaluator.evaluate(problem, schedule);
-    out.print(Report.detail(problem, schedule, evaluation));
-    out.print(boundLine(problem, evaluation));
-    return evaluation.feasible() ? OK : VIOLATIONS;
-  }
+  /** A command line that cannot be run: one line on stderr, exit {@value #USAGE}. */
+  static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
-  private int exampleProblem(Map<String, String> o) {
-    allow(o, "out", "seed", "slack-hours");
-    Problem problem = Demo.problem(longOption(o, "seed", Demo.DEFAULT_SEED),
-        Duration.ofHours(longOption(o, "slack-hours", 24)));
-    Path target = Path.of(require(o, "out"));
-    writeAtomically(target, ProblemJson.write(problem));
-    out.println("Wrote " + problem + " to " + target);
-    return OK;
-  }
-
-  private int serve(Map<String, String> o) {
-    allow(o, "port");
-    int port = (int) longOption(o, "port", 8080);
-    HttpEndpoint endpoint = HttpEndpoint.start(port);
-    out.println("Fairshift HTTP endpoint listening on http://localhost:" + endpoint.port()
-        + " (POST /v1/schedule, POST /v1/evaluate, GET /v1/health). Ctrl-C stops it.");
-    endpoint.awaitTermination();
-    return OK;
+    UsageException(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -205,120 +225,5 @@ public final class Cli {
             : gap.isPresent() ? String.format(Locale.ROOT, "this schedule emits at most %.1f %% more than the best possible",
                 100 * gap.getAsDouble())
             : "no gap");
-  }
-
-  /** Writes {@code text} to a temporary file next to {@code target}, then moves it into place. */
-  static void writeAtomically(Path target, String text) {
-    Path dir = target.toAbsolutePath().getParent();
-    Path tmp = null;
-    try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new FairshiftException("Cannot write " + target + ": " + e.getMessage()
-          + ". Maybe check that the folder exists and is writable.", e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the move succeeded or the original error is more useful
-        }
-      }
-    }
-  }
-
-  private static Path path(Map<String, String> o, String name) {
-    Path p = Path.of(require(o, name));
-    if (!Files.isRegularFile(p)) {
-      throw new FairshiftException("--" + name + " " + p + ": no such file.", new NoSuchFileException(p.toString()));
-    }
-    return p;
-  }
-
-  private static String require(Map<String, String> o, String name) {
-    String v = o.get(name);
-    if (v == null) {
-      throw new UsageException("Missing --" + name + ".");
-    }
-    return v;
-  }
-
-  private static long longOption(Map<String, String> o, String name, long fallback) {
-    String v = o.get(name);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new UsageException("--" + name + " takes a whole number, not '" + v + "'.");
-    }
-  }
-
-  static Duration duration(String text) {
-    try {
-      if (text.startsWith("P") || text.startsWith("p")) {
-        return Duration.parse(text);
-      }
-      long value = Long.parseLong(text.substring(0, text.length() - 1));
-      return switch (text.charAt(text.length() - 1)) {
-        case 's' -> Duration.ofSeconds(value);
-        case 'm' -> Duration.ofMinutes(value);
-        case 'h' -> Duration.ofHours(value);
-        default -> throw new NumberFormatException();
-      };
-    } catch (RuntimeException e) {
-      throw new UsageException("'" + text + "' is not a duration. Use e.g. 30s, 2m or PT30S.");
-    }
-  }
-
-  private static void allow(Map<String, String> o, String... names) {
-    List<String> unknown = new ArrayList<>(o.keySet());
-    unknown.removeAll(List.of(names));
-    if (!unknown.isEmpty()) {
-      throw new UsageException("Unknown option --" + unknown.get(0) + ". This command takes "
-          + String.join(", ", List.of(names).stream().map(n -> "--" + n).toList()) + ".");
-    }
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> o = new LinkedHashMap<>();
-    for (int i = 1; i < args.length; i++) {
-      String a = args[i];
-      if (!a.startsWith("--") || a.length() == 2) {
-        throw new UsageException("Unexpected argument '" + a + "'. Options look like --name value.");
-      }
-      String name = a.substring(2);
-      String value;
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        value = name.substring(eq + 1);
-        name = name.substring(0, eq);
-      } else if (i + 1 < args.length) {
-        value = args[++i];
-      } else {
-        throw new UsageException("Option --" + name + " needs a value.");
-      }
-      if (o.put(name, value) != null) {
-        throw new UsageException("Option --" + name + " is given twice.");
-      }
-    }
-    return o;
-  }
-
-  /** A command line that cannot be run. */
-  static final class UsageException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    UsageException(String message) {
-      super(message);
-    }
   }
 }

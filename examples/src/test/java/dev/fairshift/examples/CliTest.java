@@ -8,6 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,27 +106,155 @@ class CliTest {
   }
 
   @Test
-  void schedule_unknownSolverAndMissingFileAreClearErrors() throws IOException {
+  void schedule_unknownSolverIsUsageWithASuggestion_missingFileIsInvalidInput() throws IOException {
     Path problem = Files.writeString(dir.resolve("p.json"), SMALL_PROBLEM);
 
-    assertThat(cli.run("schedule", "--problem", problem.toString(), "--solver", "magic")).isEqualTo(Cli.INVALID_INPUT);
-    assertThat(err()).contains("Unknown solver 'magic'", "greedy");
+    assertThat(cli.run("schedule", "--problem", problem.toString(), "--solver", "gredy")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("Unknown solver 'gredy'", "Maybe --solver greedy?", "fairshift schedule --help");
     assertThat(cli.run("schedule", "--problem", dir.resolve("nope.json").toString())).isEqualTo(Cli.INVALID_INPUT);
-    assertThat(err()).contains("nope.json", "no such file");
+    assertThat(err()).contains("--problem " + dir.resolve("nope.json"), "no such file");
   }
 
   @Test
-  void run_usageErrors() {
+  void run_noCommand_listsTheCommandsOnStderrAndExitsWithTwo() {
     assertThat(cli.run()).isEqualTo(Cli.USAGE);
-    assertThat(cli.run("frobnicate")).isEqualTo(Cli.USAGE);
-    assertThat(cli.run("schedule", "--problme", "x")).isEqualTo(Cli.USAGE);
-    assertThat(err()).contains("Unknown command 'frobnicate'", "Unknown option --problme");
+
+    assertThat(err()).contains("missing command", "schedule", "evaluate", "example-problem", "serve", "slurm",
+        "Exit codes");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void run_typos_areUsageErrorsWithPicocliSuggestions() {
+    assertThat(cli.run("schedul")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("'schedul'", "Did you mean: fairshift schedule");
+
+    err.reset();
+    // --problem is required too, but the typo is what the user needs to hear about.
+    assertThat(cli.run("schedule", "--problme", "x.json")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("Unknown option: '--problme'", "--problem");
+
+    err.reset();
+    assertThat(cli.run("evaluate", "--problem", "p.json", "--schedul", "s.json")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("'--schedul'", "--schedule");
+  }
+
+  @Test
+  void help_everyCommandHasHelpWithItsOptionsAndExitCodes() {
+    for (String command : List.of("demo", "schedule", "evaluate", "example-problem", "serve", "slurm")) {
+      out.reset();
+      assertThat(cli.run(command, "--help")).as(command).isEqualTo(Cli.OK);
+      assertThat(out()).as(command).contains("Usage: fairshift " + command, "--help", "Exit codes:");
+      out.reset();
+      assertThat(cli.run("help", command)).as(command).isEqualTo(Cli.OK);
+      assertThat(out()).as(command).contains("Usage: fairshift " + command);
+    }
+    out.reset();
+    assertThat(cli.run("--help")).isEqualTo(Cli.OK);
+    assertThat(out()).contains("Usage: fairshift", "70", "Internal error", "3   evaluate found hard-rule violations");
+    out.reset();
+    assertThat(cli.run("schedule", "--help")).isEqualTo(Cli.OK);
+    assertThat(out()).contains("--problem=FILE", "--solver=NAME", "--out=FILE", "--time-limit=DURATION", "--seed=N",
+        "--follow-symlinks", "asap, greedy or optaplanner");
+  }
+
+  @Test
+  void version_isTheMavenVersion() {
+    String expected = System.getProperty("fairshift.expectedVersion");
+    Assumptions.assumeTrue(expected != null, "run through Maven, which passes the project's version");
+
+    assertThat(cli.run("--version")).isEqualTo(Cli.OK);
+    assertThat(out()).startsWith("fairshift " + expected + System.lineSeparator());
+  }
+
+  @Test
+  void options_outOfRange_areUsageErrorsNamingTheOption() throws IOException {
+    Path problem = Files.writeString(dir.resolve("p.json"), SMALL_PROBLEM);
+    String p = problem.toString();
+    Map<List<String>, String> cases = new LinkedHashMap<>();
+    cases.put(List.of("schedule", "--problem", p, "--time-limit", "0s"), "'0s' is zero");
+    cases.put(List.of("schedule", "--problem", p, "--time-limit", "-5s"), "'-5s' is negative");
+    cases.put(List.of("schedule", "--problem", p, "--time-limit", "PT-1S"), "negative");
+    cases.put(List.of("schedule", "--problem", p, "--time-limit", "25h"), "longer than 24h");
+    cases.put(List.of("schedule", "--problem", p, "--time-limit", "9223372036854775807m"), "not a duration");
+    cases.put(List.of("schedule", "--problem", p, "--time-limit", "soon"), "'soon' is not a duration");
+    cases.put(List.of("schedule", "--problem", p, "--seed", "1.5"), "--seed");
+    cases.put(List.of("schedule", "--problem", p, "--seed", "1", "--seed", "2"), "--seed");
+    cases.put(List.of("serve", "--port", "70000"), "--port 70000 is out of range");
+    cases.put(List.of("serve", "--port", "-1"), "--port -1 is out of range");
+    cases.put(List.of("serve", "--port", "99999999999"), "--port");
+    cases.put(List.of("demo", "--slack-hours", "99999"), "--slack-hours 99999 is out of range");
+    cases.put(List.of("example-problem", "--out", dir.resolve("x.json").toString(), "--slack-hours", "-1"),
+        "--slack-hours -1");
+    cases.put(List.of("schedule", "--problem", p, "stray"), "'stray'");
+    for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+      err.reset();
+      int code = cli.run(c.getKey().toArray(String[]::new));
+      assertThat(code).as(c.getKey().toString()).isEqualTo(Cli.USAGE);
+      assertThat(err()).as(c.getKey().toString()).startsWith("fairshift: ").contains(c.getValue())
+          .doesNotContain("Exception", "\tat ");
+    }
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("p.json");
+    }
+  }
+
+  @Test
+  void atFiles_areNotExpanded() throws IOException {
+    Path secret = Files.writeString(dir.resolve("args.txt"), "--solver\nsecret-value\n");
+
+    int code = cli.run("schedule", "--problem", "@" + secret);
+
+    assertThat(code).isEqualTo(Cli.INVALID_INPUT);
+    assertThat(err()).contains("--problem @" + secret, "no such file").doesNotContain("secret-value");
+  }
+
+  @Test
+  void inputs_thatAreNotRegularFiles_areRefused() throws IOException {
+    assertThat(cli.run("schedule", "--problem", dir.toString())).isEqualTo(Cli.INVALID_INPUT);
+    assertThat(err()).contains("is a folder");
+    Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")), "needs /dev/zero");
+    err.reset();
+    // An endless device: refused before reading, so the command cannot hang or fill the heap.
+    assertThat(cli.run("schedule", "--problem", "/dev/zero")).isEqualTo(Cli.INVALID_INPUT);
+    assertThat(err()).contains("--problem /dev/zero is not a regular file");
+  }
+
+  @Test
+  void absurdValues_areInvalidInputNamingTheField_neverAStackTraceOrAFile() throws IOException {
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put(SMALL_PROBLEM.replace("\"powerKw\": 10.0", "\"powerKw\": 1e308"), "jobs[0].powerKw");
+    cases.put(SMALL_PROBLEM.replace("\"capacityUnits\": 4", "\"capacityUnits\": 1e10"), "hubs[0].capacityUnits");
+    cases.put(SMALL_PROBLEM.replace("\"pricePerKwh\": 0.2", "\"pricePerKwh\": 1e300"), "hubs[0].pricePerKwh");
+    cases.put(SMALL_PROBLEM.replace("\"release\": \"2021-03-01T00:00:00Z\"",
+        "\"release\": \"+1000000000-12-31T23:59:59Z\""), "jobs[0].release");
+    cases.put(SMALL_PROBLEM.replace("\"slots\": 4", "\"slots\": 2000000000"), "horizon.slots");
+    cases.put(SMALL_PROBLEM.replace("\"slotMinutes\": 60", "\"slotMinutes\": 2000000000"), "horizon.slotMinutes");
+    cases.put(SMALL_PROBLEM.replace("\"start\": \"2021-03-01T00:00:00Z\"", "\"start\": \"-999999999-01-01T00:00:00Z\""),
+        "horizon.start");
+    cases.put(SMALL_PROBLEM.replace("\"durationSlots\": 2", "\"durationSlots\": -2147483648"), "jobs[0].durationSlots");
+    cases.put(SMALL_PROBLEM.replace("\"id\": \"train-1\"", "\"id\": \"\""), "jobs[0].id");
+    cases.put(SMALL_PROBLEM.replace("\"id\": \"train-1\"", "\"id\": \"train\\u001b[31m\""), "jobs[0].id");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      err.reset();
+      Path problem = Files.writeString(dir.resolve("p.json"), c.getKey());
+      Path out = dir.resolve("s.json");
+
+      int code = cli.run("schedule", "--problem", problem.toString(), "--out", out.toString());
+
+      assertThat(code).as(c.getValue()).isEqualTo(Cli.INVALID_INPUT);
+      assertThat(err()).as(c.getValue()).contains("  " + c.getValue() + ": ")
+          .doesNotContain("Exception", "\tat ", "\u001b");
+      assertThat(out).doesNotExist();
+    }
+    assertThat(err()).contains("\\u001B");
   }
 
   @Test
   void duration_acceptsShortAndIsoForms() {
     assertThat(Cli.duration("30s")).hasSeconds(30);
     assertThat(Cli.duration("2m")).hasMinutes(2);
+    assertThat(Cli.duration("500ms")).hasMillis(500);
     assertThat(Cli.duration("PT1H")).hasHours(1);
   }
 }

@@ -98,6 +98,11 @@ public final class CarbonAwareSdkConfig extends ProviderConfig {
         throw new IllegalArgumentException("The API key for header '" + headerName + "' is blank. "
             + "Maybe the environment variable holding it is not set.");
       }
+      if (!key.chars().allMatch(c -> c >= 32 && c < 127)) {
+        throw new IllegalArgumentException("The API key for header '" + headerName + "' contains a line break, "
+            + "a control or a non-ASCII character, which an HTTP header cannot carry. Maybe it was read from a "
+            + "file with its trailing newline; trim it.");
+      }
       this.apiKeyHeader = headerName;
       this.apiKey = key;
       return this;

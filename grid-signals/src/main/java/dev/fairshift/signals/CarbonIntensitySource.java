@@ -8,6 +8,17 @@ import java.time.Instant;
  *
  * <p>Intervals are half-open {@code [from, to)} in UTC. A source returns what it has in the
  * interval; gaps are left for {@link Resampler} to report and fill, never invented silently.
+ *
+ * <p><b>No data is an empty series, not an error.</b> When a provider answers without data for the
+ * interval (an empty list, HTTP 204, or only {@code null} values), the result is an
+ * {@link IntensitySeries} with no points ({@link IntensitySeries#isEmpty()}); provider clients record
+ * how many {@code null} values they saw under the metadata key {@code nullValues}. A
+ * {@link FallbackSource} moves on to its next member on an empty series.
+ *
+ * <p><b>Provider clients fail only with a {@link ProviderException}</b> that names provider, zone and
+ * interval (see its subclasses), whatever the provider answers; {@link IllegalArgumentException} is
+ * reserved for an empty interval ({@code from} not before {@code to}) and
+ * {@link NullPointerException} for null arguments.
  */
 public interface CarbonIntensitySource {
 

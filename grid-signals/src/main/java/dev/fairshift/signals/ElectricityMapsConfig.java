@@ -69,6 +69,11 @@ public final class ElectricityMapsConfig extends ProviderConfig {
         throw new IllegalArgumentException("The Electricity Maps API token is blank. Maybe the "
             + "environment variable holding it is not set.");
       }
+      if (!apiToken.chars().allMatch(c -> c > 32 && c < 127)) {
+        throw new IllegalArgumentException("The Electricity Maps API token contains a space, a line break, "
+            + "a control or a non-ASCII character, which an HTTP header cannot carry. Maybe it was read from a "
+            + "file with its trailing newline; trim it.");
+      }
       this.apiToken = apiToken;
     }
 

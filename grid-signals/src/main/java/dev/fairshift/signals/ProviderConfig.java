@@ -20,15 +20,27 @@ import okhttp3.OkHttpClient;
  * timeouts configured here and adds its authentication and retry interceptors; the caller's client
  * is not changed.
  *
+ * <p>Every call is bounded: {@link #callTimeout()} (default 60 s, retries included) and
+ * {@link #maxResponseBytes()} (default 16 MiB, after decompression). Redirects are followed only
+ * within the base URL's origin (scheme, host and port), with the credentials; a redirect anywhere
+ * else is not followed and ends in a {@link RequestRejectedException}, so credentials never reach
+ * another host. This holds for a caller's client too: the derived client turns OkHttp's own
+ * redirect following off.
+ *
  * <p>Immutable and thread-safe. {@link #toString()} shows every setting except credentials, which
  * appear as {@code ***}.
  */
 public abstract class ProviderConfig {
+  /** The default {@link #callTimeout()}: 60 seconds. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+  /** The default {@link #maxResponseBytes()}: 16 MiB (a month of WattTime's 5-minute points is about 0.6 MiB). */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
 
   private final URI baseUrl;
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration callTimeout;
+  private final long maxResponseBytes;
   private final OkHttpClient httpClient;
   private final ObjectMapper objectMapper;
   private final RetryPolicy retryPolicy;
@@ -41,6 +53,7 @@ public abstract class ProviderConfig {
     this.connectTimeout = builder.connectTimeout;
     this.readTimeout = builder.readTimeout;
     this.callTimeout = builder.callTimeout;
+    this.maxResponseBytes = builder.maxResponseBytes;
     this.httpClient = builder.httpClient;
     this.objectMapper = builder.objectMapper == null ? new ObjectMapper() : builder.objectMapper;
     this.retryPolicy = builder.retryPolicy;
@@ -67,9 +80,25 @@ public abstract class ProviderConfig {
     return readTimeout;
   }
 
-  /** The limit on a whole call including retries and their waits (default zero: none). */
+  /**
+   * The limit on one call to the provider, from the first byte sent to the last byte read,
+   * retries and their waits included (default {@link #DEFAULT_CALL_TIMEOUT}; zero means none). A
+   * provider that trickles its answer fails with a {@link ProviderUnavailableException} when it
+   * passes. A question that needs several requests (long intervals are asked in chunks) has this
+   * limit per request.
+   */
   public Duration callTimeout() {
     return callTimeout;
+  }
+
+  /**
+   * The largest answer body read, in bytes after decompression (default
+   * {@link #DEFAULT_MAX_RESPONSE_BYTES}). A larger answer fails with a
+   * {@link MalformedResponseException} as soon as the limit is passed (or at once when its
+   * {@code Content-Length} says so), without reading the rest.
+   */
+  public long maxResponseBytes() {
+    return maxResponseBytes;
   }
 
   /** The caller's HTTP client to build on, if one was given. */
@@ -110,7 +139,7 @@ public abstract class ProviderConfig {
     String name = getClass().getSimpleName();
     return name + "{baseUrl=" + baseUrl + ", " + describeCredentials()
         + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-        + ", callTimeout=" + callTimeout + ", httpClient=" + (httpClient == null ? "default" : "caller's")
+        + ", callTimeout=" + callTimeout + ", maxResponseBytes=" + maxResponseBytes + ", httpClient=" + (httpClient == null ? "default" : "caller's")
         + ", retryPolicy=" + retryPolicy + ", clock=" + clock + ", invalidValues=" + invalidValues + "}";
   }
 
@@ -125,7 +154,8 @@ public abstract class ProviderConfig {
     private URI baseUrl;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
-    private Duration callTimeout = Duration.ZERO;
+    private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private OkHttpClient httpClient;
     private ObjectMapper objectMapper;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -170,9 +200,19 @@ public abstract class ProviderConfig {
       return self();
     }
 
-    /** The limit on a whole call including retries and waits; zero means none. */
+    /** The limit on one call including retries and waits; zero means none (not recommended). */
     public B callTimeout(Duration timeout) {
       this.callTimeout = checkTimeout("callTimeout", timeout);
+      return self();
+    }
+
+    /** The largest answer body read, in bytes after decompression; at least 1 KiB. */
+    public B maxResponseBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxResponseBytes must be at least 1024 but was " + bytes
+            + ". Maybe use ProviderConfig.DEFAULT_MAX_RESPONSE_BYTES (16 MiB).");
+      }
+      this.maxResponseBytes = bytes;
       return self();
     }
 
@@ -235,6 +275,10 @@ public abstract class ProviderConfig {
       if (timeout.isNegative()) {
         throw new IllegalArgumentException(name + " must not be negative but was " + timeout
             + ". Maybe use Duration.ZERO for no timeout.");
+      }
+      if (timeout.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException(name + " must be at most one day but was " + timeout
+            + ". Maybe use Duration.ofSeconds(60).");
       }
       return timeout;
     }

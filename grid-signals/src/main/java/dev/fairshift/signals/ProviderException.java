@@ -10,7 +10,16 @@ import java.util.Objects;
  *
  * <p>Subclasses say why: {@link AuthenticationException}, {@link RateLimitedException},
  * {@link ProviderUnavailableException}, {@link MalformedResponseException},
- * {@link UnknownZoneException} and {@link RequestRejectedException}.
+ * {@link UnknownZoneException} and {@link RequestRejectedException}. A provider client throws
+ * nothing else, whatever the provider answers: absurd durations, periods, timestamps or numbers,
+ * truncated or oversized bodies, odd encodings, redirects, trickles and broken connections all end
+ * in one of these.
+ *
+ * <p>Text that came from the provider (error bodies, field values, status lines, causes' messages)
+ * is cleaned in one place before it reaches a message: every credential is masked as {@code ***}
+ * in whatever form the provider echoed it (literal, any case, JSON-escaped, URL-encoded, HTML
+ * references, whitespace changed), control characters are escaped, quotes are clipped, and a cause
+ * whose message would show a credential is replaced by a copy with a cleaned message.
  */
 public abstract class ProviderException extends GridSignalException {
   private static final long serialVersionUID = 1L;
@@ -54,6 +63,20 @@ public abstract class ProviderException extends GridSignalException {
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    return provider + ", zone '" + zone + "', [" + from + ", " + to + ")";
+    return provider + ", zone '" + printable(zone) + "', [" + from + ", " + to + ")";
+  }
+
+  /** {@code text} with control characters escaped, so a message never carries them raw. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length() && i < 200; i++) {
+      char ch = text.charAt(i);
+      if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0) || (ch >= 0x202a && ch <= 0x202e) || (ch >= 0x2066 && ch <= 0x2069)) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
+      } else {
+        out.append(ch);
+      }
+    }
+    return text.length() > 200 ? out + "..." : out.toString();
   }
 }

@@ -6,6 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fairshift.core.SignalKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class CachingSourceTest {
@@ -63,18 +72,140 @@ class CachingSourceTest {
   }
 
   @Test
-  void lookups_beyondMaxEntries_evictTheLeastRecentlyUsed() {
+  void lookups_beyondMaxEntries_keepAtMostMaxEntries() {
     CachingSource cached = CachingSource.of(delegate, TTL, 2, clock);
 
-    cached.history("A", T0, T1);
-    cached.history("B", T0, T1);
-    cached.history("A", T0, T1); // A is now the most recently used
-    cached.history("C", T0, T1); // evicts B
-    cached.history("A", T0, T1);
-    cached.history("B", T0, T1);
-
-    assertThat(delegate.questions()).extracting(q -> q.split(" ")[1]).containsExactly("A", "B", "C", "B");
+    for (String zone : List.of("A", "B", "C", "D")) {
+      cached.history(zone, T0, T1);
+    }
     assertThat(cached.size()).isEqualTo(2);
+    for (String zone : List.of("A", "B", "C", "D")) {
+      cached.history(zone, T0, T1);
+    }
+
+    assertThat(delegate.questions().size()).as("at least two of four had to be asked again").isGreaterThanOrEqualTo(6);
+    assertThat(cached.size()).isEqualTo(2);
+  }
+
+  /** A delegate whose calls block until released, counting them. */
+  private static final class GatedSource implements CarbonIntensitySource {
+    final AtomicInteger calls = new AtomicInteger();
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final Supplier<IntensitySeries> answer;
+
+    GatedSource(Supplier<IntensitySeries> answer) {
+      this.answer = answer;
+    }
+
+    @Override
+    public String name() {
+      return "watttime";
+    }
+
+    @Override
+    public IntensitySeries history(String zone, Instant from, Instant to) {
+      calls.incrementAndGet();
+      entered.countDown();
+      try {
+        if (!release.await(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("never released");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return answer.get();
+    }
+  }
+
+  /** Runs {@code threads} callers of {@code call} at once; returns their outcomes once the gate opens. */
+  private static List<Object> concurrently(int threads, GatedSource gate, Supplier<Object> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch arrived = new CountDownLatch(threads);
+      List<Future<Object>> outcomes = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        outcomes.add(pool.submit(() -> {
+          arrived.countDown();
+          try {
+            return call.get();
+          } catch (RuntimeException e) {
+            return e;
+          }
+        }));
+      }
+      assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(200); // let every caller reach the cache while the first call is still running
+      gate.release.countDown();
+      List<Object> results = new ArrayList<>();
+      for (Future<Object> outcome : outcomes) {
+        results.add(outcome.get(10, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void manyThreadsMissingTheSameKey_makeOneCall_andShareItsAnswer() throws Exception {
+    IntensitySeries answer = ScriptedSource.series("CAISO_NORTH", SignalKind.MARGINAL, "watttime", T0, 420);
+    GatedSource gate = new GatedSource(() -> answer);
+    CachingSource cached = CachingSource.of(gate, TTL, 10, clock);
+
+    List<Object> results = concurrently(16, gate, () -> cached.history("CAISO_NORTH", T0, T1));
+
+    assertThat(gate.calls).hasValue(1);
+    assertThat(results).hasSize(16).allSatisfy(r -> assertThat(r).isSameAs(answer));
+    assertThat(cached.size()).isEqualTo(1);
+  }
+
+  @Test
+  void manyThreadsMissingAFailingKey_makeOneCall_shareTheFailure_andDoNotCacheIt() throws Exception {
+    GatedSource gate = new GatedSource(() -> {
+      throw new GridSignalException("down");
+    });
+    CachingSource cached = CachingSource.of(gate, TTL, 10, clock);
+
+    List<Object> results = concurrently(8, gate, () -> cached.history("CAISO_NORTH", T0, T1));
+
+    assertThat(gate.calls).hasValue(1);
+    assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOf(GridSignalException.class).hasFieldOrPropertyWithValue("message", "down"));
+    assertThat(cached.size()).isZero();
+    assertThatThrownBy(() -> cached.history("CAISO_NORTH", T0, T1)).hasMessage("down");
+    assertThat(gate.calls).hasValue(2);
+  }
+
+  @Test
+  void aSlowCall_doesNotHoldUpOtherKeys() throws Exception {
+    IntensitySeries answer = ScriptedSource.series("A", SignalKind.AVERAGE, "watttime", T0, 1);
+    GatedSource gate = new GatedSource(() -> answer);
+    CachingSource cached = CachingSource.of(new CarbonIntensitySource() {
+      @Override
+      public String name() {
+        return "mixed";
+      }
+
+      @Override
+      public IntensitySeries history(String zone, Instant from, Instant to) {
+        return zone.equals("SLOW") ? gate.history(zone, from, to) : delegate.history(zone, from, to);
+      }
+    }, TTL, 10, clock);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<IntensitySeries> slow = pool.submit(() -> cached.history("SLOW", T0, T1));
+      assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(cached.history("DE", T0, T1).zone()).isEqualTo("DE");
+      assertThat(slow.isDone()).isFalse();
+
+      gate.release.countDown();
+      assertThat(slow.get(10, TimeUnit.SECONDS)).isSameAs(answer);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

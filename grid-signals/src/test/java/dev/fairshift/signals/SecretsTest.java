@@ -147,4 +147,16 @@ class SecretsTest {
       assertThat(config.toString()).contains("baseUrl=").contains("readTimeout=PT30S").contains("retryPolicy=");
     }
   }
+
+  @Test
+  void credentialsAnHttpHeaderCannotCarry_areRejectedWithoutBeingShown() {
+    String token = EM_TOKEN + "\n";
+    Throwable em = catchThrowable(() -> ElectricityMapsConfig.builder(token));
+    assertThat(em).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trailing newline")
+        .hasMessageNotContaining(EM_TOKEN);
+    Throwable sdk = catchThrowable(() -> CarbonAwareSdkConfig.builder("http://localhost:8080", SignalKind.AVERAGE)
+        .apiKey("x-api-key", SDK_KEY + "\u00e9"));
+    assertThat(sdk).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-ASCII")
+        .hasMessageNotContaining(SDK_KEY);
+  }
 }

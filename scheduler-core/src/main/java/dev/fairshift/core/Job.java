@@ -104,15 +104,36 @@ public record Job(
       return this;
     }
 
-    /** The duration as a whole number of slots of {@code horizon}. */
+    /**
+     * The duration as a whole number of slots of {@code horizon}.
+     *
+     * @throws IllegalArgumentException when it is not positive, not a whole number of slots, or more
+     *     slots than an {@code int} holds
+     */
     public Builder duration(Duration duration, Horizon horizon) {
+      Objects.requireNonNull(duration, "duration");
       Duration slot = horizon.slotLength();
-      if (duration.toNanos() % slot.toNanos() != 0) {
-        throw new IllegalArgumentException("Job '" + id + "' duration " + duration
-            + " is not a whole number of " + slot + " slots. Maybe round it up to "
-            + slot.multipliedBy(duration.toNanos() / slot.toNanos() + 1) + ".");
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException("Job '" + id + "' duration " + duration + " is not positive. Maybe "
+            + slot + ".");
       }
-      this.durationSlots = (int) (duration.toNanos() / slot.toNanos());
+      // Whole slots by Duration arithmetic: toNanos() overflows beyond 292 years.
+      long slots = duration.dividedBy(slot);
+      if (!slot.multipliedBy(slots).equals(duration)) {
+        String roundedUp;
+        try {
+          roundedUp = " Maybe round it up to " + slot.multipliedBy(slots + 1) + ".";
+        } catch (ArithmeticException e) {
+          roundedUp = " Maybe a unit is off.";
+        }
+        throw new IllegalArgumentException("Job '" + id + "' duration " + duration
+            + " is not a whole number of " + slot + " slots." + roundedUp);
+      }
+      if (slots > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("Job '" + id + "' duration " + duration + " is " + slots
+            + " slots, more than any horizon holds. Maybe a unit is off.");
+      }
+      this.durationSlots = (int) slots;
       return this;
     }
 

@@ -30,19 +30,210 @@ final class ProblemValidator {
   }
 
   private void run() {
+    if (!horizonWithinLimits()) {
+      return; // every other rule measures against the horizon
+    }
     if (!Double.isFinite(b.carbonPricePerTonne()) || b.carbonPricePerTonne() < 0) {
       error("carbonPricePerTonne", "carbonPricePerTonne is " + b.carbonPricePerTonne()
           + " but must be a finite number >= 0. Maybe use 0 to leave emissions unpriced.");
+    } else {
+      atMost("carbonPricePerTonne", "carbonPricePerTonne", b.carbonPricePerTonne(), Limits.MAX_CARBON_PRICE_PER_TONNE);
     }
     if (!Double.isFinite(b.transferKwhPerGb()) || b.transferKwhPerGb() < 0) {
       error("transferKwhPerGb", "transferKwhPerGb is " + b.transferKwhPerGb()
           + " but must be a finite number >= 0. Maybe use 0 to ignore data transfer.");
+    } else {
+      atMost("transferKwhPerGb", "transferKwhPerGb", b.transferKwhPerGb(), Limits.MAX_TRANSFER_KWH_PER_GB);
+    }
+    if ((long) b.hubs().size() * slots > Limits.MAX_HUB_SLOTS) {
+      error("hubs", "The problem has " + b.hubs().size() + " hubs over " + slots + " slots, "
+          + (long) b.hubs().size() * slots + " hub-slots; at most " + Limits.MAX_HUB_SLOTS
+          + " are accepted. Maybe plan a shorter horizon or fewer hubs per run.");
+      return;
     }
     Set<String> zoneIds = zones();
     Set<String> hubIds = hubs(zoneIds);
     Set<String> tenantIds = tenants();
     jobs(hubIds, tenantIds);
+    if (errors.isEmpty()) {
+      magnitudes();
+    }
   }
+
+  /** The horizon's own limits (Limits): checked first, as every instant and slot is measured on it. */
+  private boolean horizonWithinLimits() {
+    boolean ok = true;
+    if (horizon.slotLength().compareTo(Limits.MAX_SLOT_LENGTH) > 0) {
+      error("horizon.slotMinutes", "The horizon's slots are " + horizon.slotLength().toMinutes()
+          + " minutes long; at most " + Limits.MAX_SLOT_MINUTES + " (a week) are accepted. Maybe use 60.");
+      ok = false;
+    }
+    if (slots > Limits.MAX_SLOTS) {
+      error("horizon.slots", "The horizon has " + slots + " slots; at most " + Limits.MAX_SLOTS
+          + " are accepted. Maybe plan a shorter horizon or use longer slots.");
+      ok = false;
+    }
+    if (!withinTime(horizon.start())) {
+      error("horizon.start", "The horizon starts at " + horizon.start() + ", outside the years 1 to 9999 "
+          + "that Fairshift plans in. Maybe a digit too many in the year?");
+      ok = false;
+    }
+    if (ok && horizon.end().isAfter(Limits.END_OF_TIME)) {
+      error("horizon.slots", "The horizon's " + slots + " slots of " + horizon.slotMinutes() + " minutes from "
+          + horizon.start() + " end at " + horizon.end() + ", after the end of year 9999. Maybe use fewer slots.");
+      ok = false;
+    }
+    return ok;
+  }
+
+  private static boolean withinTime(Instant instant) {
+    return !instant.isBefore(Limits.EARLIEST) && instant.isBefore(Limits.END_OF_TIME);
+  }
+
+  /** Reports {@code value} above {@code max}; returns whether it is within. */
+  private boolean atMost(String path, String what, double value, double max) {
+    if (value > max) {
+      error(path, what + " is " + value + "; at most " + fmt(max) + " is accepted (Limits). Maybe a unit "
+          + "is off, e.g. W instead of kW, or a digit too many?");
+      return false;
+    }
+    return true;
+  }
+
+  /** Reports the first value of {@code series} above {@code max}. */
+  private boolean seriesAtMost(String path, String what, SlotSeries series, double max) {
+    double[] values = series.values();
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] > max) {
+        return atMost(series.isScalar() ? path : path + "[" + i + "]",
+            what + (series.isScalar() ? "" : " in slot " + i), values[i], max);
+      }
+    }
+    return true;
+  }
+
+  /** An id: 1 to Limits.MAX_ID_LENGTH characters, none of them a control or invisible one. */
+  private void id(String path, String kind, String id) {
+    if (id.isEmpty()) {
+      error(path, kind + " id is empty. Give it a name, e.g. a short word without spaces.");
+      return;
+    }
+    if (id.length() > Limits.MAX_ID_LENGTH) {
+      error(path, kind + " id '" + id.substring(0, 40) + "...' has " + id.length() + " characters; at most "
+          + Limits.MAX_ID_LENGTH + " are accepted. Maybe shorten it.");
+      return;
+    }
+    text(path, kind + " id '" + id + "'", id);
+  }
+
+  /** Free text that appears in reports: no control or invisible characters. */
+  private void text(String path, String what, String text) {
+    int bad = Printable.firstUnsafe(text);
+    if (bad >= 0) {
+      error(path, what + " has the control or invisible character U+"
+          + String.format("%04X", text.codePointAt(bad)) + " at position " + bad
+          + ". Maybe remove it; ids are printed in reports and logs.");
+    }
+  }
+
+  /**
+   * The worst case of every sum the accounting and the solvers keep, in doubles, against Limits:
+   * every job at the highest PUE in the dirtiest and most expensive slot, and the fair-share term
+   * with every demanded unit-slot on the lightest tenant.
+   */
+  private void magnitudes() {
+    double maxPue = 1;
+    double maxPrice = 0;
+    long capacity = 0;
+    for (Hub hub : b.hubs()) {
+      maxPue = Math.max(maxPue, hub.pue());
+      for (double p : hub.pricePerKwh().values()) {
+        maxPrice = Math.max(maxPrice, p);
+      }
+      for (int s = 0; s < slots; s++) {
+        capacity += (long) hub.capacityUnits().at(s);
+      }
+    }
+    double maxGrams = 0;
+    String dirtiest = "";
+    for (ZoneIntensity zone : b.zones()) {
+      for (SlotSeries series : zone.forecastGramsPerKwh().isPresent()
+          ? List.of(zone.gramsPerKwh(), zone.forecastGramsPerKwh().get()) : List.of(zone.gramsPerKwh())) {
+        for (double g : series.values()) {
+          if (g > maxGrams) {
+            maxGrams = g;
+            dirtiest = zone.zone();
+          }
+        }
+      }
+    }
+    double t = horizon.slotHours();
+    double energy = 0;
+    double largest = -1;
+    int largestAt = -1;
+    long unitSlots = 0;
+    double totalKw = 0;
+    for (int j = 0; j < b.jobs().size(); j++) {
+      Job job = b.jobs().get(j);
+      totalKw += job.powerKw();
+      double own = job.powerKw() * maxPue * job.durationSlots() * t + job.dataGb() * b.transferKwhPerGb();
+      energy += own;
+      if (own > largest) {
+        largest = own;
+        largestAt = j;
+      }
+      unitSlots += job.unitSlots();
+    }
+    String largestJob = largestAt < 0 ? "" : " The largest is jobs[" + largestAt + "] ('" + b.jobs().get(largestAt).id()
+        + "', up to " + fmt(Math.rint(largest)) + " kWh).";
+    if (totalKw > Limits.MAX_TOTAL_POWER_KW) {
+      error("jobs", "The jobs draw " + fmt(Math.rint(totalKw)) + " kW together; at most "
+          + fmt(Limits.MAX_TOTAL_POWER_KW) + " kW (all of them in one slot of one hub) are added up exactly."
+          + largestJob + " Maybe check powerKw for a unit or digit too many, or split the problem.");
+    }
+    double grams = energy * maxGrams;
+    if (grams > Limits.MAX_WORST_CASE_GRAMS) {
+      error("jobs", "The jobs could draw up to " + fmt(Math.rint(energy)) + " kWh (at the highest PUE, " + maxPue
+          + "), which at the dirtiest intensity (" + fmt(maxGrams) + " g/kWh in zone '" + dirtiest + "') is "
+          + grams + " g CO2e, beyond the " + fmt(Limits.MAX_WORST_CASE_GRAMS) + " g (1 Gt) the accounting adds "
+          + "up exactly." + largestJob + " Maybe check powerKw, durationSlots and dataGb for a unit or digit too many.");
+    }
+    if (b.carbonPricePerTonne() > 0) {
+      double costGrams = energy * maxPrice * 1e6 / b.carbonPricePerTonne();
+      if (costGrams > Limits.MAX_WORST_CASE_GRAMS) {
+        error("carbonPricePerTonne", "At carbonPricePerTonne " + b.carbonPricePerTonne()
+            + " the energy cost of the jobs (up to " + fmt(Math.rint(energy)) + " kWh at prices up to " + maxPrice
+            + " per kWh) is worth " + costGrams + " g CO2e to the solvers, beyond the "
+            + fmt(Limits.MAX_WORST_CASE_GRAMS) + " g they add up exactly. Maybe raise the carbon price, lower "
+            + "pricePerKwh, or use 0 to leave emissions unpriced.");
+      }
+    }
+    if (unitSlots > Limits.MAX_UNIT_SLOTS) {
+      error("jobs", "The jobs demand " + unitSlots + " unit-slots (units x durationSlots); at most "
+          + Limits.MAX_UNIT_SLOTS + " are accepted. Maybe split the problem into several runs.");
+      return;
+    }
+    int lightest = -1;
+    for (int i = 0; i < b.tenants().size(); i++) {
+      if (lightest < 0 || b.tenants().get(i).weight() < b.tenants().get(lightest).weight()) {
+        lightest = i;
+      }
+    }
+    if (lightest >= 0 && unitSlots > 0) {
+      Tenant tenant = b.tenants().get(lightest);
+      double fairness = FAIRNESS_GRAMS_PER_UNIT_SLOT * (double) unitSlots * unitSlots
+          / (tenant.weight() * Math.max(1, capacity));
+      if (fairness > Limits.MAX_WORST_CASE_GRAMS) {
+        error("tenants[" + lightest + "].weight", "Tenant '" + tenant.id() + "' has weight " + tenant.weight()
+            + "; with the jobs' " + unitSlots + " unit-slots on " + capacity + " unit-slots of capacity, the "
+            + "fair-share term could reach " + fairness + " g, beyond the " + fmt(Limits.MAX_WORST_CASE_GRAMS)
+            + " g the solvers add up exactly. Maybe use weights nearer 1 or add capacity.");
+      }
+    }
+  }
+
+  /** The solvers' default fair-share scale (OptaPlannerScheduler.Config), used for the worst case. */
+  private static final double FAIRNESS_GRAMS_PER_UNIT_SLOT = 1000.0;
 
   private Set<String> zones() {
     Map<String, Integer> firstAt = new HashMap<>();
@@ -53,6 +244,7 @@ final class ProblemValidator {
     for (int i = 0; i < b.zones().size(); i++) {
       ZoneIntensity zone = b.zones().get(i);
       String path = "zones[" + i + "]";
+      id(path + ".id", "Zone", zone.zone());
       Integer firstIndex = firstAt.putIfAbsent(zone.zone(), i);
       if (firstIndex != null) {
         error(path + ".id", "Zone '" + zone.zone() + "' is listed twice (also zones[" + firstIndex
@@ -81,9 +273,11 @@ final class ProblemValidator {
     int bad = series.firstInvalidNonNegative();
     if (bad >= 0) {
       error(path + "[" + bad + "]", what + " has " + series.values()[bad] + " in slot " + bad + " ("
-          + horizon.slotStart(bad) + "); intensities must be finite and >= 0. Maybe fill the gap "
+          + horizon.slotStart(Math.min(bad, slots)) + "); intensities must be finite and >= 0. Maybe fill the gap "
           + "from a neighbouring hour or a forecast.");
+      return;
     }
+    seriesAtMost(path, what, series, Limits.MAX_GRAMS_PER_KWH);
   }
 
   private boolean coverage(String path, String what, SlotSeries series) {
@@ -98,7 +292,7 @@ final class ProblemValidator {
     return false;
   }
 
-  private void nonNegative(String path, String what, SlotSeries series) {
+  private void nonNegative(String path, String what, SlotSeries series, double max) {
     if (!coverage(path, what, series)) {
       return;
     }
@@ -106,7 +300,9 @@ final class ProblemValidator {
     if (bad >= 0) {
       error(series.isScalar() ? path : path + "[" + bad + "]", what + " is " + series.values()[bad]
           + (series.isScalar() ? "" : " in slot " + bad) + "; it must be finite and >= 0.");
+      return;
     }
+    seriesAtMost(path, what, series, max);
   }
 
   private Set<String> hubs(Set<String> zoneIds) {
@@ -118,6 +314,7 @@ final class ProblemValidator {
       Hub hub = b.hubs().get(i);
       String path = "hubs[" + i + "]";
       String name = "Hub '" + hub.id() + "'";
+      id(path + ".id", "Hub", hub.id());
       Integer first = firstAt.putIfAbsent(hub.id(), i);
       if (first != null) {
         error(path + ".id", name + " is listed twice (also hubs[" + first + "]). Hub ids must be unique.");
@@ -129,8 +326,10 @@ final class ProblemValidator {
       if (!Double.isFinite(hub.pue()) || hub.pue() < 1.0) {
         error(path + ".pue", name + " has pue " + hub.pue() + "; PUE is facility energy over IT "
             + "energy and must be a finite number >= 1.0.");
+      } else {
+        atMost(path + ".pue", name + " pue", hub.pue(), Limits.MAX_PUE);
       }
-      nonNegative(path + ".capacityUnits", name + " capacityUnits", hub.capacityUnits());
+      nonNegative(path + ".capacityUnits", name + " capacityUnits", hub.capacityUnits(), Limits.MAX_CAPACITY_UNITS);
       for (double v : hub.capacityUnits().values()) {
         if (Double.isFinite(v) && v != Math.rint(v)) {
           error(path + ".capacityUnits", name + " capacityUnits has " + v
@@ -138,9 +337,10 @@ final class ProblemValidator {
           break;
         }
       }
-      hub.powerCapKw().ifPresent(cap -> nonNegative(path + ".powerCapKw", name + " powerCapKw", cap));
-      nonNegative(path + ".renewableKw", name + " renewableKw", hub.renewableKw());
-      nonNegative(path + ".pricePerKwh", name + " pricePerKwh", hub.pricePerKwh());
+      hub.powerCapKw().ifPresent(cap -> nonNegative(path + ".powerCapKw", name + " powerCapKw", cap,
+          Limits.MAX_SITE_POWER_KW));
+      nonNegative(path + ".renewableKw", name + " renewableKw", hub.renewableKw(), Limits.MAX_SITE_POWER_KW);
+      nonNegative(path + ".pricePerKwh", name + " pricePerKwh", hub.pricePerKwh(), Limits.MAX_PRICE_PER_KWH);
     }
     return firstAt.keySet();
   }
@@ -153,6 +353,8 @@ final class ProblemValidator {
       Tenant t = b.tenants().get(i);
       String path = "tenants[" + i + "]";
       String name = "Tenant '" + t.id() + "'";
+      id(path + ".id", "Tenant", t.id());
+      text(path + ".class", name + " class '" + t.tenantClass() + "'", t.tenantClass());
       Integer first = firstAt.putIfAbsent(t.id(), i);
       if (first != null) {
         error(path + ".id", name + " is listed twice (also tenants[" + first + "]). Tenant ids must be unique.");
@@ -174,6 +376,9 @@ final class ProblemValidator {
       }
       if (!Double.isFinite(t.weight()) || t.weight() <= 0) {
         error(path + ".weight", name + " has weight " + t.weight() + "; it must be a finite number > 0.");
+      } else if (t.weight() < Limits.MIN_WEIGHT || t.weight() > Limits.MAX_WEIGHT) {
+        error(path + ".weight", name + " has weight " + t.weight() + "; weights from " + Limits.MIN_WEIGHT
+            + " to " + fmt(Limits.MAX_WEIGHT) + " are accepted (only their ratios matter). Maybe use 1.");
       }
       if (t.fairnessWindowSlots().isPresent() && t.fairnessWindowSlots().getAsInt() < 1) {
         error(path + ".fairnessWindowSlots", name + " has fairnessWindowSlots " + t.fairnessWindowSlots().getAsInt()
@@ -209,6 +414,7 @@ final class ProblemValidator {
       Job job = b.jobs().get(i);
       String path = "jobs[" + i + "]";
       String name = "Job '" + job.id() + "'";
+      id(path + ".id", "Job", job.id());
       Integer first = seen.putIfAbsent(job.id(), i);
       if (first != null) {
         error(path + ".id", name + " is listed twice (also jobs[" + first + "]). Job ids must be unique.");
@@ -226,6 +432,8 @@ final class ProblemValidator {
       if (!Double.isFinite(job.powerKw()) || job.powerKw() < 0) {
         error(path + ".powerKw", name + " has powerKw " + job.powerKw() + "; it must be finite and >= 0.");
         shapeOk = false;
+      } else if (!atMost(path + ".powerKw", name + " powerKw", job.powerKw(), Limits.MAX_JOB_POWER_KW)) {
+        shapeOk = false;
       }
       if (job.units() < 1) {
         error(path + ".units", name + " has units " + job.units() + "; a job holds at least 1 unit.");
@@ -233,9 +441,25 @@ final class ProblemValidator {
       }
       if (!Double.isFinite(job.dataGb()) || job.dataGb() < 0) {
         error(path + ".dataGb", name + " has dataGb " + job.dataGb() + "; it must be finite and >= 0.");
+      } else {
+        atMost(path + ".dataGb", name + " dataGb", job.dataGb(), Limits.MAX_DATA_GB);
       }
       if (job.priority() < 1) {
         error(path + ".priority", name + " has priority " + job.priority() + "; it must be at least 1.");
+      } else if (job.priority() > Limits.MAX_PRIORITY) {
+        error(path + ".priority", name + " has priority " + job.priority() + "; at most " + Limits.MAX_PRIORITY
+            + " is accepted. Maybe use a smaller scale, e.g. 1 to 10.");
+      }
+      boolean timesOk = true;
+      if (!withinTime(job.release())) {
+        error(path + ".release", name + " is released at " + job.release() + ", outside the years 1 to 9999. "
+            + "Maybe a digit too many in the year?");
+        timesOk = false;
+      }
+      if (!withinTime(job.deadline())) {
+        error(path + ".deadline", name + " has deadline " + job.deadline() + ", outside the years 1 to 9999. "
+            + "Maybe a digit too many in the year?");
+        timesOk = false;
       }
       boolean hubsOk = true;
       for (int k = 0; k < job.allowedHubs().size(); k++) {
@@ -250,7 +474,7 @@ final class ProblemValidator {
         error(path + ".originHub", name + " has originHub '" + job.originHub().get()
             + "', which is not in the problem. Known hubs: " + sorted(hubIds) + ".");
       }
-      if (shapeOk && window(path, name, job) && hubsOk) {
+      if (shapeOk && timesOk && window(path, name, job) && hubsOk) {
         fitsSomeHub(path, name, job);
       }
     }

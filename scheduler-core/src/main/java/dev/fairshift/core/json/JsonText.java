@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fairshift.core.FairshiftException;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -113,13 +115,61 @@ final class JsonText {
       } else {
         return tree;
       }
+    } catch (StreamConstraintsException e) {
+      errors.add(shorten(containerPath(parser.getParsingContext())), constraintMessage(e));
     } catch (JsonProcessingException e) {
-      errors.add(containerPath(parser.getParsingContext()), syntaxMessage(e));
+      errors.add(shorten(containerPath(parser.getParsingContext())), syntaxMessage(e));
+    } catch (CharConversionException e) {
+      // Jackson's encoding detection found UTF-16 or UTF-32 and then an impossible character.
+      errors.add("$", "the text is not valid UTF-8, UTF-16 or UTF-32 (" + e.getMessage() + "). Maybe save the "
+          + "file as UTF-8.");
     } catch (IOException e) {
       throw cannotRead(what, e);
     }
     errors.throwIfAny(what);
     throw new IllegalStateException("A document with no errors was not returned");
+  }
+
+  private static final Pattern CONSTRAINT =
+      Pattern.compile("(Number value length|String value length|Document nesting depth|Name length) \\((\\d+)\\) "
+          + "exceeds the maximum allowed \\((\\d+)");
+
+  /**
+   * Jackson's read limits (StreamReadConstraints) in the format's terms, without its class names: a
+   * number, a string or a field name too long, or a document nested too deep.
+   */
+  private static String constraintMessage(StreamConstraintsException e) {
+    Matcher m = CONSTRAINT.matcher(String.valueOf(e.getOriginalMessage()));
+    if (!m.find()) {
+      return "the document exceeds a read limit (numbers of 1000 characters, strings of 20 million, 1000 levels "
+          + "of nesting). Maybe the file is not a Fairshift problem or schedule.";
+    }
+    String n = m.group(2);
+    String max = m.group(3);
+    return switch (m.group(1)) {
+      case "Number value length" -> "a number of " + n + " characters; at most " + max + " are read. Maybe "
+          + "digits were repeated by mistake.";
+      case "String value length" -> "a string of " + n + " characters; at most " + max + " are read. Maybe a "
+          + "closing quote is missing.";
+      case "Name length" -> "a field name of " + n + " characters; at most " + max + " are read.";
+      default -> "the document is nested " + n + " levels deep; at most " + max + " are read. Maybe brackets are "
+          + "unbalanced.";
+    };
+  }
+
+  /** A path of at most 12 segments, e.g. for a syntax error 1000 arrays deep. */
+  static String shorten(String path) {
+    int segments = 0;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '[' || c == '.') {
+        segments++;
+        if (segments > 12) {
+          return path.substring(0, i) + "...";
+        }
+      }
+    }
+    return path;
   }
 
   private static FairshiftException cannotRead(String what, IOException e) {

@@ -1,6 +1,7 @@
 package dev.fairshift.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fairshift.core.Printable;
 import dev.fairshift.core.SignalKind;
 import dev.fairshift.core.SlotSeries;
 import java.time.Instant;
@@ -34,6 +35,20 @@ final class JsonType<T> {
     errors.add(path, "expected a string but found " + describe(v) + "."
         + (v.isNumber() || v.isBoolean() ? " Maybe put it in quotes: \"" + v.asText() + "\"." : ""));
     return Optional.empty();
+  });
+
+  /** A string without control or invisible characters (see {@link Printable}). */
+  static final JsonType<String> PRINTABLE_STRING = new JsonType<>("a string", (v, path, errors) -> {
+    Optional<String> s = STRING.convert(v, path, errors);
+    if (s.isPresent()) {
+      int bad = Printable.firstUnsafe(s.get());
+      if (bad >= 0) {
+        errors.add(path, "the string " + describe(v) + " has the control or invisible character U+"
+            + String.format("%04X", s.get().codePointAt(bad)) + " at position " + bad + ". Maybe remove it.");
+        return Optional.empty();
+      }
+    }
+    return s;
   });
 
   static final JsonType<Double> NUMBER = new JsonType<>("a number", JsonType::number);

@@ -12,7 +12,6 @@ import dev.fairshift.core.SignalKind;
 import dev.fairshift.core.SlotSeries;
 import dev.fairshift.core.Tenant;
 import dev.fairshift.core.ZoneIntensity;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,15 +93,9 @@ final class ProblemMapping {
     if (start.isEmpty() || slotMinutes.isEmpty() || slots.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      Horizon horizon = Horizon.of(start.get(), slotMinutes.get(), slots.get());
-      horizon.end();
-      return Optional.of(horizon);
-    } catch (ArithmeticException | DateTimeException e) {
-      h.error("slots", slots.get() + " slots of " + slotMinutes.get() + " minutes from " + start.get()
-          + " end beyond the range of time Java can represent. Maybe use fewer or shorter slots.");
-      return Optional.empty();
-    }
+    // Where the horizon lies in time (years 1 to 9999) and how long it is are domain rules
+    // (Limits), reported by Problem.Builder#build() without computing an end that could overflow.
+    return Optional.of(Horizon.of(start.get(), slotMinutes.get(), slots.get()));
   }
 
   private static ZoneIntensity zone(ObjectCursor z) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 final class ScheduleMapping {
   private static final JsonType<Integer> SLOT = JsonType.wholeAtLeast(0);
+  /** Ids and reasons end up in reports: no control or invisible characters. */
+  private static final JsonType<String> PRINTABLE = JsonType.PRINTABLE_STRING;
 
   private ScheduleMapping() {}
 
@@ -35,20 +37,20 @@ final class ScheduleMapping {
     }
     ObjectCursor doc = opened.orElseThrow();
     ProblemMapping.version(doc);
-    String solver = doc.required("solver", JsonType.STRING).orElse("");
+    String solver = doc.required("solver", PRINTABLE).orElse("");
     Map<String, String> seen = new HashMap<>();
     List<Assignment> assignments = new ArrayList<>();
     for (ObjectCursor a : doc.requiredObjects("assignments", Fields.ASSIGNMENT)) {
-      Optional<String> job = a.required("job", JsonType.STRING);
-      String hub = a.required("hub", JsonType.STRING).orElse("");
+      Optional<String> job = a.required("job", PRINTABLE);
+      String hub = a.required("hub", PRINTABLE).orElse("");
       List<Integer> slots = slots(a, errors);
       job.ifPresent(id -> once(id, a, seen));
       assignments.add(new Assignment(job.orElse(""), hub, slots));
     }
     List<Unscheduled> unscheduled = new ArrayList<>();
     for (ObjectCursor u : doc.requiredObjects("unscheduled", Fields.UNSCHEDULED)) {
-      Optional<String> job = u.required("job", JsonType.STRING);
-      String reason = u.required("reason", JsonType.STRING).orElse("");
+      Optional<String> job = u.required("job", PRINTABLE);
+      String reason = u.required("reason", PRINTABLE).orElse("");
       job.ifPresent(id -> once(id, u, seen));
       unscheduled.add(new Unscheduled(job.orElse(""), reason));
     }

@@ -7,6 +7,7 @@ import static dev.fairshift.core.json.TestDocs.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,8 +77,8 @@ class ProblemJsonTest {
     for (int round = 0; round < 50; round++) {
       double[] grams = new double[24];
       for (int i = 0; i < grams.length; i++) {
-        // Every magnitude from 1e-300 to 1e300, including subnormal-free tiny values and integers.
-        grams[i] = random.nextInt(4) == 0 ? random.nextInt(1000) : Math.pow(10, random.nextInt(600) - 300) * random.nextDouble();
+        // Every magnitude from 1e-300 to the limit (Limits.MAX_GRAMS_PER_KWH = 1e5), tiny values and integers.
+        grams[i] = random.nextInt(4) == 0 ? random.nextInt(1000) : Math.pow(10, random.nextInt(306) - 300) * random.nextDouble();
       }
       double pue = 1 + random.nextDouble();
       Problem p = Problem.builder()
@@ -519,10 +520,22 @@ class ProblemJsonTest {
       horizon.put("slots", Integer.MAX_VALUE);
     });
 
+    InvalidProblemException e = catchThrowableOfType(() -> ProblemJson.read(json), InvalidProblemException.class);
+
+    // Both are beyond Limits, and neither is turned into an instant that Java cannot represent.
+    assertThat(e.errors()).extracting(ProblemError::path).containsExactly("horizon.slotMinutes", "horizon.slots");
+    assertThat(e.errors().get(0).message()).contains("2147483647 minutes", "at most 10080");
+    assertThat(e.errors().get(1).message()).contains("2147483647 slots", "at most 100000");
+  }
+
+  @Test
+  void read_horizonStartNearInstantMax_isAFieldErrorNotAnOverflow() {
+    String json = edit(MINIMAL, doc -> ((ObjectNode) doc.get("horizon")).put("start", "+1000000000-12-31T23:00:00Z"));
+
     ProblemError error = onlyError(json);
 
-    assertThat(error.path()).isEqualTo("horizon.slots");
-    assertThat(error.message()).contains("beyond the range of time");
+    assertThat(error.path()).isEqualTo("horizon.start");
+    assertThat(error.message()).contains("+1000000000-12-31T23:00:00Z", "years 1 to 9999");
   }
 
   @Test

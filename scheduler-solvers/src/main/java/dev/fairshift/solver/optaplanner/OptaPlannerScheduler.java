@@ -5,6 +5,7 @@ import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.solver.Scheduler;
 import dev.fairshift.solver.optaplanner.internal.Solve;
+import dev.fairshift.solver.optaplanner.internal.SolveHooks;
 import dev.fairshift.solver.optaplanner.internal.SolverRun;
 import java.time.Duration;
 import java.util.Objects;
@@ -97,7 +98,20 @@ public final class OptaPlannerScheduler implements Scheduler {
   public OptaPlannerResult solve(Problem problem) {
     Objects.requireNonNull(problem, "problem");
     Optional<Schedule> initial = config.warmStart().map(s -> s.schedule(problem));
-    return run(problem, initial);
+    return run(problem, initial, SolveHooks.NONE);
+  }
+
+  /**
+   * Solves {@code problem} like {@link #solve(Problem)}, watched and stoppable from other threads
+   * through {@code control}: it sees the warm start and then every better schedule, and
+   * {@link SolveControl#stop()} ends the search with the best schedule so far.
+   */
+  public OptaPlannerResult solve(Problem problem, SolveControl control) {
+    Objects.requireNonNull(problem, "problem");
+    Objects.requireNonNull(control, "control");
+    Optional<Schedule> initial = config.warmStart().map(s -> s.schedule(problem));
+    initial.ifPresent(s -> control.offerWarmStart(new Schedule(NAME, s.assignments(), s.unscheduled())));
+    return run(problem, initial, control.hooks());
   }
 
   /**
@@ -107,21 +121,22 @@ public final class OptaPlannerScheduler implements Scheduler {
   public OptaPlannerResult solve(Problem problem, Schedule initial) {
     Objects.requireNonNull(problem, "problem");
     Objects.requireNonNull(initial, "initial");
-    return run(problem, Optional.of(initial));
+    return run(problem, Optional.of(initial), SolveHooks.NONE);
   }
 
-  private OptaPlannerResult run(Problem problem, Optional<Schedule> initial) {
+  private OptaPlannerResult run(Problem problem, Optional<Schedule> initial, SolveHooks hooks) {
     SolverRun.Settings settings = new SolverRun.Settings(config.timeLimit(), config.unimprovedTimeLimit(),
         config.scoreCalculationLimit(), config.seed(), config.moveThreads().moveThreadCount(),
         EnvironmentMode.REPRODUCIBLE, config.searchStrategy(), SolverRun.ScoreCalculation.INCREMENTAL,
         config.ruinAndRecreate());
     if (config.objective() == Objective.COST || problem.carbonPricePerTonne() == 0) {
-      return Solve.run(NAME, problem, initial, settings, config.fairnessGramsPerUnitSlot(), config.explanationLimit());
+      return Solve.run(NAME, problem, initial, settings, config.fairnessGramsPerUnitSlot(), config.explanationLimit(),
+          hooks);
     }
     // Emissions first: the model leaves energy cost out of the soft score when emissions are unpriced.
     Problem unpriced = problem.toBuilder().carbonPricePerTonne(0).build();
     OptaPlannerResult r = Solve.run(NAME, unpriced, initial, settings, config.fairnessGramsPerUnitSlot(),
-        config.explanationLimit());
+        config.explanationLimit(), hooks);
     return new OptaPlannerResult(r.schedule(), r.score(), r.constraints(), r.unmetQuotas(),
         Evaluator.evaluate(problem, r.schedule()), r.fallback(), r.statistics());
   }

@@ -9,7 +9,7 @@ import dev.fairshift.signals.IntensitySeries;
 import dev.fairshift.signals.InvalidValuePolicy;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class CarbonAwareSdkSource implements CarbonIntensitySource {
       secrets.add(config.apiKey().get());
     }
     List<String> fixedSecrets = List.copyOf(secrets);
-    this.http = new ProviderHttp(config, auth, () -> fixedSecrets,
+    this.http = new ProviderHttp(config, auth, Redactor.of(() -> fixedSecrets),
         "Maybe check the API key expected by the gateway in front of the Carbon Aware SDK.");
     this.invalidValues = config.invalidValues();
     this.signal = config.signal();
@@ -62,7 +62,14 @@ public final class CarbonAwareSdkSource implements CarbonIntensitySource {
 
   @Override
   public IntensitySeries history(String zone, Instant from, Instant to) {
-    Query query = Query.history(name, zone, from, to);
+    Query query = http.history(zone, from, to);
+    return ProviderHttp.guarded(query, () -> readHistory(query));
+  }
+
+  private IntensitySeries readHistory(Query query) {
+    String zone = query.zone();
+    Instant from = query.from();
+    Instant to = query.to();
     HttpUrl url = http.url("emissions/bylocations").addQueryParameter("location", zone)
         .addQueryParameter("time", from.toString()).addQueryParameter("toTime", to.toString()).build();
     JsonNode root = http.getJson(url, query, CarbonAwareSdkSource::saysUnknownLocation);
@@ -93,7 +100,14 @@ public final class CarbonAwareSdkSource implements CarbonIntensitySource {
 
   @Override
   public IntensitySeries forecast(String zone, Instant from, Instant to) {
-    Query query = Query.forecast(name, zone, from, to);
+    Query query = http.forecast(zone, from, to);
+    return ProviderHttp.guarded(query, () -> readForecast(query));
+  }
+
+  private IntensitySeries readForecast(Query query) {
+    String zone = query.zone();
+    Instant from = query.from();
+    Instant to = query.to();
     HttpUrl url = http.url("emissions/forecasts/current").addQueryParameter("location", zone).build();
     JsonNode root = http.getJson(url, query, CarbonAwareSdkSource::saysUnknownLocation);
     SeriesBuilder points = new SeriesBuilder(query, invalidValues);
@@ -156,12 +170,14 @@ public final class CarbonAwareSdkSource implements CarbonIntensitySource {
     if (node.isTextual()) {
       try {
         return Json.parseDuration(node.textValue());
-      } catch (DateTimeParseException | ArithmeticException e) {
-        throw query.malformed("field '" + path + "' is '" + node.textValue() + "', not a duration like "
-            + "00:05:00 or PT5M. Maybe the SDK changed its API.", e);
+      } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+        // No cause: the parser quotes the text, which the message shows clipped and cleaned.
+        throw query.malformed("field '" + path + "' is '" + query.quote(node.textValue(), 60) + "', not a "
+            + "duration like 00:05:00 or PT5M. Maybe the SDK changed its API.");
       }
     }
-    throw query.malformed("field '" + path + "' is " + node + ", not a duration. Maybe the SDK changed its API.");
+    throw query.malformed("field '" + path + "' is " + query.quote(node.toString(), 60)
+        + ", not a duration. Maybe the SDK changed its API.");
   }
 
   private static void addWithInferredLengths(SeriesBuilder points, List<Instant> starts,

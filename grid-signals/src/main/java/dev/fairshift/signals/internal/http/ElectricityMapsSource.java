@@ -45,7 +45,7 @@ public final class ElectricityMapsSource implements CarbonIntensitySource {
     this.name = config.providerName();
     String token = config.apiToken();
     this.http = new ProviderHttp(config, List.of(new HeaderAuthInterceptor("auth-token", token)),
-        () -> List.of(token), "Maybe check the Electricity Maps API token and that your plan covers this "
+        Redactor.of(() -> List.of(token)), "Maybe check the Electricity Maps API token and that your plan covers this "
             + "zone and endpoint.");
     this.clock = config.clock();
     this.invalidValues = config.invalidValues();
@@ -59,13 +59,20 @@ public final class ElectricityMapsSource implements CarbonIntensitySource {
 
   @Override
   public IntensitySeries history(String zone, Instant from, Instant to) {
-    Query query = Query.history(name, zone, from, to);
+    Query query = http.history(zone, from, to);
+    return ProviderHttp.guarded(query, () -> readHistory(query));
+  }
+
+  private IntensitySeries readHistory(Query query) {
+    String zone = query.zone();
+    Instant from = query.from();
+    Instant to = query.to();
     Reading reading = new Reading(query);
     if (!from.isBefore(clock.instant().minus(RECENT))) {
       HttpUrl url = withOptions(http.url("v3/carbon-intensity/history").addQueryParameter("zone", zone));
       reading.read(http.getJson(url, query, body -> body.contains("zone")), "history");
     } else {
-      for (Instant[] chunk : Intervals.chunks(from, to, MAX_RANGE)) {
+      for (Instant[] chunk : ProviderHttp.chunks(query, from, to, MAX_RANGE)) {
         HttpUrl url = withOptions(http.url("v3/carbon-intensity/past-range").addQueryParameter("zone", zone)
             .addQueryParameter("start", chunk[0].toString()).addQueryParameter("end", chunk[1].toString()));
         reading.read(http.getJson(url, query, body -> body.contains("zone")), "data");
@@ -76,7 +83,14 @@ public final class ElectricityMapsSource implements CarbonIntensitySource {
 
   @Override
   public IntensitySeries forecast(String zone, Instant from, Instant to) {
-    Query query = Query.forecast(name, zone, from, to);
+    Query query = http.forecast(zone, from, to);
+    return ProviderHttp.guarded(query, () -> readForecast(query));
+  }
+
+  private IntensitySeries readForecast(Query query) {
+    String zone = query.zone();
+    Instant from = query.from();
+    Instant to = query.to();
     Reading reading = new Reading(query);
     HttpUrl url = withOptions(http.url("v3/carbon-intensity/forecast").addQueryParameter("zone", zone));
     reading.read(http.getJson(url, query, body -> body.contains("zone")), "forecast");
@@ -104,7 +118,7 @@ public final class ElectricityMapsSource implements CarbonIntensitySource {
     void read(JsonNode root, String arrayField) {
       String answeredZone = Json.optionalText(root, "zone");
       if (answeredZone != null && !answeredZone.equals(query.zone())) {
-        throw query.unknownZone("the API answered for zone '" + answeredZone + "' instead. Electricity "
+        throw query.unknownZone("the API answered for zone '" + query.quote(answeredZone, 80) + "' instead. Electricity "
             + "Maps falls back to the caller's location for zones it does not know. Maybe check the zone "
             + "key against /v3/zones.");
       }
@@ -157,7 +171,7 @@ public final class ElectricityMapsSource implements CarbonIntensitySource {
         case "15_minutes":
           return Duration.ofMinutes(15);
         default:
-          throw query.malformed("temporalGranularity '" + text + "' is not one a series can hold. "
+          throw query.malformed("temporalGranularity '" + query.quote(text, 80) + "' is not one a series can hold. "
               + "Maybe ask for hourly data.");
       }
     }

@@ -1,6 +1,7 @@
 package dev.fairshift.signals.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 final class Json {
   /** .NET {@code TimeSpan} text: {@code [d.]hh:mm:ss[.fffffff]}. */
   private static final Pattern TIME_SPAN =
-      Pattern.compile("(?:(\\d+)\\.)?(\\d{1,2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,7}))?");
+      Pattern.compile("(?:(\\d{1,8})\\.)?(\\d{1,2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,7}))?");
 
   private Json() {
   }
@@ -39,7 +40,7 @@ final class Json {
   static JsonNode array(JsonNode parent, String name, String path, Query query) {
     JsonNode node = required(parent, name, path, query);
     if (!node.isArray()) {
-      throw query.malformed("field '" + path + name + "' should be an array but is " + kind(node)
+      throw query.malformed("field '" + path + name + "' should be an array but is " + kind(node, query)
           + ". Maybe the provider changed its API.");
     }
     return node;
@@ -49,7 +50,7 @@ final class Json {
   static JsonNode object(JsonNode parent, String name, String path, Query query) {
     JsonNode node = required(parent, name, path, query);
     if (!node.isObject()) {
-      throw query.malformed("field '" + path + name + "' should be an object but is " + kind(node)
+      throw query.malformed("field '" + path + name + "' should be an object but is " + kind(node, query)
           + ". Maybe the provider changed its API.");
     }
     return node;
@@ -59,7 +60,8 @@ final class Json {
   static String text(JsonNode parent, String name, String path, Query query) {
     JsonNode node = required(parent, name, path, query);
     if (!node.isTextual()) {
-      throw query.malformed("field '" + path + name + "' should be text but is " + kind(node) + ".");
+      throw query.malformed("field '" + path + name + "' should be text but is " + kind(node, query)
+          + ". Maybe the provider changed its API.");
     }
     return node.textValue();
   }
@@ -75,9 +77,10 @@ final class Json {
     String text = text(parent, name, path, query);
     try {
       return parseInstant(text);
-    } catch (DateTimeParseException e) {
-      throw query.malformed("field '" + path + name + "' is '" + text + "', not an ISO-8601 date-time. "
-          + "Maybe the provider changed its API.", e);
+    } catch (DateTimeException e) {
+      // No cause: the parser quotes the text, which the message already shows clipped and cleaned.
+      throw query.malformed("field '" + path + name + "' is '" + query.quote(text, 60) + "', not an ISO-8601 "
+          + "date-time. Maybe the provider changed its API.");
     }
   }
 
@@ -91,7 +94,7 @@ final class Json {
       return OptionalDouble.empty();
     }
     if (!node.isNumber()) {
-      throw query.malformed("field '" + path + name + "' is " + kind(node) + ", not a number. "
+      throw query.malformed("field '" + path + name + "' is " + kind(node, query) + ", not a number. "
           + "Maybe the provider changed its API.");
     }
     return OptionalDouble.of(node.doubleValue());
@@ -129,12 +132,11 @@ final class Json {
     return Duration.parse(text.trim());
   }
 
-  private static String kind(JsonNode node) {
+  private static String kind(JsonNode node, Query query) {
     if (node.isTextual()) {
-      String text = node.textValue();
-      return "the text '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'";
+      return "the text '" + query.quote(node.textValue(), 40) + "'";
     }
     return node.getNodeType().name().toLowerCase(Locale.ROOT)
-        + (node.isValueNode() ? " " + node.asText() : "");
+        + (node.isValueNode() ? " " + query.quote(node.asText(), 40) : "");
   }
 }

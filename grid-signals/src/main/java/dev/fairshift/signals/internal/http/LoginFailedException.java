@@ -1,6 +1,7 @@
 package dev.fairshift.signals.internal.http;
 
 import java.io.IOException;
+import okhttp3.HttpUrl;
 
 /**
  * A login (WattTime {@code /login}) failed inside an interceptor. Thrown as an {@link IOException}
@@ -18,13 +19,24 @@ final class LoginFailedException extends IOException {
   final transient CallContext context;
   /** A short, redacted excerpt of the error body. */
   final String excerpt;
+  /** Where a 3xx answer redirected to (not followed), or null. */
+  final transient HttpUrl redirect;
+  /** Whether the login's answer passed the size limit. */
+  final boolean tooLarge;
 
   LoginFailedException(int statusCode, boolean malformed, CallContext context, String excerpt,
       Throwable cause) {
+    this(statusCode, malformed, context, excerpt, cause, null, false);
+  }
+
+  LoginFailedException(int statusCode, boolean malformed, CallContext context, String excerpt,
+      Throwable cause, HttpUrl redirect, boolean tooLarge) {
     super("login failed with " + (statusCode < 0 ? "no answer" : "HTTP " + statusCode), cause);
     this.statusCode = statusCode;
     this.malformed = malformed;
     this.context = context;
     this.excerpt = excerpt;
+    this.redirect = redirect;
+    this.tooLarge = tooLarge;
   }
 }

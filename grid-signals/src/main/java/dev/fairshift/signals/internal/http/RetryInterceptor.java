@@ -21,6 +21,7 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
  * Retries a request on connection failures, timeouts, HTTP 429 and HTTP 5xx (except 501) with
@@ -28,7 +29,9 @@ import okhttp3.ResponseBody;
  * a successful answer is read here, so a connection that breaks mid-body is retried too.
  *
  * <p>When retries run out, the last answer is returned (or the last {@link IOException} thrown)
- * and the caller turns it into a typed exception. Logs each retry at DEBUG with the URL's scheme,
+ * and the caller turns it into a typed exception. No retry starts whose wait would pass the
+ * call's deadline (its call timeout). Successful bodies are read through a bounded source
+ * ({@link ResponseTooLargeException} past the limit, never retried). Logs each retry at DEBUG with the URL's scheme,
  * host and path only (never query, headers or user info). Thread-safe.
  */
 public final class RetryInterceptor implements Interceptor {
@@ -39,10 +42,18 @@ public final class RetryInterceptor implements Interceptor {
   private final Sleeper sleeper;
   private final Clock clock;
   private final Random random;
+  private final long maxResponseBytes;
+  private final Redactor redactor;
 
-  /** An interceptor for {@code provider}'s requests. */
-  public RetryInterceptor(String provider, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+  /**
+   * An interceptor for {@code provider}'s requests that reads successful bodies up to
+   * {@code maxResponseBytes} and logs through {@code redactor}.
+   */
+  public RetryInterceptor(String provider, RetryPolicy policy, Sleeper sleeper, Clock clock,
+      long maxResponseBytes, Redactor redactor) {
     this.provider = Objects.requireNonNull(provider, "provider");
+    this.maxResponseBytes = maxResponseBytes;
+    this.redactor = Objects.requireNonNull(redactor, "redactor");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -61,12 +72,16 @@ public final class RetryInterceptor implements Interceptor {
       context.attempts = attempt;
       Response response;
       try {
-        response = bufferIfSuccessful(chain.proceed(request));
+        response = bufferIfSuccessful(chain.proceed(request), chain);
       } catch (IOException e) {
         if (attempt >= policy.maxAttempts() || !isRetryable(e) || chain.call().isCanceled()) {
           throw e;
         }
         Duration wait = jittered(policy.backoff(attempt));
+        if (!context.hasTimeFor(wait)) {
+          context.outOfTime = true;
+          throw e;
+        }
         log(request.url(), e.getClass().getSimpleName(), attempt, wait);
         pause(wait);
         continue;
@@ -82,8 +97,9 @@ public final class RetryInterceptor implements Interceptor {
         return response;
       }
       Duration wait = retryAfter.isPresent() ? retryAfter.get() : jittered(policy.backoff(attempt));
-      if (attempt >= policy.maxAttempts()) {
+      if (attempt >= policy.maxAttempts() || !context.hasTimeFor(wait)) {
         context.nextWait = wait;
+        context.outOfTime = attempt < policy.maxAttempts();
         return response;
       }
       response.close();
@@ -121,6 +137,9 @@ public final class RetryInterceptor implements Interceptor {
   }
 
   private static boolean isRetryable(IOException e) {
+    if (e instanceof ResponseTooLargeException || e instanceof LoginFailedException) {
+      return false;
+    }
     if (e instanceof SocketTimeoutException) {
       return true;
     }
@@ -128,12 +147,27 @@ public final class RetryInterceptor implements Interceptor {
     return !(e instanceof InterruptedIOException) && !(e instanceof SSLPeerUnverifiedException);
   }
 
-  private static Response bufferIfSuccessful(Response response) throws IOException {
+  /**
+   * A successful answer with its body read into memory, at most {@code maxResponseBytes} of it
+   * (after decompression): a larger one is refused as soon as that is known, from its
+   * {@code Content-Length} or while reading, and the connection is closed.
+   */
+  private Response bufferIfSuccessful(Response response, Chain chain) throws IOException {
     if (!response.isSuccessful()) {
       return response;
     }
     try (ResponseBody body = response.body()) {
-      byte[] bytes = body.bytes();
+      long declared = body.contentLength();
+      if (declared > maxResponseBytes) {
+        chain.call().cancel(); // close the socket rather than drain the rest to reuse the connection
+        throw new ResponseTooLargeException(maxResponseBytes, declared);
+      }
+      BufferedSource source = body.source();
+      if (source.request(maxResponseBytes + 1)) {
+        chain.call().cancel();
+        throw new ResponseTooLargeException(maxResponseBytes, -1);
+      }
+      byte[] bytes = source.readByteArray();
       return response.newBuilder().body(ResponseBody.create(bytes, body.contentType())).build();
     }
   }
@@ -161,7 +195,7 @@ public final class RetryInterceptor implements Interceptor {
   private void log(HttpUrl url, String reason, int attempt, Duration wait) {
     if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
       LOG.log(System.Logger.Level.DEBUG, "{0}: GET {1}://{2}{3} failed with {4}; retry {5} of {6} in {7}",
-          provider, url.scheme(), url.host(), url.encodedPath(), reason, attempt,
+          provider, url.scheme(), redactor.clean(url.host()), redactor.clean(url.encodedPath()), reason, attempt,
           policy.maxAttempts() - 1, wait);
     }
   }

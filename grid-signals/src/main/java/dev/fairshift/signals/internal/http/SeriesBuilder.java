@@ -5,6 +5,7 @@ import dev.fairshift.signals.IntensityPoint;
 import dev.fairshift.signals.IntensityPoint.Flag;
 import dev.fairshift.signals.IntensitySeries;
 import dev.fairshift.signals.InvalidValuePolicy;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +46,13 @@ final class SeriesBuilder {
       throw query.malformed("point '" + where + "' at " + start + " covers " + length
           + ", not a positive duration. Maybe the provider changed its API.");
     }
-    Instant end = start.plus(length);
+    Instant end;
+    try {
+      end = start.plus(length);
+    } catch (DateTimeException | ArithmeticException e) {
+      throw query.malformed("point '" + where + "' at " + start + " covers " + length
+          + ", which ends beyond the last representable instant. Maybe the provider changed its API.");
+    }
     if (!start.isBefore(query.to()) || !end.isAfter(query.from())) {
       return;
     }
@@ -53,7 +60,7 @@ final class SeriesBuilder {
       nullValues++;
       return;
     }
-    double value = gramsPerKwh.getAsDouble();
+    double value = gramsPerKwh.getAsDouble() + 0.0; // -0.0 becomes 0.0
     String problem = Double.isNaN(value) ? "is not a number"
         : value < 0 ? "is negative"
         : value > InvalidValuePolicy.MAX_GRAMS_PER_KWH ? "is above " + (int) InvalidValuePolicy.MAX_GRAMS_PER_KWH
@@ -88,7 +95,9 @@ final class SeriesBuilder {
       }
       previous = point;
     }
-    Map<String, String> all = new LinkedHashMap<>(metadata);
+    Map<String, String> all = new LinkedHashMap<>();
+    // Values come from the provider's answer: cleaned like messages, since toString() shows them.
+    metadata.forEach((key, value) -> all.put(key, query.redactor().clip(value, 2_000)));
     all.put("provider", query.provider());
     all.put("units", "gCO2eq/kWh");
     if (nullValues > 0) {

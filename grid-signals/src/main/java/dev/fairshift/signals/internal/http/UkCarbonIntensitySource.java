@@ -43,7 +43,7 @@ public final class UkCarbonIntensitySource implements CarbonIntensitySource {
   /** A client with {@code config}. */
   public UkCarbonIntensitySource(UkCarbonIntensityConfig config) {
     this.name = config.providerName();
-    this.http = new ProviderHttp(config, List.of(), List::of, "Maybe check the base URL: the public API needs no key.");
+    this.http = new ProviderHttp(config, List.of(), Redactor.none(), "Maybe check the base URL: the public API needs no key.");
     this.invalidValues = config.invalidValues();
   }
 
@@ -54,11 +54,18 @@ public final class UkCarbonIntensitySource implements CarbonIntensitySource {
 
   @Override
   public IntensitySeries history(String zone, Instant from, Instant to) {
-    Query query = Query.history(name, zone, from, to);
+    Query query = http.history(zone, from, to);
+    return ProviderHttp.guarded(query, () -> readHistory(query));
+  }
+
+  private IntensitySeries readHistory(Query query) {
+    String zone = query.zone();
+    Instant from = query.from();
+    Instant to = query.to();
     int region = regionOf(zone, query);
     SeriesBuilder points = new SeriesBuilder(query, invalidValues);
     Map<String, String> metadata = new LinkedHashMap<>();
-    for (Instant[] chunk : Intervals.chunks(floorMinute(from), ceilMinute(to), MAX_RANGE)) {
+    for (Instant[] chunk : ProviderHttp.chunks(query, floorMinute(from), ceilMinute(to), MAX_RANGE)) {
       String range = MINUTES.format(chunk[0]) + "/" + MINUTES.format(chunk[1]);
       String path = region == 0 ? "intensity/" + range : "regional/intensity/" + range + "/regionid/" + region;
       JsonNode root = http.getJson(http.url(path).build(), query, body -> body.contains("region"));
@@ -73,11 +80,18 @@ public final class UkCarbonIntensitySource implements CarbonIntensitySource {
 
   @Override
   public IntensitySeries forecast(String zone, Instant from, Instant to) {
-    Query query = Query.forecast(name, zone, from, to);
+    Query query = http.forecast(zone, from, to);
+    return ProviderHttp.guarded(query, () -> readForecast(query));
+  }
+
+  private IntensitySeries readForecast(Query query) {
+    String zone = query.zone();
+    Instant from = query.from();
+    Instant to = query.to();
     int region = regionOf(zone, query);
     SeriesBuilder points = new SeriesBuilder(query, invalidValues);
     Map<String, String> metadata = new LinkedHashMap<>();
-    for (Instant[] chunk : Intervals.chunks(floorMinute(from), to, FORECAST_RANGE)) {
+    for (Instant[] chunk : ProviderHttp.chunks(query, floorMinute(from), to, FORECAST_RANGE)) {
       String start = MINUTES.format(chunk[0]);
       String path = region == 0 ? "intensity/" + start + "/fw48h"
           : "regional/intensity/" + start + "/fw48h/regionid/" + region;
@@ -127,7 +141,7 @@ public final class UkCarbonIntensitySource implements CarbonIntensitySource {
       }
       JsonNode id = Json.required(regionNode, "regionid", prefix, query);
       if (id.asInt() != region) {
-        throw query.unknownZone("the API answered for region " + id.asText() + " instead of " + region
+        throw query.unknownZone("the API answered for region " + query.quote(id.asText(), 80) + " instead of " + region
             + ". Maybe check the region id.");
       }
       putIfText(metadata, "regionId", regionNode, "regionid");

@@ -33,17 +33,25 @@ public final class WattTimeAuthInterceptor implements Interceptor {
   private final Clock clock;
   private final Duration lifetime;
   private final ObjectMapper mapper;
+  private final Duration callTimeout;
+  private final Redactor redactor;
   private Token token;
+  /** The last few tokens, still masked in messages after they were replaced. */
+  private final java.util.ArrayDeque<String> previousTokens = new java.util.ArrayDeque<>();
 
   private record Token(String value, Instant obtainedAt) {
   }
 
   /**
-   * An interceptor logging in at {@code loginUrl} through {@code loginClient} (which should retry
-   * but carry no other authentication).
+   * An interceptor logging in at {@code loginUrl} through {@code loginClient} (which should retry,
+   * follow no redirects to other origins and carry no other authentication), each login limited to
+   * {@code callTimeout}; error excerpts are cleaned by {@code redactor}.
    */
   public WattTimeAuthInterceptor(OkHttpClient loginClient, HttpUrl loginUrl, String username,
-      String password, Clock clock, Duration lifetime, ObjectMapper mapper) {
+      String password, Clock clock, Duration lifetime, ObjectMapper mapper, Duration callTimeout,
+      Redactor redactor) {
+    this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+    this.redactor = Objects.requireNonNull(redactor, "redactor");
     this.loginClient = Objects.requireNonNull(loginClient, "loginClient");
     this.loginUrl = Objects.requireNonNull(loginUrl, "loginUrl");
     this.basicCredentials = Credentials.basic(username, password);
@@ -71,20 +79,31 @@ public final class WattTimeAuthInterceptor implements Interceptor {
     if (token != null) {
       secrets.add(token.value());
     }
+    secrets.addAll(previousTokens);
     return secrets;
   }
 
   private synchronized Token validToken() throws IOException {
     if (token == null || !clock.instant().isBefore(token.obtainedAt().plus(lifetime))) {
-      token = login();
+      setToken(login());
     }
     return token;
+  }
+
+  private void setToken(Token fresh) {
+    if (token != null) {
+      previousTokens.addFirst(token.value());
+      while (previousTokens.size() > 4) {
+        previousTokens.removeLast();
+      }
+    }
+    token = fresh;
   }
 
   /** A new token after {@code rejected} was refused, unless another call already replaced it. */
   private synchronized Token replace(Token rejected) throws IOException {
     if (token == rejected) {
-      token = login();
+      setToken(login());
     }
     return token;
   }
@@ -94,12 +113,14 @@ public final class WattTimeAuthInterceptor implements Interceptor {
   }
 
   private Token login() throws IOException {
-    CallContext context = new CallContext();
+    CallContext context = CallContext.startingNow(callTimeout);
     Request request = new Request.Builder().url(loginUrl).header("Authorization", basicCredentials)
         .header("Accept", "application/json").tag(CallContext.class, context).get().build();
     try (Response response = loginClient.newCall(request).execute()) {
       if (!response.isSuccessful()) {
-        throw new LoginFailedException(response.code(), false, context, excerpt(response), null);
+        HttpUrl redirect = SameOriginRedirects.isRedirect(response.code()) ? SameOriginRedirects.target(response) : null;
+        throw new LoginFailedException(response.code(), false, context,
+            ProviderHttp.excerpt(response, redactor), null, redirect, false);
       }
       String body = response.body().string();
       JsonNode tokenNode;
@@ -114,20 +135,10 @@ public final class WattTimeAuthInterceptor implements Interceptor {
       return new Token(tokenNode.textValue(), clock.instant());
     } catch (LoginFailedException e) {
       throw e;
+    } catch (ResponseTooLargeException e) {
+      throw new LoginFailedException(-1, false, context, "", null, null, true);
     } catch (IOException e) {
       throw new LoginFailedException(-1, false, context, "", e);
-    }
-  }
-
-  private String excerpt(Response response) {
-    try {
-      String text = response.peekBody(1024).string().replaceAll("\\s+", " ").trim();
-      for (String secret : secrets()) {
-        text = text.replace(secret, "***");
-      }
-      return text.length() <= 200 ? text : text.substring(0, 200) + "...";
-    } catch (IOException e) {
-      return "";
     }
   }
 }

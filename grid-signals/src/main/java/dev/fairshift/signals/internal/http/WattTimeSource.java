@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -50,11 +51,14 @@ public final class WattTimeSource implements CarbonIntensitySource {
     this.name = config.providerName();
     HttpUrl base = ProviderHttp.toHttpUrl(config.baseUrl());
     HttpUrl loginUrl = base.newBuilder().addPathSegment("login").build();
-    OkHttpClient loginClient = ProviderHttp.clientBuilder(config)
-        .addInterceptor(ProviderHttp.retryInterceptor(config)).build();
+    AtomicReference<WattTimeAuthInterceptor> authRef = new AtomicReference<>();
+    List<String> passwordForms = List.of(config.password());
+    Redactor redactor = Redactor.of(() -> authRef.get() == null ? passwordForms : authRef.get().secrets());
+    OkHttpClient loginClient = ProviderHttp.client(config, List.of(), redactor);
     WattTimeAuthInterceptor auth = new WattTimeAuthInterceptor(loginClient, loginUrl, config.username(), config.password(),
-        config.clock(), config.tokenLifetime(), config.objectMapper());
-    this.http = new ProviderHttp(config, List.of(auth), auth::secrets,
+        config.clock(), config.tokenLifetime(), config.objectMapper(), config.callTimeout(), redactor);
+    authRef.set(auth);
+    this.http = new ProviderHttp(config, List.of(auth), redactor,
         "Maybe check the WattTime username and password, and that your plan covers this region.");
     this.clock = config.clock();
     this.invalidValues = config.invalidValues();
@@ -69,10 +73,17 @@ public final class WattTimeSource implements CarbonIntensitySource {
 
   @Override
   public IntensitySeries history(String zone, Instant from, Instant to) {
-    Query query = Query.history(name, zone, from, to);
+    Query query = http.history(zone, from, to);
+    return ProviderHttp.guarded(query, () -> readHistory(query));
+  }
+
+  private IntensitySeries readHistory(Query query) {
+    String zone = query.zone();
+    Instant from = query.from();
+    Instant to = query.to();
     SeriesBuilder points = new SeriesBuilder(query, invalidValues);
     Map<String, String> metadata = new LinkedHashMap<>();
-    for (Instant[] chunk : Intervals.chunks(from, to, MAX_RANGE)) {
+    for (Instant[] chunk : ProviderHttp.chunks(query, from, to, MAX_RANGE)) {
       HttpUrl url = http.url("v3/historical").addQueryParameter("region", zone)
           .addQueryParameter("start", chunk[0].toString()).addQueryParameter("end", chunk[1].toString())
           .addQueryParameter("signal_type", signalType).build();
@@ -83,7 +94,14 @@ public final class WattTimeSource implements CarbonIntensitySource {
 
   @Override
   public IntensitySeries forecast(String zone, Instant from, Instant to) {
-    Query query = Query.forecast(name, zone, from, to);
+    Query query = http.forecast(zone, from, to);
+    return ProviderHttp.guarded(query, () -> readForecast(query));
+  }
+
+  private IntensitySeries readForecast(Query query) {
+    String zone = query.zone();
+    Instant from = query.from();
+    Instant to = query.to();
     HttpUrl.Builder url = http.url("v3/forecast").addQueryParameter("region", zone)
         .addQueryParameter("signal_type", signalType);
     Duration ahead = Duration.between(clock.instant(), to);
@@ -105,22 +123,22 @@ public final class WattTimeSource implements CarbonIntensitySource {
     JsonNode meta = Json.object(root, "meta", "", query);
     String units = Json.text(meta, "units", "meta.", query);
     if (!units.equals(UNITS)) {
-      throw query.malformed("meta.units is '" + units + "' but '" + UNITS + "' was expected. Maybe "
+      throw query.malformed("meta.units is '" + query.quote(units, 80) + "' but '" + UNITS + "' was expected. Maybe "
           + "WattTime changed its units; values are not converted blindly.");
     }
     String answeredSignal = Json.text(meta, "signal_type", "meta.", query);
     if (!answeredSignal.equals(signalType)) {
-      throw query.malformed("meta.signal_type is '" + answeredSignal + "' but '" + signalType
+      throw query.malformed("meta.signal_type is '" + query.quote(answeredSignal, 80) + "' but '" + signalType
           + "' was asked for. Marginal and average intensities are never mixed. Maybe check the base URL.");
     }
     String region = Json.optionalText(meta, "region");
     if (region != null && !region.equals(query.zone())) {
-      throw query.unknownZone("the API answered for region '" + region + "' instead. Maybe check the "
+      throw query.unknownZone("the API answered for region '" + query.quote(region, 80) + "' instead. Maybe check the "
           + "region abbreviation with /v3/region-from-loc.");
     }
     JsonNode period = meta.get("data_point_period_seconds");
     if (period != null && !period.isNull() && (!period.canConvertToLong() || period.asLong() <= 0)) {
-      throw query.malformed("meta.data_point_period_seconds is " + period + ", not a positive number "
+      throw query.malformed("meta.data_point_period_seconds is " + query.quote(period.toString(), 80) + ", not a positive number "
           + "of seconds. Maybe WattTime changed its API.");
     }
     Duration length = period == null || period.isNull() ? Duration.ofMinutes(5) : Duration.ofSeconds(period.asLong());

@@ -42,12 +42,19 @@ public final class Solve {
    */
   public static OptaPlannerResult run(String solverName, Problem problem, Optional<Schedule> initial,
       SolverRun.Settings settings, double fairnessGramsPerUnitSlot, int explanationLimit) {
+    return run(solverName, problem, initial, settings, fairnessGramsPerUnitSlot, explanationLimit, SolveHooks.NONE);
+  }
+
+  /** Solves {@code problem} like {@link #run(String, Problem, Optional, SolverRun.Settings, double, int)}, observed and stoppable through {@code hooks}. */
+  public static OptaPlannerResult run(String solverName, Problem problem, Optional<Schedule> initial,
+      SolverRun.Settings settings, double fairnessGramsPerUnitSlot, int explanationLimit, SolveHooks hooks) {
     PlanBuilder.Plan plan = PlanBuilder.build(problem, fairnessGramsPerUnitSlot, initial);
     PlanSolution solution = plan.solution();
     SolverFactory<PlanSolution> factory = SolverRun.factory(settings, solution);
     SolverRun.Outcome outcome = solution.getAssignments().isEmpty()
         ? new SolverRun.Outcome(solution, Duration.ZERO, 0)
-        : SolverRun.solve(factory, solution);
+        : SolverRun.solve(factory, solution, hooks,
+            best -> PlanBuilder.read(solverName, problem, best, plan.excluded(), Map.of()));
 
     List<JobAssignment> inserted = InsertionPass.run(outcome.best());
     Schedule unexplained = PlanBuilder.read(solverName, problem, outcome.best(), plan.excluded(), Map.of());

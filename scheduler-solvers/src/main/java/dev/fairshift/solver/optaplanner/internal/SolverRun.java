@@ -32,6 +32,9 @@ import org.optaplanner.core.config.score.director.ScoreDirectorFactoryConfig;
 import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.SolverConfig;
 import org.optaplanner.core.config.solver.termination.TerminationConfig;
+import org.optaplanner.core.impl.phase.event.PhaseLifecycleListenerAdapter;
+import org.optaplanner.core.impl.phase.scope.AbstractPhaseScope;
+import org.optaplanner.core.impl.phase.scope.AbstractStepScope;
 import org.optaplanner.core.impl.solver.DefaultSolver;
 
 /**
@@ -272,7 +275,44 @@ public final class SolverRun {
 
   /** Solves {@code solution} (which it changes) and returns the best solution found. */
   public static Outcome solve(SolverFactory<PlanSolution> factory, PlanSolution solution) {
+    return solve(factory, solution, SolveHooks.NONE, null);
+  }
+
+  /**
+   * Solves {@code solution} like {@link #solve(SolverFactory, PlanSolution)}, telling {@code hooks}
+   * each new best solution (as the schedule {@code reader} makes of it) and stopping when they ask.
+   */
+  public static Outcome solve(SolverFactory<PlanSolution> factory, PlanSolution solution, SolveHooks hooks,
+      java.util.function.Function<PlanSolution, dev.fairshift.core.Schedule> reader) {
     Solver<PlanSolution> solver = factory.buildSolver();
+    if (hooks != SolveHooks.NONE) {
+      solver.addEventListener(event -> {
+        if (event.getNewBestScore().isSolutionInitialized()) {
+          PlanSolution best = event.getNewBestSolution();
+          hooks.bestSolutionChanged(() -> reader.apply(best), Explanations.score((HardMediumSoftLongScore) event.getNewBestScore()));
+        }
+      });
+      if (solver instanceof DefaultSolver<PlanSolution> defaultSolver) {
+        defaultSolver.addPhaseLifecycleListener(new PhaseLifecycleListenerAdapter<>() {
+          @Override
+          public void phaseStarted(AbstractPhaseScope<PlanSolution> phaseScope) {
+            stopIfAsked();
+          }
+
+          @Override
+          public void stepEnded(AbstractStepScope<PlanSolution> stepScope) {
+            stopIfAsked();
+          }
+
+          private void stopIfAsked() {
+            if (hooks.stopRequested()) {
+              solver.terminateEarly();
+            }
+          }
+        });
+      }
+      hooks.solverStarted(solver::terminateEarly);
+    }
     PlanSolution best = solver.solve(solution);
     Duration spent = Duration.ZERO;
     long count = 0;

@@ -1,4 +1,4 @@
-package dev.fairshift.examples;
+package dev.fairshift.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.json.ProblemJson;
+import dev.fairshift.service.internal.EvaluationJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class EvaluationJsonTest {
   void toJson_tenantWithWindows_listsEachWindow() {
     // Windows of 2 slots, 8 unit-slots each: guarantee min(4, 0.25 x 8) = 2 in window 0, where
     // train-1 (2 units x 2 slots) is released; it runs in window 1 (slots 2-3).
-    Problem p = ProblemJson.read(CliTest.SMALL_PROBLEM.replace("\"guaranteedShare\": 0.25",
+    Problem p = ProblemJson.read(TestProblems.SMALL.replace("\"guaranteedShare\": 0.25",
         "\"guaranteedShare\": 0.25, \"maxShare\": 0.5, \"fairnessWindowSlots\": 2"));
 
     JsonNode tenant = EvaluationJson.toJson(mapper, Evaluator.evaluate(p, LATE)).at("/tenants/0");
@@ -50,8 +51,8 @@ class EvaluationJsonTest {
 
   @Test
   void toJson_tenantWithoutWindows_isUnchanged() {
-    Problem p = ProblemJson.read(CliTest.SMALL_PROBLEM);
-    Problem longWindow = ProblemJson.read(CliTest.SMALL_PROBLEM.replace("\"guaranteedShare\": 0.25",
+    Problem p = ProblemJson.read(TestProblems.SMALL);
+    Problem longWindow = ProblemJson.read(TestProblems.SMALL.replace("\"guaranteedShare\": 0.25",
         "\"guaranteedShare\": 0.25, \"fairnessWindowSlots\": 10"));
 
     JsonNode without = EvaluationJson.toJson(mapper, Evaluator.evaluate(p, LATE));

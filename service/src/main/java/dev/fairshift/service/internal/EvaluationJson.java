@@ -1,4 +1,4 @@
-package dev.fairshift.examples;
+package dev.fairshift.service.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * An {@link Evaluation} as JSON, for the HTTP endpoint: totals, per tenant, per hub, per job and the
+ * An {@link Evaluation} as JSON, for the HTTP service: totals, per tenant, per hub, per job and the
  * violations. Field names carry their units; durations are in minutes. A tenant with more than one
  * fairness window also lists {@code fairnessWindows}: per window its slots {@code [startSlot,
  * endSlot)} and instants, capacity, the demand, guarantee and scheduled unit-slots of its jobs

@@ -1,0 +1,551 @@
+package dev.fairshift.examples;
+
+import dev.fairshift.core.Evaluation;
+import dev.fairshift.core.Evaluator;
+import dev.fairshift.core.Printable;
+import dev.fairshift.core.Problem;
+import dev.fairshift.core.Report;
+import dev.fairshift.core.Schedule;
+import dev.fairshift.core.json.ProblemJson;
+import dev.fairshift.core.json.ScheduleJson;
+import dev.fairshift.service.RouteResponse;
+import dev.fairshift.service.RunningService;
+import dev.fairshift.service.ServiceConfig;
+import dev.fairshift.slurm.SlurmLoopRunner;
+import dev.fairshift.solver.Scheduler;
+import dev.fairshift.solver.optaplanner.OptaPlannerResult;
+import dev.fairshift.solver.optaplanner.OptaPlannerScheduler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** The commands of {@link Cli}: one picocli command class each. Package-private; the API is {@link Cli}. */
+final class CliCommands {
+  /** The shortest {@code --time-limit}: OptaPlanner needs a few milliseconds to construct a first solution. */
+  static final Duration MIN_TIME_LIMIT = Duration.ofMillis(100);
+  /** The longest {@code --time-limit}: a day. */
+  static final Duration MAX_TIME_LIMIT = Duration.ofHours(24);
+  /** The most {@code --slack-hours}: the demo's horizon is 240 hours; a year is plenty. */
+  static final int MAX_SLACK_HOURS = 8760;
+
+  private CliCommands() {}
+
+  /** {@code fairshift} alone: the list of commands, on stderr, exit 2. */
+  @Command(name = "fairshift", mixinStandardHelpOptions = true, versionProvider = Version.class,
+      synopsisSubcommandLabel = "COMMAND",
+      description = "Schedules compute carbon-aware and fairly across regional hubs.",
+      exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+          " 0:Success.",
+          " 1:Invalid input: a file that is malformed, breaks the format's rules or cannot be read; or the "
+              + "output cannot be written. Every error is listed on stderr; no output file is written. For serve: "
+              + "the port cannot be opened or the token cannot be used.",
+          " 2:Wrong usage: an unknown command, option or solver, an option value out of range (--time-limit "
+              + "0s, --port 70000), an --out that is an input, a folder, a device or a link, or a host other "
+              + "than loopback without a token.",
+          " 3:evaluate found hard-rule violations; slurm cannot read Slurm.",
+          "70:Internal error: a bug in Fairshift; please report it with the command and its files."},
+      footer = {"%nRun 'fairshift COMMAND --help' for a command's options."})
+  static final class Root implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().getErr().println("fairshift: missing command.");
+      spec.commandLine().usage(spec.commandLine().getErr());
+      return Cli.USAGE;
+    }
+  }
+
+  /** {@code fairshift demo}. */
+  @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
+      description = "Runs the demo: a real week of work on real grid data, scheduled by ASAP, greedy and "
+          + "OptaPlanner, with the lower bound and the report.",
+      exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:Success.", " 2:Wrong usage."})
+  static final class DemoCommand implements Callable<Integer> {
+    private final PrintStream out;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + Demo.DEFAULT_SEED,
+        description = "Drives tenants, origins and data sizes (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--slack-hours", paramLabel = "H", defaultValue = "24",
+        description = "Hours each job may wait beyond its earliest finish, 0 to " + MAX_SLACK_HOURS
+            + " (default: ${DEFAULT-VALUE}).")
+    int slackHours;
+
+    DemoCommand(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+      Demo.run(out, seed, Duration.ofHours(slackHours(spec, slackHours)));
+      return Cli.OK;
+    }
+  }
+
+  /** {@code fairshift schedule}. */
+  @Command(name = "schedule", mixinStandardHelpOptions = true, versionProvider = Version.class,
+      description = {"Schedules a problem and prints the report (energy, emissions, cost, fairness, lower "
+          + "bound). Writes the schedule to --out, or prints it after the report.",
+          "The output is checked before any work: it may not be an input, a folder, a device or a link. It "
+              + "is written atomically (a temporary file moved into place) and only when the problem is valid."},
+      exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:Success.",
+          " 1:The problem is invalid or unreadable (every error listed), or --out cannot be written.",
+          " 2:Wrong usage: an unknown solver, --time-limit out of range, a refused --out."})
+  static final class ScheduleCommand implements Callable<Integer> {
+    private final PrintStream out;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--problem", required = true, paramLabel = "FILE",
+        description = "The problem, in Fairshift's JSON format.")
+    Path problem;
+
+    @Option(names = "--solver", paramLabel = "NAME", defaultValue = "greedy",
+        description = "asap, greedy or optaplanner (default: ${DEFAULT-VALUE}).")
+    String solver;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the schedule (JSON).")
+    Path outFile;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "10s", converter = TimeLimitConverter.class,
+        description = "How long optaplanner may search, 100ms to 24h, e.g. 500ms, 30s, 2m or PT30S "
+            + "(default: ${DEFAULT-VALUE}).")
+    Duration timeLimit;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+        description = "optaplanner's random seed: same problem and seed, same schedule (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--follow-symlinks",
+        description = "Allow --out to be a symbolic link and replace the file it points to.")
+    boolean followSymlinks;
+
+    ScheduleCommand(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+      checkSolver(spec, solver);
+      OutputFile target = outFile == null ? null
+          : OutputFile.check("--out", outFile, followSymlinks, Map.of("--problem", problem));
+      Problem p = ProblemJson.read(InputFile.check("--problem", problem));
+      Scheduler scheduler = Solvers.byName(solver, new SolverOptions(timeLimit, seed));
+      Schedule schedule;
+      String explanation = null;
+      if (scheduler instanceof OptaPlannerScheduler optaPlanner) {
+        OptaPlannerResult result = optaPlanner.solve(p);
+        schedule = result.schedule();
+        explanation = result.explanation();
+      } else {
+        schedule = scheduler.schedule(p);
+      }
+      Evaluation evaluation = Evaluator.evaluate(p, schedule);
+      String json = ScheduleJson.write(schedule);
+      if (target != null) {
+        target.write(json);
+      }
+      print(out, Report.detail(p, schedule, evaluation));
+      print(out, Cli.boundLine(p, evaluation));
+      if (explanation != null) {
+        out.println();
+        print(out, explanation);
+      }
+      if (target == null) {
+        out.println();
+        print(out, json);
+      }
+      return Cli.OK;
+    }
+  }
+
+  /** {@code fairshift evaluate}. */
+  @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = Version.class,
+      description = "Evaluates a schedule against a problem and prints the report, with every hard-rule "
+          + "violation.",
+      exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:The schedule breaks no hard rule.",
+          " 1:A file is invalid or unreadable (every error listed).", " 2:Wrong usage.",
+          " 3:The schedule breaks hard rules (listed in the report)."})
+  static final class EvaluateCommand implements Callable<Integer> {
+    private final PrintStream out;
+
+    @Option(names = "--problem", required = true, paramLabel = "FILE", description = "The problem (JSON).")
+    Path problem;
+
+    @Option(names = "--schedule", required = true, paramLabel = "FILE", description = "The schedule (JSON).")
+    Path schedule;
+
+    EvaluateCommand(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+      Problem p = ProblemJson.read(InputFile.check("--problem", problem));
+      Schedule s = ScheduleJson.read(InputFile.check("--schedule", schedule));
+      Evaluation evaluation = Evaluator.evaluate(p, s);
+      print(out, Report.detail(p, s, evaluation));
+      print(out, Cli.boundLine(p, evaluation));
+      return evaluation.feasible() ? Cli.OK : Cli.VIOLATIONS;
+    }
+  }
+
+  /** {@code fairshift example-problem}. */
+  @Command(name = "example-problem", mixinStandardHelpOptions = true, versionProvider = Version.class,
+      description = "Writes the demo's problem as JSON, to start from.",
+      exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:Success.", " 1:--out cannot be written.",
+          " 2:Wrong usage: a refused --out, --slack-hours out of range."})
+  static final class ExampleProblemCommand implements Callable<Integer> {
+    private final PrintStream out;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the problem.")
+    Path outFile;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + Demo.DEFAULT_SEED,
+        description = "Drives tenants, origins and data sizes (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--slack-hours", paramLabel = "H", defaultValue = "24",
+        description = "Hours each job may wait beyond its earliest finish, 0 to " + MAX_SLACK_HOURS
+            + " (default: ${DEFAULT-VALUE}).")
+    int slackHours;
+
+    @Option(names = "--follow-symlinks",
+        description = "Allow --out to be a symbolic link and replace the file it points to.")
+    boolean followSymlinks;
+
+    ExampleProblemCommand(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+      Duration slack = Duration.ofHours(slackHours(spec, slackHours));
+      OutputFile target = OutputFile.check("--out", outFile, followSymlinks, Map.of());
+      Problem problem = Demo.problem(seed, slack);
+      target.write(ProblemJson.write(problem));
+      out.println("Wrote " + problem + " to " + Printable.escape(outFile.toString()));
+      return Cli.OK;
+    }
+  }
+
+  /** {@code fairshift serve}: the {@code service} module's HTTP service, until stopped. */
+  @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+      defaultValueProvider = ServeDefaults.class,
+      description = {"Serves Fairshift over HTTP until stopped with Ctrl-C or SIGTERM: GET /v1/health and /v1/ready, "
+          + "POST /v1/schedule and /v1/evaluate, solve jobs at /v1/solves (README, \"HTTP service\").",
+          "Binds loopback (127.0.0.1) unless --host says otherwise; any other address needs a token from "
+              + "--token-file or --token-env, never from the command line. A stop lets requests in flight finish "
+              + "and answers running solves with their best schedule so far."},
+      exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:Stopped.",
+          " 1:The port cannot be opened (in use, or not allowed), or the token file or variable is missing, "
+              + "readable by others or holds no valid token.",
+          " 2:Wrong usage: a port or limit out of range, a host that does not resolve, a host other than "
+              + "loopback without a token, both --token-file and --token-env."})
+  static final class ServeCommand implements Callable<Integer> {
+    private final PrintStream out;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST",
+        description = "The address to bind: 127.0.0.1 or ::1 (this machine only), 0.0.0.0 (every interface, "
+            + "needs a token) or one interface's address (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT",
+        description = "The TCP port, 1 to 65535, or 0 for a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Mixin
+    ServiceOptions.TokenOptions token;
+
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES",
+        description = "The largest request body; larger ones answer 413 (default: ${DEFAULT-VALUE}, 16 MiB).")
+    long maxBodyBytes;
+
+    @Option(names = "--max-time-limit", paramLabel = "DURATION", converter = ServiceOptions.PositiveDuration.class,
+        description = "The largest timeLimit a request may ask for, at most 24h; more answers 400. A request "
+            + "without one gets 10s, or this when shorter (default: ${DEFAULT-VALUE}).")
+    Duration maxTimeLimit;
+
+    @Option(names = "--max-concurrent-solves", paramLabel = "N",
+        description = "Solves running at once, synchronous and jobs together, 1 to 1024; one more answers 503 with "
+            + "Retry-After (default: the number of processors, ${DEFAULT-VALUE}).")
+    int maxConcurrentSolves;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = ServiceOptions.PositiveDuration.class,
+        description = "A request's line, headers and body must arrive within this after its first byte; a slower "
+            + "client gets 408 (default: ${DEFAULT-VALUE}).")
+    Duration readTimeout;
+
+    ServeCommand(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+      if (port < 0 || port > 65_535) {
+        throw new ParameterException(spec.commandLine(), "--port " + port + " is out of range; a TCP port is 1 "
+            + "to 65535, or 0 for a free one. Maybe --port 8080.");
+      }
+      ServiceConfig.Builder config = ServiceConfig.builder().port(port);
+      ServiceOptions.set("--host", host, () -> config.host(host));
+      ServiceOptions.set("--max-body-bytes", maxBodyBytes, () -> config.maxBodyBytes(maxBodyBytes));
+      ServiceOptions.set("--max-time-limit", ServiceOptions.format(maxTimeLimit), () -> config.maxTimeLimit(maxTimeLimit));
+      if (maxTimeLimit.compareTo(ServiceConfig.defaults().defaultTimeLimit()) < 0) {
+        config.defaultTimeLimit(maxTimeLimit);
+      }
+      ServiceOptions.set("--max-concurrent-solves", maxConcurrentSolves,
+          () -> config.maxConcurrentSolves(maxConcurrentSolves));
+      ServiceOptions.set("--read-timeout", ServiceOptions.format(readTimeout), () -> config.readTimeout(readTimeout));
+      token.token().ifPresent(config::token);
+
+      RunningService service = ServiceOptions.start(config.build(), "--host");
+      Thread hook = new Thread(service::close, "fairshift-serve-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        out.println("Fairshift HTTP service listening on " + service.uri() + " (GET /v1/health, POST /v1/schedule, "
+            + "POST /v1/evaluate, POST /v1/solves" + (service.config().token().isPresent() ? "; token required" : "")
+            + "). Ctrl-C stops it.");
+        service.awaitTermination();
+      } finally {
+        // Stopped by an interrupt (an embedding caller): close without the flag, so the graceful stop can wait.
+        boolean interrupted = Thread.interrupted();
+        removeShutdownHook(hook);
+        service.close();
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      out.println("Stopped.");
+      return Cli.OK;
+    }
+  }
+
+  /** {@code fairshift slurm}: the planning loop on this host's Slurm, with its metrics and status over HTTP. */
+  @Command(name = "slurm", mixinStandardHelpOptions = true, versionProvider = Version.class,
+      description = {"Runs Fairshift's planning loop on this host's Slurm until stopped with Ctrl-C or SIGTERM: plans "
+          + "the jobs held by job_submit.lua (or submitted with --hold --comment=fairshift), records each decision on "
+          + "the job and releases it at its planned slot (README, \"Slurm\").",
+          "While it runs it serves GET /metrics (Prometheus text) and GET /transparency (the status document, JSON) "
+              + "on --metrics-host:--metrics-port, loopback by default; any other address needs a token from "
+              + "--token-file or --token-env, which every request then carries."},
+      exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:Stopped, or --once done.",
+          " 1:The metrics port cannot be opened, or the token file or variable cannot be used.",
+          " 2:Wrong usage, or the config file is missing or invalid (the message names the file and the field), "
+              + "or a hub's pool is not a Slurm partition.",
+          " 3:Slurm cannot be read (squeue, sinfo or scontrol failed or timed out)."})
+  static final class SlurmCommand implements Callable<Integer> {
+    /** The default {@code --metrics-port}. */
+    static final int DEFAULT_METRICS_PORT = 9464;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+        description = "The loop's configuration (YAML or JSON): hubs = Slurm partitions with zone, PUE and power; "
+            + "tenants = Slurm accounts; intensity sources; the engine section.")
+    Path config;
+
+    @Option(names = "--once", description = "Run one pass, print what it did and exit (no metrics server).")
+    boolean once;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+        description = "The address /metrics and /transparency are served on; other than loopback needs a token "
+            + "(default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_METRICS_PORT,
+        description = "Their TCP port, 1 to 65535, or 0 for a free one (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Mixin
+    ServiceOptions.TokenOptions token;
+
+    SlurmCommand(PrintStream out, PrintStream err) {
+      this.out = out;
+      this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+      if (metricsPort < 0 || metricsPort > 65_535) {
+        throw new ParameterException(spec.commandLine(), "--metrics-port " + metricsPort + " is out of range; a "
+            + "TCP port is 1 to 65535, or 0 for a free one. Maybe --metrics-port " + DEFAULT_METRICS_PORT + ".");
+      }
+      SlurmLoopRunner.Sidecar metrics = SlurmLoopRunner.Sidecar.NONE;
+      if (!once) {
+        // Checked before Slurm is read, so that a refused host or token costs no pass.
+        ServiceConfig.Builder service = ServiceConfig.builder().port(metricsPort);
+        ServiceOptions.set("--metrics-host", metricsHost, () -> service.host(metricsHost));
+        token.token().ifPresent(service::token);
+        ServiceOptions.check(service.build(), "--metrics-host");
+        metrics = loop -> {
+          RunningService running = ServiceOptions.start(service
+              .route("/metrics", request -> RouteResponse.text(RouteResponse.PROMETHEUS_TEXT, loop.scrape()))
+              .route("/transparency", request -> RouteResponse.json(loop.statusJson()))
+              .build(), "--metrics-host");
+          out.println("Serving " + running.uri() + "/metrics and " + running.uri() + "/transparency"
+              + (running.config().token().isPresent() ? " (token required)" : "") + ".");
+          return running;
+        };
+      }
+      return SlurmLoopRunner.run(config, once, out, err, metrics);
+    }
+  }
+
+  /** {@code serve}'s defaults are the service's own ({@link ServiceConfig#defaults()}). */
+  static final class ServeDefaults implements IDefaultValueProvider {
+    @Override
+    public String defaultValue(ArgSpec argSpec) {
+      if (!(argSpec instanceof OptionSpec option)) {
+        return null;
+      }
+      ServiceConfig d = ServiceConfig.defaults();
+      return switch (option.longestName()) {
+        case "--host" -> d.host();
+        case "--port" -> String.valueOf(d.port());
+        case "--max-body-bytes" -> String.valueOf(d.maxBodyBytes());
+        case "--max-time-limit" -> ServiceOptions.format(d.maxTimeLimit());
+        case "--max-concurrent-solves" -> String.valueOf(d.maxConcurrentSolves());
+        case "--read-timeout" -> ServiceOptions.format(d.readTimeout());
+        default -> null;
+      };
+    }
+  }
+
+  /** Removes a shutdown hook unless the JVM is already shutting down (then the hook is running). */
+  static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook runs (or ran) close() itself.
+    }
+  }
+
+  /** {@code --time-limit}: a {@link Cli#duration} from {@link #MIN_TIME_LIMIT} to {@link #MAX_TIME_LIMIT}. */
+  static final class TimeLimitConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String text) {
+      Duration d;
+      try {
+        d = Cli.duration(text);
+      } catch (Cli.UsageException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+      if (d.compareTo(MIN_TIME_LIMIT) < 0) {
+        throw new TypeConversionException("'" + Printable.escape(text) + "' is "
+            + (d.isNegative() ? "negative" : d.isZero() ? "zero" : "too short") + "; the time limit is "
+            + MIN_TIME_LIMIT.toMillis() + "ms to " + MAX_TIME_LIMIT.toHours() + "h. Maybe 10s.");
+      }
+      if (d.compareTo(MAX_TIME_LIMIT) > 0) {
+        throw new TypeConversionException("'" + Printable.escape(text) + "' is longer than "
+            + MAX_TIME_LIMIT.toHours() + "h, the longest time limit. Maybe 30m, or run the solver in rounds.");
+      }
+      return d;
+    }
+  }
+
+  /** {@code fairshift --version}: the jar manifest's Implementation-Version, else the Maven version. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"fairshift " + version(),
+          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+    }
+
+    static String version() {
+      String fromManifest = Cli.class.getPackage().getImplementationVersion();
+      if (fromManifest != null) {
+        return fromManifest;
+      }
+      try (InputStream in = Cli.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          Properties p = new Properties();
+          p.load(in);
+          return p.getProperty("version", "unknown");
+        }
+      } catch (IOException e) {
+        // fall through
+      }
+      return "unknown";
+    }
+  }
+
+  private static long slackHours(CommandSpec spec, int hours) {
+    if (hours < 0 || hours > MAX_SLACK_HOURS) {
+      throw new ParameterException(spec.commandLine(), "--slack-hours " + hours + " is out of range; it is 0 to "
+          + MAX_SLACK_HOURS + " (a year). Maybe 24.");
+    }
+    return hours;
+  }
+
+  private static void checkSolver(CommandSpec spec, String name) {
+    if (Solvers.NAMES.contains(name)) {
+      return;
+    }
+    String closest = null;
+    int best = Integer.MAX_VALUE;
+    for (String known : Solvers.NAMES) {
+      int d = distance(name.toLowerCase(Locale.ROOT), known);
+      if (d < best) {
+        best = d;
+        closest = known;
+      }
+    }
+    throw new ParameterException(spec.commandLine(), "Unknown solver '" + Printable.escape(name) + "'. Use one of "
+        + String.join(", ", Solvers.NAMES) + "." + (best <= 3 ? " Maybe --solver " + closest + "?" : ""));
+  }
+
+  /** Edit distance, for the solver suggestion (picocli suggests commands and options itself). */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  /** Prints report text, escaping any control character line by line (ids are already checked). */
+  static void print(PrintStream out, String text) {
+    text.lines().forEach(line -> out.println(Printable.escape(line)));
+  }
+}
