@@ -55,8 +55,8 @@ final class CliCommands {
       exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
           " 0:Success.",
           " 1:Invalid input: a file that is malformed, breaks the format's rules or cannot be read; or the "
-              + "output cannot be written. Every error is listed on stderr; no output file is written. For serve: "
-              + "the port cannot be opened or the token cannot be used.",
+              + "output cannot be written. Every error is listed on stderr; no output file is written. For serve "
+              + "and slurm: the port cannot be opened or the token cannot be used.",
           " 2:Wrong usage: an unknown command, option or solver, an option value out of range (--time-limit "
               + "0s, --port 70000), an --out that is an input, a folder, a device or a link, or a host other "
               + "than loopback without a token.",
