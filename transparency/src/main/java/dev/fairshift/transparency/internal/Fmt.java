@@ -1,0 +1,99 @@
+package dev.fairshift.transparency.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Number, time and text formatting of the page. Locale-independent. */
+public final class Fmt {
+  private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+      .withZone(ZoneOffset.UTC);
+
+  private Fmt() {}
+
+  /** A machine value for {@code data-value}: Java's round-trip decimal, or Infinity/NaN. */
+  public static String raw(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
+  }
+
+  /** {@code digits} decimals with thousands separators. */
+  public static String num(double v, int digits) {
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "\u221e" : "-\u221e";
+    }
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, "%,." + digits + "f", v);
+  }
+
+  /** A fraction as a percentage with one decimal: 0.8754 -> "87.5 %". */
+  public static String pct(double fraction) {
+    return num(fraction * 100, 1) + "\u00a0%";
+  }
+
+  /** Grams as kilograms with two decimals. */
+  public static String kg(double grams) {
+    return num(grams / 1000.0, 2) + "\u00a0kg";
+  }
+
+  /** "2026-03-01 14:00 UTC". */
+  public static String instant(Instant instant) {
+    return UTC.format(instant) + "\u00a0UTC";
+  }
+
+  /** "0 min", "45 min", "3 h 15 min", "2 d 4 h". */
+  public static String duration(Duration d) {
+    long minutes = d.toMinutes();
+    if (minutes < 60) {
+      return minutes + "\u00a0min";
+    }
+    long hours = minutes / 60;
+    if (hours < 48) {
+      long rest = minutes % 60;
+      return hours + "\u00a0h" + (rest == 0 ? "" : " " + rest + "\u00a0min");
+    }
+    long days = hours / 24;
+    long rest = hours % 24;
+    return days + "\u00a0d" + (rest == 0 ? "" : " " + rest + "\u00a0h");
+  }
+
+  /**
+   * Text safe in XML and HTML content and in double- or single-quoted attributes: the five special
+   * characters escaped, characters XML forbids (controls, lone surrogates, U+FFFE/U+FFFF) replaced by U+FFFD.
+   */
+  public static void escape(StringBuilder out, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> {
+          if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            out.append(c).append(text.charAt(++i));
+          } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || Character.isSurrogate(c)
+              || c == '\uFFFE' || c == '\uFFFF' || (c >= 0x7f && c <= 0x9f)) {
+            out.append('\uFFFD');
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+  }
+
+  /** {@link #escape(StringBuilder, String)} to a new string. */
+  public static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    escape(out, text);
+    return out.toString();
+  }
+}
