@@ -65,7 +65,7 @@ public final class Fmt {
 
   /**
    * Text safe in XML and HTML content and in double- or single-quoted attributes: the five special
-   * characters escaped, characters XML forbids (controls, lone surrogates, U+FFFE/U+FFFF) replaced by U+FFFD.
+   * characters escaped, tab and line breaks as character references (kept in attributes), characters XML forbids (controls, lone surrogates, U+FFFE/U+FFFF) replaced by U+FFFD.
    */
   public static void escape(StringBuilder out, String text) {
     for (int i = 0; i < text.length(); i++) {
@@ -76,10 +76,14 @@ public final class Fmt {
         case '>' -> out.append("&gt;");
         case '"' -> out.append("&quot;");
         case '\'' -> out.append("&#39;");
+        // as references, so XML's attribute-value normalisation keeps them
+        case '\t' -> out.append("&#9;");
+        case '\n' -> out.append("&#10;");
+        case '\r' -> out.append("&#13;");
         default -> {
           if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
             out.append(c).append(text.charAt(++i));
-          } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || Character.isSurrogate(c)
+          } else if (c < 0x20 || Character.isSurrogate(c)
               || c == '\uFFFE' || c == '\uFFFF' || (c >= 0x7f && c <= 0x9f)) {
             out.append('\uFFFD');
           } else {
