@@ -12,7 +12,6 @@ import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.TenantResult;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,42 +121,14 @@ class TransparencyJsonTest {
         .maxJobRows(5).asapEmissionsGrams(1_000_000).build()));
     int checked = 0;
     for (Map.Entry<String, String> metric : page.values.entrySet()) {
-      String[] parts = metric.getKey().split("/");
-      JsonNode node = switch (parts[0]) {
-        case "total" -> parts[1].equals("jobRowsShown") ? null : tree.get("totals").get(parts[1]);
-        case "tenant" -> parts.length == 3 ? find(tree.get("tenants"), "id", parts[1]).get(parts[2])
-            : find(tree.get("tenants"), "id", parts[1]).get("windows").get(Integer.parseInt(parts[3])).get(parts[4]);
-        case "class" -> find(tree.get("tenantClasses"), "class", parts[1]).get(parts[2]);
-        case "hub" -> parts.length == 3 ? find(tree.get("hubs"), "id", parts[1]).get(parts[2]) : null;
-        case "job" -> find(tree.get("jobs"), "id", parts[1]).get(parts[2]);
-        default -> throw new AssertionError("unknown metric " + metric.getKey());
-      };
-      if (parts[0].equals("total") && parts[1].equals("carbonPricePerTonne")) {
-        node = tree.get("totals").get("carbonPricePerTonne");
-      }
+      JsonNode node = JsonMetrics.lookup(tree, metric.getKey());
       if (node == null) {
         continue;
       }
       checked++;
-      String value = metric.getValue();
-      if (value.isEmpty()) {
-        assertThat(node.isNull()).as(metric.getKey()).isTrue();
-      } else if (node.isBoolean()) {
-        assertThat(value).as(metric.getKey()).isEqualTo(Boolean.toString(node.asBoolean()));
-      } else {
-        assertThat(Double.parseDouble(value)).as(metric.getKey()).isEqualTo(node.asDouble());
-      }
+      assertThat(JsonMetrics.same(metric.getValue(), node)).as(metric.getKey() + " page " + metric.getValue()
+          + " json " + node).isTrue();
     }
     assertThat(checked).isGreaterThan(150);
-  }
-
-  static JsonNode find(JsonNode array, String field, String value) {
-    for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
-      JsonNode n = it.next();
-      if (n.get(field).asText().equals(value)) {
-        return n;
-      }
-    }
-    throw new AssertionError("no " + field + " " + value);
   }
 }

@@ -48,7 +48,7 @@ public final class HtmlPage {
       ".scroll{overflow-x:auto;max-width:100%;margin:.25rem 0 1rem}",
       "table{border-collapse:collapse;font-size:.9rem;min-width:20rem}caption{text-align:left;font-weight:600;padding:.25rem 0;caption-side:top}",
       "th,td{border-bottom:1px solid var(--rule);padding:.3rem .55rem;vertical-align:top}thead th{border-bottom:2px solid var(--ink);text-align:left;background:var(--band)}",
-      "tbody th{text-align:left;font-weight:600;overflow-wrap:anywhere}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
+      "tbody th{text-align:left;font-weight:600;overflow-wrap:break-word}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
       ".yes{color:#00664a;font-weight:600}.no{color:#a33c00;font-weight:700}",
       "figure{margin:.5rem 0 1rem}figcaption{font-size:.9rem;color:var(--muted)}svg{width:100%;height:auto;max-width:60rem;display:block}",
       ".formula{background:var(--band);padding:.5rem .75rem;border-left:4px solid " + BLUE + "}",
@@ -383,7 +383,7 @@ public final class HtmlPage {
     text(r.hub());
     out.append(" (grid zone ");
     text(r.zone());
-    out.append(")</h3>\n<figure>\n<svg viewBox=\"0 0 760 260\" role=\"img\" aria-labelledby=\"")
+    out.append(")</h3>\n<figure>\n<svg viewBox=\"0 0 760 276\" role=\"img\" aria-labelledby=\"")
         .append(id).append("-title ").append(id).append("-desc\" preserveAspectRatio=\"xMidYMid meet\">\n<title id=\"")
         .append(id).append("-title\">Load of hub ");
     text(r.hub());
@@ -438,8 +438,8 @@ public final class HtmlPage {
         .append("<line x1=\"470\" y1=\"243\" x2=\"494\" y2=\"243\" stroke=\"").append(VERMILLION).append("\" stroke-width=\"2\" stroke-dasharray=\"7 4\" />")
         .append("<text x=\"500\" y=\"247\">grid g/kWh (dashed, right axis)</text>");
     if (bc != null) {
-      out.append("<line x1=\"60\" y1=\"256\" x2=\"84\" y2=\"256\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\" />")
-          .append("<text x=\"90\" y=\"259\" font-size=\"11\">power cap (kW, dotted)</text>");
+      out.append("<line x1=\"60\" y1=\"262\" x2=\"84\" y2=\"262\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\" />")
+          .append("<text x=\"90\" y=\"266\">power cap (kW, dotted)</text>");
     }
     out.append("</g>\n</svg>\n<figcaption>Facility load of hub ");
     text(r.hub());

@@ -170,7 +170,10 @@ public final class PageModel {
     return List.copyOf(out);
   }
 
-  /** Per tenant class, in order of first appearance: the class's tenants taken together. */
+  /**
+   * Per tenant class, in order of first appearance: the class's tenants taken together. Its cap
+   * ({@code maxUnitSlots}) is the sum of its tenants' caps, at most the total capacity.
+   */
   public record ClassResult(
       String tenantClass,
       int tenants,
@@ -226,7 +229,8 @@ public final class PageModel {
       List<Duration> sorted = waits.getOrDefault(e.getKey(), new ArrayList<>());
       sorted.sort(null);
       out.add(new ClassResult(e.getKey(), e.getValue().size(), jobs, scheduled, percentile(sorted, 0.5),
-          percentile(sorted, 0.95), unitSlots, capacity == 0 ? 0 : (double) unitSlots / capacity, guaranteed, max, met,
+          percentile(sorted, 0.95), unitSlots, capacity == 0 ? 0 : (double) unitSlots / capacity, guaranteed,
+          Math.min(max, capacity), met,
           grams));
     }
     return List.copyOf(out);
