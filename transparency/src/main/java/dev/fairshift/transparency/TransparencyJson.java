@@ -41,7 +41,7 @@ public final class TransparencyJson {
 
   private TransparencyJson() {}
 
-  /** The document, pretty-printed. */
+  /** The document, compact (one line; {@code jq .} pretty-prints it). */
   public static String write(Problem problem, Schedule schedule, Evaluation evaluation, PageOptions options) {
     StringWriter out = new StringWriter(4096 + evaluation.jobs().size() * 400);
     write(problem, schedule, evaluation, options, out);
@@ -54,7 +54,6 @@ public final class TransparencyJson {
     PageModel m = PageModel.of(problem, schedule, evaluation, options);
     try (JsonGenerator g = FACTORY.createGenerator(writer)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
       document(g, m);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write the transparency JSON: " + e.getMessage(), e);

@@ -21,15 +21,56 @@ public final class Fmt {
     return Double.toString(v);
   }
 
-  /** {@code digits} decimals with thousands separators. */
+  private static final long[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
+
+  /**
+   * {@code digits} (0..6) decimals with thousands separators, as {@code String.format("%,.2f")} in
+   * {@link Locale#ROOT} but without a Formatter per call (the page formats tens of thousands of numbers), and never "-0.00".
+   */
   public static String num(double v, int digits) {
+    return format(v, digits, true);
+  }
+
+  /** {@code digits} decimals without separators, e.g. SVG coordinates. */
+  public static String plain(double v, int digits) {
+    return format(v, digits, false);
+  }
+
+  private static String format(double v, int digits, boolean group) {
     if (Double.isInfinite(v)) {
       return v > 0 ? "\u221e" : "-\u221e";
     }
     if (Double.isNaN(v)) {
       return "n/a";
     }
-    return String.format(Locale.ROOT, "%,." + digits + "f", v);
+    long scale = POW10[digits];
+    double scaled = Math.abs(v) * scale;
+    if (scaled >= 1e9) { // beyond this the product loses digits: let Formatter round it
+      return String.format(Locale.ROOT, group ? "%,." + digits + "f" : "%." + digits + "f", v);
+    }
+    long r = Math.round(scaled);
+    long whole = r / scale;
+    long frac = r % scale;
+    StringBuilder b = new StringBuilder(24);
+    if (v < 0 && r != 0) {
+      b.append('-');
+    }
+    String w = Long.toString(whole);
+    for (int i = 0; i < w.length(); i++) {
+      if (group && i > 0 && (w.length() - i) % 3 == 0) {
+        b.append(',');
+      }
+      b.append(w.charAt(i));
+    }
+    if (digits > 0) {
+      b.append('.');
+      String f = Long.toString(frac);
+      for (int i = f.length(); i < digits; i++) {
+        b.append('0');
+      }
+      b.append(f);
+    }
+    return b.toString();
   }
 
   /** A fraction as a percentage with one decimal: 0.8754 -> "87.5 %". */

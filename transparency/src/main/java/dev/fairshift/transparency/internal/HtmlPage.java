@@ -488,7 +488,7 @@ public final class HtmlPage {
   }
 
   private static String c(double v) {
-    return Fmt.num(v, 1).replace(",", "");
+    return Fmt.plain(v, 1);
   }
 
   // ---------------------------------------------------------------- jobs
