@@ -47,6 +47,11 @@ class ChromiumPageTest {
   private static Path html;
   private static JsonNode json;
   private static int pageMetrics;
+  private static String skipReason;
+
+  private static void assumeChromium() {
+    Assumptions.assumeTrue(skipReason == null, () -> skipReason);
+  }
 
   @BeforeAll
   static void findChromiumAndWriteThePage() throws IOException {
@@ -58,7 +63,9 @@ class ChromiumPageTest {
         fail("Chromium is required (fairshift.chromium=required) but " + chromium + " is not an executable. "
             + "Maybe apt-get install -y chromium, or point -Dfairshift.chromium.path at it.");
       }
-      Assumptions.abort("Skipping the browser tests: no Chromium at " + chromium + ". " + HOW_TO_RUN);
+      skipReason = "Skipping the browser tests: no Chromium at " + chromium + ". " + HOW_TO_RUN;
+      System.err.println(skipReason);
+      return;
     }
     Problem problem = Fixtures.problem(42, 120);
     Schedule schedule = Fixtures.greedy(problem);
@@ -114,6 +121,7 @@ class ChromiumPageTest {
 
   @Test
   void theDomNumbersEqualTheEvaluationJson() throws Exception {
+    assumeChromium();
     Run run = chromium("dump-dom", "--dump-dom");
     assertThat(run.pageProblems()).as("console errors or failed loads").isEmpty();
     assertThat(run.stdout()).contains("<h1>Three campus hubs, week of 6 March 2023</h1>");
@@ -138,6 +146,7 @@ class ChromiumPageTest {
 
   @Test
   void screenshotsAtDesktopAndPhoneWidthAndAPrintAreWritten() throws Exception {
+    assumeChromium();
     for (int width : new int[] {1280, 390}) {
       Path png = OUT.resolve("transparency-" + width + ".png").toAbsolutePath();
       Files.deleteIfExists(png);
