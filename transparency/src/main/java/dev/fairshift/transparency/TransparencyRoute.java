@@ -23,8 +23,9 @@ import java.util.function.Supplier;
  *     .build();
  * }</pre>
  *
- * <p>The page of a published pair is evaluated and rendered once and kept until the supplier returns
- * another pair (compared by identity), so requests stay quick however often the page is read. Before
+ * <p>A published pair is evaluated once, and its page and its JSON are each made once, when first
+ * asked for, and kept until the supplier returns another pair (compared by identity), so requests stay
+ * quick however often the page is read. Before
  * anything is published the route answers 503 with a message. Thread-safe.
  */
 public final class TransparencyRoute implements RouteHandler {
@@ -38,7 +39,18 @@ public final class TransparencyRoute implements RouteHandler {
   private final Object lock = new Object();
   private Cached cached;
 
-  private record Cached(Published published, String html, String json) {}
+  /** The last published pair, its evaluation, and each format once asked for. Guarded by {@code lock}. */
+  private static final class Cached {
+    final Published published;
+    final Evaluation evaluation;
+    String html;
+    String json;
+
+    Cached(Published published, Evaluation evaluation) {
+      this.published = published;
+      this.evaluation = evaluation;
+    }
+  }
 
   private TransparencyRoute(Supplier<Optional<Published>> current, PageOptions options) {
     this.current = current;
@@ -72,19 +84,28 @@ public final class TransparencyRoute implements RouteHandler {
       throw new RouteException(503, "No schedule is published yet. Maybe wait for the first plan, or POST a problem "
           + "to /v1/schedule.");
     }
-    Cached page = page(published.get());
-    return format.equals("json") ? RouteResponse.json(page.json()) : RouteResponse.text(HTML, page.html());
+    boolean json = format.equals("json");
+    String body = body(published.get(), json);
+    return json ? RouteResponse.json(body) : RouteResponse.text(HTML, body);
   }
 
-  private Cached page(Published published) {
+  /** The page or the JSON of {@code published}, each made once per published pair (by identity). */
+  private String body(Published published, boolean json) {
     synchronized (lock) {
-      if (cached == null || cached.published() != published) {
-        Evaluation evaluation = Evaluator.evaluate(published.problem(), published.schedule());
-        cached = new Cached(published,
-            TransparencyPage.render(published.problem(), published.schedule(), evaluation, options),
-            TransparencyJson.write(published.problem(), published.schedule(), evaluation, options));
+      if (cached == null || cached.published != published) {
+        cached = new Cached(published, Evaluator.evaluate(published.problem(), published.schedule()));
       }
-      return cached;
+      Cached c = cached;
+      if (json) {
+        if (c.json == null) {
+          c.json = TransparencyJson.write(c.published.problem(), c.published.schedule(), c.evaluation, options);
+        }
+        return c.json;
+      }
+      if (c.html == null) {
+        c.html = TransparencyPage.render(c.published.problem(), c.published.schedule(), c.evaluation, options);
+      }
+      return c.html;
     }
   }
 
