@@ -420,4 +420,35 @@ class TransparencyPageTest {
         .companionJson("report.json").build());
     assertThat(again).isEqualTo(html);
   }
+
+  @Test
+  void aSchedulePlannedOnAForecastShowsBothEmissionsAndSaysSo() throws Exception {
+    dev.fairshift.core.Horizon day = dev.fairshift.core.Horizon.hourly(Fixtures.START, 24);
+    double[] actual = new double[24];
+    double[] forecast = new double[24];
+    for (int s = 0; s < 24; s++) {
+      actual[s] = 300 + 10 * s;
+      forecast[s] = 500 - 10 * s;
+    }
+    Problem p = Problem.builder().horizon(day)
+        .zone(dev.fairshift.core.ZoneIntensity.withForecast("DE", dev.fairshift.core.SlotSeries.of(actual),
+            dev.fairshift.core.SlotSeries.of(forecast)))
+        .hub(Hub.builder("h", "DE").capacityUnits(2).build())
+        .tenant(Tenant.of("t", "civic"))
+        .job(Job.builder("j", "t").durationSlots(2).powerKw(10).window(day.start(), day.end()).build())
+        .build();
+    Schedule s = Fixtures.greedy(p);
+    Evaluation e = Evaluator.evaluate(p, s);
+    String page = TransparencyPage.render(p, s, e, PageOptions.defaults());
+    Metrics m = Metrics.parse(page);
+    assertThat(m.number("total/plannedEmissionsGrams")).isEqualTo(e.plannedEmissionsGrams().orElseThrow());
+    assertThat(m.number("total/emissionsGrams")).isEqualTo(e.emissionsGrams());
+    // planned on the forecast (cheapest at the end of the day), evaluated on actuals (dearest there)
+    assertThat(e.emissionsGrams()).isGreaterThan(e.plannedEmissionsGrams().orElseThrow());
+    assertThat(page).contains("Planning used</dt><dd>forecast carbon intensities");
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(TransparencyJson.write(p, s, e, PageOptions.defaults()));
+    assertThat(json.get("planningBasis").asText()).isEqualTo("forecast");
+    assertThat(json.get("totals").get("plannedEmissionsGrams").asDouble()).isEqualTo(e.plannedEmissionsGrams().orElseThrow());
+  }
 }
