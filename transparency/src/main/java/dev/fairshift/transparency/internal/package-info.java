@@ -1,0 +1,2 @@
+/** Implementation of the transparency page and JSON; not API. */
+package dev.fairshift.transparency.internal;
