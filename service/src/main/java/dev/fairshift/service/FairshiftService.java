@@ -85,8 +85,10 @@ public final class FairshiftService {
     } catch (Exception e) {
       RunningService.stopQuietly(server, solvers, timers, config.shutdownGrace());
       Throwable cause = e instanceof IOException || e.getCause() == null ? e : e.getCause();
-      throw new FairshiftException("Cannot listen on " + config.host() + ":" + config.port() + " ("
-          + cause.getClass().getSimpleName() + "). Maybe another process uses the port; use port 0 for a free one.", e);
+      String why = cause instanceof java.net.BindException ? "the address is in use or not this machine's"
+          : "the server could not start";
+      throw new FairshiftException("Cannot listen on " + config.host() + ":" + config.port() + ": " + why
+          + ". Maybe another process uses the port; use port 0 for a free one.", e);
     }
     return new RunningService(server, connector, handler, solvers, timers, config);
   }
