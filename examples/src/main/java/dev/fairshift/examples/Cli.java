@@ -28,9 +28,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code fairshift} command line, built on picocli.
  *
  * <pre>
- * fairshift demo [--seed N] [--slack-hours H]
+ * fairshift demo [--seed N] [--slack-hours H] [--html FILE]
  * fairshift schedule --problem FILE [--solver asap|greedy|optaplanner] [--out FILE] [--time-limit 30s] [--seed N]
  * fairshift evaluate --problem FILE --schedule FILE
+ * fairshift report --problem FILE --schedule FILE [--html FILE] [--json FILE] [--title TEXT] [--max-job-rows N]
+ *                  [--no-bound]
  * fairshift example-problem --out FILE [--seed N] [--slack-hours H]
  * fairshift serve [--host 127.0.0.1] [--port 8080] [--token-file PATH | --token-env NAME] [--max-body-bytes N]
  *                 [--max-time-limit 5m] [--max-concurrent-solves N] [--read-timeout 30s]
@@ -42,7 +44,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Exit codes: {@value #OK} success, {@value #INVALID_INPUT} invalid input (every error is listed on
  * stderr with its JSON path and no output file is written), {@value #USAGE} wrong usage (an unknown
  * command, option or solver, a value out of range, an {@code --out} that is an input or not a regular
- * file), {@value #VIOLATIONS} the evaluated schedule breaks hard rules, {@value #INTERNAL_ERROR} a bug.
+ * file), {@value #VIOLATIONS} the evaluated (or reported) schedule breaks hard rules, {@value #INTERNAL_ERROR} a bug.
  * No path prints a stack trace; messages escape control characters.
  */
 public final class Cli {
@@ -99,6 +101,7 @@ public final class Cli {
     cl.addSubcommand("demo", new CliCommands.DemoCommand(out));
     cl.addSubcommand("schedule", new CliCommands.ScheduleCommand(out));
     cl.addSubcommand("evaluate", new CliCommands.EvaluateCommand(out));
+    cl.addSubcommand("report", new CliCommands.ReportCommand(out));
     cl.addSubcommand("example-problem", new CliCommands.ExampleProblemCommand(out));
     cl.addSubcommand("serve", new CliCommands.ServeCommand(out));
     cl.addSubcommand("slurm", new CliCommands.SlurmCommand(out, err));

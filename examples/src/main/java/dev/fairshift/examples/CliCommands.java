@@ -15,11 +15,14 @@ import dev.fairshift.slurm.SlurmLoopRunner;
 import dev.fairshift.solver.Scheduler;
 import dev.fairshift.solver.optaplanner.OptaPlannerResult;
 import dev.fairshift.solver.optaplanner.OptaPlannerScheduler;
+import dev.fairshift.transparency.PageOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -58,9 +61,9 @@ final class CliCommands {
               + "output cannot be written. Every error is listed on stderr; no output file is written. For serve "
               + "and slurm: the port cannot be opened or the token cannot be used.",
           " 2:Wrong usage: an unknown command, option or solver, an option value out of range (--time-limit "
-              + "0s, --port 70000), an --out that is an input, a folder, a device or a link, or a host other "
-              + "than loopback without a token.",
-          " 3:evaluate found hard-rule violations; slurm cannot read Slurm.",
+              + "0s, --port 70000), an --out (--html, --json) that is an input, a folder, a device or a link, report "
+              + "without --html or --json, or a host other than loopback without a token.",
+          " 3:evaluate or report found hard-rule violations (report still writes its files); slurm cannot read Slurm.",
           "70:Internal error: a bug in Fairshift; please report it with the command and its files."},
       footer = {"%nRun 'fairshift COMMAND --help' for a command's options."})
   static final class Root implements Callable<Integer> {
@@ -79,7 +82,8 @@ final class CliCommands {
   @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
       description = "Runs the demo: a real week of work on real grid data, scheduled by ASAP, greedy and "
           + "OptaPlanner, with the lower bound and the report.",
-      exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:Success.", " 2:Wrong usage."})
+      exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:Success.", " 1:--html cannot be written.",
+          " 2:Wrong usage, or a refused --html."})
   static final class DemoCommand implements Callable<Integer> {
     private final PrintStream out;
     @Spec
@@ -94,13 +98,20 @@ final class CliCommands {
             + " (default: ${DEFAULT-VALUE}).")
     int slackHours;
 
+    @Option(names = "--html", paramLabel = "FILE",
+        description = "Also write the transparency page of the best schedule (checked and written like report's "
+            + "--html).")
+    Path html;
+
     DemoCommand(PrintStream out) {
       this.out = out;
     }
 
     @Override
     public Integer call() {
-      Demo.run(out, seed, Duration.ofHours(slackHours(spec, slackHours)));
+      Duration slack = Duration.ofHours(slackHours(spec, slackHours));
+      OutputFile page = html == null ? null : OutputFile.check("--html", html, false, Map.of());
+      Demo.run(out, seed, slack, page);
       return Cli.OK;
     }
   }
@@ -210,6 +221,108 @@ final class CliCommands {
       print(out, Report.detail(p, s, evaluation));
       print(out, Cli.boundLine(p, evaluation));
       return evaluation.feasible() ? Cli.OK : Cli.VIOLATIONS;
+    }
+  }
+
+  /** {@code fairshift report}: the transparency page and its JSON of a schedule. */
+  @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Version.class,
+      description = {"Writes a schedule's transparency page (--html: one self-contained HTML file, no script) and/or "
+          + "its open data (--json), every number from the Evaluator, with the ASAP schedule's emissions and the lower "
+          + "bound that applies to this schedule (README, \"Transparency page\").",
+          "The outputs are checked before any work: neither may be an input, the other output, a folder, a device "
+              + "or a link. They are written atomically and only when both inputs are valid."},
+      exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:Success.",
+          " 1:A file is invalid or unreadable (every error listed; nothing written), or an output cannot be written.",
+          " 2:Wrong usage: neither --html nor --json, --max-job-rows below 0, a refused --html or --json.",
+          " 3:The schedule breaks hard rules; the files are written and list them."})
+  static final class ReportCommand implements Callable<Integer> {
+    private final PrintStream out;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--problem", required = true, paramLabel = "FILE", description = "The problem (JSON).")
+    Path problem;
+
+    @Option(names = "--schedule", required = true, paramLabel = "FILE", description = "The schedule (JSON).")
+    Path schedule;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Where to write the page (HTML).")
+    Path html;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Where to write the same numbers as JSON.")
+    Path json;
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "The page's heading (default: "
+        + "\"Fairshift transparency report\").")
+    String title;
+
+    @Option(names = "--max-job-rows", paramLabel = "N", defaultValue = "" + PageOptions.DEFAULT_MAX_JOB_ROWS,
+        description = "The most per-job rows in the page; the JSON has every job (default: ${DEFAULT-VALUE}).")
+    int maxJobRows;
+
+    @Option(names = "--no-bound", description = "Leave out the lower bound (it takes seconds on large problems).")
+    boolean noBound;
+
+    @Option(names = "--follow-symlinks",
+        description = "Allow --html and --json to be symbolic links and replace the files they point to.")
+    boolean followSymlinks;
+
+    ReportCommand(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+      if (html == null && json == null) {
+        throw new ParameterException(spec.commandLine(), "Give --html FILE and/or --json FILE: the report has "
+            + "nowhere to go. Maybe --html report.html --json report.json.");
+      }
+      if (maxJobRows < 0) {
+        throw new ParameterException(spec.commandLine(), "--max-job-rows " + maxJobRows + " is below 0. Maybe "
+            + "--max-job-rows " + PageOptions.DEFAULT_MAX_JOB_ROWS + ".");
+      }
+      Map<String, Path> inputs = new LinkedHashMap<>();
+      inputs.put("--problem", problem);
+      inputs.put("--schedule", schedule);
+      OutputFile htmlTarget = html == null ? null : OutputFile.check("--html", html, followSymlinks, inputs);
+      OutputFile jsonTarget = json == null ? null : OutputFile.check("--json", json, followSymlinks, inputs);
+      if (htmlTarget != null && jsonTarget != null && sameFile(htmlTarget.target(), jsonTarget.target())) {
+        throw new OutputFile.Refused("--json " + json + " is the same file as --html " + html
+            + "; one would replace the other. Maybe --json " + sibling(html, ".json") + ".");
+      }
+      Problem p = ProblemJson.read(InputFile.check("--problem", problem));
+      Schedule s = ScheduleJson.read(InputFile.check("--schedule", schedule));
+      Evaluation evaluation = Evaluator.evaluate(p, s);
+      PageOptions.Builder base = PageOptions.builder().maxJobRows(maxJobRows);
+      if (title != null) {
+        base.title(title);
+      }
+      out.println("Report of " + Printable.escape(s.solver()) + "'s schedule of " + p + ":");
+      PageOptions options = ReportFiles.options(p, evaluation, base, !noBound, htmlTarget, jsonTarget, out);
+      ReportFiles.write(p, s, evaluation, options, htmlTarget, jsonTarget, out);
+      if (!evaluation.feasible()) {
+        out.println("The schedule breaks " + evaluation.violations().size() + " hard rule(s); the report lists them.");
+        return Cli.VIOLATIONS;
+      }
+      return Cli.OK;
+    }
+
+    /** The same path once normalized, or (when it exists) the same file by another path or a hard link. */
+    private static boolean sameFile(Path a, Path b) {
+      if (a.normalize().equals(b.normalize())) {
+        return true;
+      }
+      try {
+        return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+      } catch (IOException e) {
+        return false; // OutputFile.check has inspected both; a failure here is reported when writing
+      }
+    }
+
+    private static String sibling(Path file, String extension) {
+      String name = file.getFileName().toString();
+      int dot = name.lastIndexOf('.');
+      return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + extension).toString();
     }
   }
 

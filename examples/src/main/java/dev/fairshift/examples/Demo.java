@@ -11,6 +11,8 @@ import dev.fairshift.signals.forecast.Forecasts;
 import dev.fairshift.solver.Scheduler;
 import dev.fairshift.solver.bound.EmissionsBound;
 import dev.fairshift.solver.bound.LowerBound;
+import dev.fairshift.transparency.DataSource;
+import dev.fairshift.transparency.PageOptions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +66,11 @@ public final class Demo {
    * perfect foresight as a reference, and prints the report to {@code out}.
    */
   public static void run(PrintStream out, long seed, Duration slack) {
+    run(out, seed, slack, null);
+  }
+
+  /** {@link #run(PrintStream, long, Duration)}, then the best schedule's transparency page to {@code html} if given. */
+  static void run(PrintStream out, long seed, Duration slack, OutputFile html) {
     long t0 = System.nanoTime();
     Problem problem = forecastProblem(seed, slack);
     Problem foresight = problem(seed, slack);
@@ -115,5 +122,17 @@ public final class Demo {
         100 * (greedyEvaluation.emissionsGrams() / oracleEvaluation.emissionsGrams() - 1));
     out.print(Report.detail(problem, best, bestEvaluation));
     out.printf(Locale.ROOT, "%nBuilt the problems in %d ms from the embedded data.%n", (built - t0) / 1_000_000);
+    if (html != null) {
+      out.println();
+      out.println("Transparency page of " + best.solver() + "'s schedule:");
+      PageOptions.Builder base = PageOptions.builder()
+          .title("Fairshift demo: " + best.solver() + ", planned on a forecast")
+          .dataSource(DataSource.of("ENTSO-E 2020 carbon intensity (Wiesner et al., Let's Wait Awhile, Middleware "
+              + "2021)", "cite doi:10.1145/3464298.3493399", "https://doi.org/10.1145/3464298.3493399"))
+          .dataSource(DataSource.of("Alibaba PAI GPU trace 2020 via the GAIA artefact (ASPLOS 2024)",
+              "CC BY 4.0 (trace), MIT (artefact)", "https://github.com/umassos/GAIA"));
+      PageOptions options = ReportFiles.options(problem, bestEvaluation, base, true, html, null, out);
+      ReportFiles.write(problem, best, bestEvaluation, options, html, null, out);
+    }
   }
 }

@@ -149,11 +149,38 @@ class CliJarIT {
   }
 
   @Test
-  void demo_comparesTheSolvers() throws Exception {
-    Run r = run("demo");
+  void demo_comparesTheSolversAndWritesThePageWhenAsked() throws Exception {
+    Run r = run("demo", "--html", "demo.html");
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Solvers compared");
+    assertThat(r.out()).contains("Solvers compared", "Wrote the transparency page to demo.html");
+    String page = Files.readString(dir.resolve("demo.html"));
+    assertThat(page).contains("data-metric=\"total/emissionsGrams\"", "data-metric=\"total/asapEmissionsGrams\"",
+        "Wait Awhile").doesNotContain("<script");
+  }
+
+  @Test
+  void report_writesThePageAndTheJsonThroughTheJar() throws Exception {
+    Run problem = run("example-problem", "--out", "p.json");
+    Run scheduled = run("schedule", "--problem", "p.json", "--solver", "greedy", "--out", "s.json");
+    Run report = run("report", "--problem", "p.json", "--schedule", "s.json", "--html", "r.html", "--json", "r.json");
+    Run refused = run("report", "--problem", "p.json", "--schedule", "s.json", "--html", "p.json");
+
+    assertThat(problem.code()).as(problem.err()).isZero();
+    assertThat(scheduled.code()).as(scheduled.err()).isZero();
+    assertThat(report.code()).as(report.err()).isZero();
+    String page = Files.readString(dir.resolve("r.html"));
+    dev.fairshift.core.Problem p = dev.fairshift.core.json.ProblemJson.read(dir.resolve("p.json"));
+    double grams = dev.fairshift.core.Evaluator.evaluate(p,
+        dev.fairshift.core.json.ScheduleJson.read(dir.resolve("s.json"))).emissionsGrams();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "data-metric=\"total/emissionsGrams\" data-value=\"([^\"]*)\"").matcher(page);
+    assertThat(m.find()).isTrue();
+    assertThat(Double.parseDouble(m.group(1))).isEqualTo(grams);
+    assertThat(page).doesNotContain("<script");
+    assertThat(Files.readString(dir.resolve("r.json"))).contains("\"format\"");
+    assertThat(refused.code()).isEqualTo(Cli.USAGE);
+    assertThat(refused.err()).contains("is the same file as --problem").doesNotContain("\tat ");
   }
 
   @Test

@@ -151,7 +151,7 @@ class CliTest {
     }
     out.reset();
     assertThat(cli.run("--help")).isEqualTo(Cli.OK);
-    assertThat(out()).contains("Usage: fairshift", "70", "Internal error", "3   evaluate found hard-rule violations");
+    assertThat(out()).contains("Usage: fairshift", "70", "Internal error", "3   evaluate or report found hard-rule violations");
     out.reset();
     assertThat(cli.run("schedule", "--help")).isEqualTo(Cli.OK);
     assertThat(out()).contains("--problem=FILE", "--solver=NAME", "--out=FILE", "--time-limit=DURATION", "--seed=N",
