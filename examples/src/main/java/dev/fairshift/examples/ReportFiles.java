@@ -35,9 +35,8 @@ final class ReportFiles {
     base.asapEmissionsGrams(Evaluator.evaluate(problem, Scheduler.asap().schedule(problem)).emissionsGrams());
     if (withBound) {
       EmissionsBound bound = LowerBound.forSchedule(problem, evaluation);
-      // PageOptions has no field for the bound's scope: the scope is printed here and in the README.
       if (bound.hasValue()) {
-        base.lowerBoundGrams(bound.gramsCo2e());
+        base.lowerBound(bound.gramsCo2e(), covers(bound));
       }
       out.println("  " + Printable.escape(bound.describe()));
     }
@@ -65,5 +64,17 @@ final class ReportFiles {
       out.printf(Locale.ROOT, "Wrote the transparency page to %s (%d bytes)%n", Printable.escape(html.shown().toString()),
           page.getBytes(StandardCharsets.UTF_8).length);
     }
+  }
+
+  /** The schedules {@code bound} covers, as the page says it: never more than its scope proves. */
+  static String covers(EmissionsBound bound) {
+    return switch (bound.scope()) {
+      case EVERY_JOB_PROVEN -> PageOptions.DEFAULT_BOUND_COVERS;
+      case EVERY_JOB_UNPROVEN -> PageOptions.DEFAULT_BOUND_COVERS + ", if one exists";
+      case PLACED_JOBS -> "every feasible schedule that places at least the " + bound.boundedJobs()
+          + (bound.boundedJobs() == 1 ? " job" : " jobs") + " this one places";
+      case NO_SCHEDULE_RUNS_EVERY_JOB, NONE -> throw new IllegalArgumentException(
+          "A bound of scope " + bound.scope().label() + " has no value to show");
+    };
   }
 }

@@ -203,6 +203,28 @@ class ReportCommandTest {
   }
 
   @Test
+  void report_ofAScheduleLeavingAJobOutSaysTheBoundCoversOnlySchedulesPlacingItsJobs() throws IOException {
+    Path problem = problemAndSchedule();
+    // train-1 alone at paris in its cleanest two slots; sim-7 left out: feasible, but not every job runs.
+    Path partial = Files.writeString(dir.resolve("partial.json"), """
+        {"version":1,"solver":"hand","assignments":[{"job":"train-1","hub":"paris","slots":[0,1]}],
+         "unscheduled":[{"job":"sim-7","reason":"left out by hand"}]}
+        """);
+    Path html = dir.resolve("report.html");
+    Path json = dir.resolve("report.json");
+
+    int code = cli.run("report", "--problem", problem.toString(), "--schedule", partial.toString(),
+        "--html", html.toString(), "--json", json.toString());
+
+    assertThat(code).as(err()).isEqualTo(Cli.OK);
+    String page = Files.readString(html);
+    assertThat(page).contains("Lower bound on the emissions of every feasible schedule that places at least the 1 job this one places")
+        .doesNotContain("schedule that runs every job");
+    JsonNode totals = new ObjectMapper().readTree(json.toFile()).get("totals");
+    assertThat(totals.get("lowerBoundCovers").asText()).contains("places at least the 1 job ");
+  }
+
+  @Test
   void report_ofAScheduleBreakingHardRulesWritesThePageAndExitsWithThree() throws IOException {
     Path problem = problemAndSchedule();
     // train-1 needs two consecutive slots; [0, 2] is not consecutive.

@@ -24,7 +24,10 @@ import java.util.OptionalDouble;
  * @param title the page's heading
  * @param maxJobRows the most per-job rows in the page; the rest are in the companion JSON
  * @param asapEmissionsGrams the emissions of the ASAP (carbon-agnostic) schedule of the same problem, if known
- * @param lowerBoundGrams a lower bound on the emissions of any feasible schedule, if known
+ * @param lowerBoundGrams a lower bound on emissions, if known
+ * @param lowerBoundCovers which schedules that bound covers, in words that follow "a lower bound on the emissions
+ *     of" (default {@value #DEFAULT_BOUND_COVERS}); a bound computed for a schedule that leaves jobs out covers only
+ *     the schedules that place those jobs, and the page must not claim more
  * @param currency the problem's currency, shown next to prices (FORMAT.md leaves it to the user)
  * @param dataSources the data the problem was built from, with their licences
  * @param companionJson the name or address of the JSON with the same numbers (e.g. {@code report.json}), shown as text
@@ -35,6 +38,7 @@ public record PageOptions(
     int maxJobRows,
     OptionalDouble asapEmissionsGrams,
     OptionalDouble lowerBoundGrams,
+    String lowerBoundCovers,
     String currency,
     List<DataSource> dataSources,
     Optional<String> companionJson,
@@ -43,10 +47,18 @@ public record PageOptions(
   /** The default of {@link #maxJobRows}. */
   public static final int DEFAULT_MAX_JOB_ROWS = 1000;
 
+  /** The default of {@link #lowerBoundCovers}. */
+  public static final String DEFAULT_BOUND_COVERS = "every feasible schedule that runs every job";
+
   public PageOptions {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(asapEmissionsGrams, "asapEmissionsGrams");
     Objects.requireNonNull(lowerBoundGrams, "lowerBoundGrams");
+    Objects.requireNonNull(lowerBoundCovers, "lowerBoundCovers");
+    if (lowerBoundCovers.isBlank()) {
+      throw new IllegalArgumentException("PageOptions lowerBoundCovers is blank. Maybe use \"" + DEFAULT_BOUND_COVERS
+          + "\".");
+    }
     Objects.requireNonNull(currency, "currency");
     Objects.requireNonNull(companionJson, "companionJson");
     Objects.requireNonNull(generatedAt, "generatedAt");
@@ -81,6 +93,7 @@ public record PageOptions(
     Builder b = new Builder().title(title).maxJobRows(maxJobRows).currency(currency);
     b.asap = asapEmissionsGrams;
     b.bound = lowerBoundGrams;
+    b.boundCovers = lowerBoundCovers;
     b.sources.addAll(dataSources);
     b.companion = companionJson;
     b.generatedAt = generatedAt;
@@ -93,6 +106,7 @@ public record PageOptions(
     private int maxJobRows = DEFAULT_MAX_JOB_ROWS;
     private OptionalDouble asap = OptionalDouble.empty();
     private OptionalDouble bound = OptionalDouble.empty();
+    private String boundCovers = DEFAULT_BOUND_COVERS;
     private String currency = "EUR";
     private final List<DataSource> sources = new ArrayList<>();
     private Optional<String> companion = Optional.empty();
@@ -115,8 +129,18 @@ public record PageOptions(
       return this;
     }
 
+    /** A lower bound on every feasible schedule that runs every job ({@link #DEFAULT_BOUND_COVERS}). */
     public Builder lowerBoundGrams(double grams) {
+      return lowerBound(grams, DEFAULT_BOUND_COVERS);
+    }
+
+    /**
+     * A lower bound and the schedules it covers, e.g. {@code "every feasible schedule that places at least these
+     * 940 jobs"}: the page says exactly this and no more.
+     */
+    public Builder lowerBound(double grams, String covers) {
       this.bound = OptionalDouble.of(grams);
+      this.boundCovers = Objects.requireNonNull(covers, "covers");
       return this;
     }
 
@@ -141,7 +165,7 @@ public record PageOptions(
     }
 
     public PageOptions build() {
-      return new PageOptions(title, maxJobRows, asap, bound, currency, sources, companion, generatedAt);
+      return new PageOptions(title, maxJobRows, asap, bound, boundCovers, currency, sources, companion, generatedAt);
     }
   }
 }

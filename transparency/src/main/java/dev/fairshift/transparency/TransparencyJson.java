@@ -94,6 +94,9 @@ public final class TransparencyJson {
     opt(g, "asapEmissionsGrams", m.options.asapEmissionsGrams());
     opt(g, "savingVersusAsap", m.savingVersusAsap());
     opt(g, "lowerBoundGrams", m.options.lowerBoundGrams());
+    if (m.options.lowerBoundGrams().isPresent()) {
+      g.writeStringField("lowerBoundCovers", m.options.lowerBoundCovers());
+    }
     opt(g, "gap", m.gap());
     num(g, "transferEmissionsGrams", ev.transferEmissionsGrams());
     num(g, "energyKwh", ev.energyKwh());

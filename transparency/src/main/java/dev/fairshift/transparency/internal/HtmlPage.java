@@ -146,7 +146,7 @@ public final class HtmlPage {
     }
     if (m.options.lowerBoundGrams().isPresent()) {
       double bound = m.options.lowerBoundGrams().getAsDouble();
-      totalRow("Lower bound on the emissions of any feasible schedule", "total/lowerBoundGrams", bound, Fmt.kg(bound) + " CO\u2082e");
+      totalRow("Lower bound on the emissions of " + m.options.lowerBoundCovers(), "total/lowerBoundGrams", bound, Fmt.kg(bound) + " CO\u2082e");
       OptionalDouble gap = m.gap();
       totalRow("Gap above the lower bound", "total/gap", gap, gap.isPresent() ? Fmt.pct(gap.getAsDouble())
           : "n/a (the schedule breaks a rule or leaves a job out)");
