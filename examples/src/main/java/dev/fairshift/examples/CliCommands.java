@@ -3,6 +3,7 @@ package dev.fairshift.examples;
 import dev.fairshift.core.Evaluation;
 import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Printable;
+import dev.fairshift.core.Suggestions;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Report;
 import dev.fairshift.core.Schedule;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -624,37 +624,9 @@ final class CliCommands {
     if (Solvers.NAMES.contains(name)) {
       return;
     }
-    String closest = null;
-    int best = Integer.MAX_VALUE;
-    for (String known : Solvers.NAMES) {
-      int d = distance(name.toLowerCase(Locale.ROOT), known);
-      if (d < best) {
-        best = d;
-        closest = known;
-      }
-    }
     throw new ParameterException(spec.commandLine(), "Unknown solver '" + Printable.escape(name) + "'. Use one of "
-        + String.join(", ", Solvers.NAMES) + "." + (best <= 3 ? " Maybe --solver " + closest + "?" : ""));
-  }
-
-  /** Edit distance, for the solver suggestion (picocli suggests commands and options itself). */
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+        + String.join(", ", Solvers.NAMES) + "."
+        + Suggestions.closest(name, Solvers.NAMES).map(closest -> " Maybe --solver " + closest + "?").orElse(""));
   }
 
   /** Prints report text, escaping any control character line by line (ids are already checked). */

@@ -1,10 +1,10 @@
 package dev.fairshift.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fairshift.core.Suggestions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -150,47 +150,10 @@ final class ObjectCursor {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
-        String closest = closest(name, known);
+        String closest = Suggestions.closest(name, known).orElse(null);
         errors.add(pathOf(name), "unknown field '" + name + "'. Known fields: " + String.join(", ", known)
             + "." + (closest == null ? "" : " Maybe you meant '" + closest + "'?"));
       }
     }
-  }
-
-  /** The known name closest to {@code name} by edit distance (ignoring case), if it is close enough. */
-  static String closest(String name, List<String> known) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    String lower = name.toLowerCase(Locale.ROOT);
-    for (String candidate : known) {
-      int d = levenshtein(lower, candidate.toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    int length = Math.max(name.length(), 1);
-    int allowed = length <= 3 ? 1 : length <= 6 ? 2 : 3;
-    return bestDistance <= allowed ? best : null;
-  }
-
-  /** Edit distance: insertions, deletions and substitutions. */
-  static int levenshtein(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }
