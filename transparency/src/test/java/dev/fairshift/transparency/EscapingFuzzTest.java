@@ -1,12 +1,14 @@
 package dev.fairshift.transparency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fairshift.core.Evaluation;
 import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Horizon;
+import dev.fairshift.core.InvalidProblemException;
 import dev.fairshift.core.Hub;
 import dev.fairshift.core.Job;
 import dev.fairshift.core.Problem;
@@ -83,18 +85,27 @@ class EscapingFuzzTest {
 
   @Test
   void controlCharactersAndLoneSurrogatesBecomeReplacementCharacters() {
-    String id = "bad\u0001id\u0000\ud800x\u0085";
-    Problem p = tiny("h", id, "newcomer", "j\u001b[31m", "DE");
+    // Ids with control characters never reach the page: the problem rejects them at the boundary.
+    assertThatThrownBy(() -> tiny("h", "bad\u0001id", "newcomer", "j\u001b[31m", "DE"))
+        .isInstanceOf(InvalidProblemException.class)
+        .hasMessageContaining("control or invisible character U+0001")
+        .hasMessageContaining("control or invisible character U+001B");
+    // The page's own texts are not validated, so the page replaces what XML forbids.
+    Problem p = tiny("h", "tenant", "newcomer", "job", "DE");
     Schedule s = Fixtures.greedy(p);
-    Metrics page = Metrics.parse(TransparencyPage.render(p, s, Evaluator.evaluate(p, s), PageOptions.defaults()));
-    assertThat(page.has("tenant/bad\ufffdid\ufffd\ufffdx\ufffd/jobs")).isTrue();
-    assertThat(page.has("job/j\ufffd[31m/price")).isTrue();
+    PageOptions options = PageOptions.builder().title("bad\u0001id\u0000\ud800x\u0085").build();
+    Metrics page = Metrics.parse(TransparencyPage.render(p, s, Evaluator.evaluate(p, s), options));
+    assertThat(page.document.getElementsByTagName("title").item(0).getTextContent())
+        .isEqualTo("bad\ufffdid\ufffd\ufffdx\ufffd");
+    assertThat(page.has("tenant/tenant/jobs")).isTrue();
   }
 
   /** Seeded fuzz: random ids from a hostile alphabet; every page parses strictly and every key round-trips. */
   @Test
   void randomIdsAlwaysGiveAWellFormedPageWhoseKeysRoundTrip() {
-    String alphabet = "<>&\"' ;:/\\=#%!?-_]][[{}()abcXYZ019\t\u00e9\u4e2d\ud83d\ude00";
+    // Ids may not hold control characters (the problem rejects them); the title may, so it gets the tab.
+    String alphabet = "<>&\"' ;:/\\=#%!?-_]][[{}()abcXYZ019\u00e9\u4e2d\ud83d\ude00";
+    String titleAlphabet = alphabet + "\t";
     Random random = new Random(20261204);
     for (int round = 0; round < 150; round++) {
       String tenant = randomId(random, alphabet);
@@ -105,7 +116,7 @@ class EscapingFuzzTest {
       Problem p = tiny(hub, tenant, tenantClass, job, zone);
       Schedule s = Fixtures.greedy(p);
       Evaluation e = Evaluator.evaluate(p, s);
-      String html = TransparencyPage.render(p, s, e, PageOptions.builder().title(randomId(random, alphabet)).build());
+      String html = TransparencyPage.render(p, s, e, PageOptions.builder().title(randomId(random, titleAlphabet)).build());
       Metrics page = Metrics.parse(html);
       String context = "round " + round + " tenant=" + tenant + " hub=" + hub + " job=" + job;
       assertThat(page.number("tenant/" + tenant + "/scheduledJobs")).as(context).isEqualTo(e.tenants().get(0).scheduledJobs());
