@@ -127,8 +127,14 @@ public final class LoopConfigReader {
     return root;
   }
 
-  /** Parses {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}, {@code 1h30m} or ISO-8601 {@code PT1H}. */
-  static Duration duration(String text) {
+  /**
+   * Parses a config file's duration: {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}, {@code 1h30m} or ISO-8601
+   * {@code PT1H}; shared by the engine adapters' own config sections.
+   *
+   * @throws DateTimeParseException when the text is not a duration
+   * @throws ArithmeticException when it does not fit a {@link Duration}
+   */
+  public static Duration duration(String text) {
     String t = text.trim();
     if (t.startsWith("P") || t.startsWith("p")) {
       return Duration.parse(t);
@@ -141,7 +147,13 @@ public final class LoopConfigReader {
     long[] unitSeconds = {86_400, 3_600, 60, 1};
     for (int g = 1; g <= 4; g++) {
       if (m.group(g) != null) {
-        d = d.plusSeconds(Math.multiplyExact(Long.parseLong(m.group(g)), unitSeconds[g - 1]));
+        long count;
+        try {
+          count = Long.parseLong(m.group(g));
+        } catch (NumberFormatException e) {
+          throw new ArithmeticException("duration too long: " + t);
+        }
+        d = d.plusSeconds(Math.multiplyExact(count, unitSeconds[g - 1]));
       }
     }
     return d;

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code slurm.yaml} of {@code fairshift slurm}: the planning loop's configuration (hubs, tenants,
@@ -42,7 +40,6 @@ import java.util.regex.Pattern;
  */
 public record SlurmConfig(LoopConfig loop, SlurmOptions options) {
 
-  private static final Pattern SHORT_DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
   private static final Set<String> SLURM_KEYS = Set.of("bin", "timeout", "optIn");
   private static final Set<String> OPT_IN_KEYS = Set.of("comments", "qos", "partitions");
 
@@ -101,7 +98,7 @@ public record SlurmConfig(LoopConfig loop, SlurmOptions options) {
       String value = text(name, "engine.timeout", engine.get("timeout"));
       Duration timeout;
       try {
-        timeout = duration(value);
+        timeout = LoopConfigReader.duration(value);
       } catch (DateTimeParseException | ArithmeticException e) {
         throw new ConfigException(name + ": engine.timeout: '" + value + "' is not a duration."
             + " Maybe write 15s, 1m or PT15S.", e);
@@ -155,24 +152,5 @@ public record SlurmConfig(LoopConfig loop, SlurmOptions options) {
       result.add(text(name, path + "[" + i + "]", node.get(i)));
     }
     return result;
-  }
-
-  static Duration duration(String text) {
-    String t = text.trim();
-    if (t.startsWith("P") || t.startsWith("p")) {
-      return Duration.parse(t);
-    }
-    Matcher m = SHORT_DURATION.matcher(t);
-    if (t.isEmpty() || !m.matches()) {
-      throw new DateTimeParseException("not a duration", t, 0);
-    }
-    long seconds = 0;
-    long[] unit = {3600, 60, 1};
-    for (int g = 1; g <= 3; g++) {
-      if (m.group(g) != null) {
-        seconds = Math.addExact(seconds, Math.multiplyExact(Long.parseLong(m.group(g)), unit[g - 1]));
-      }
-    }
-    return Duration.ofSeconds(seconds);
   }
 }

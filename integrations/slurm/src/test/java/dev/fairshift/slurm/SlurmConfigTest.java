@@ -65,6 +65,8 @@ class SlurmConfigTest {
         .hasMessageContaining("site.yaml: engine.timeot is not a known field").hasMessageContaining("timeout");
     assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "engine: {timeout: soon}\n", "site.yaml", true, tmp))
         .hasMessageContaining("engine.timeout: 'soon' is not a duration").hasMessageContaining("Maybe");
+    assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "engine: {timeout: 99999999999999999999s}\n", "site.yaml", true,
+        tmp)).isInstanceOf(ConfigException.class).hasMessageContaining("engine.timeout: '99999999999999999999s' is not a duration");
     assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "engine: {timeout: 0s}\n", "site.yaml", true, tmp))
         .hasMessageContaining("must be positive");
     assertThatThrownBy(() -> SlurmConfig.parse(LOOP + "engine: {optIn: {comments: fairshift}}\n", "site.yaml",
