@@ -21,6 +21,18 @@ final class Policies {
         + "Maybe check its allowedHubs.");
   }
 
+  /** A policy that shifts in time only, at the job's home hub: no hub for the job means no wish. */
+  abstract static class AtHomeHub implements Policy {
+    @Override
+    public final Wish choose(Intensities view, int j) {
+      int h = view.homeHub(j);
+      return h < 0 ? noHub(view, j, name()) : chooseAt(view, j, h);
+    }
+
+    /** The wish for job {@code j} at its home hub {@code h}. */
+    abstract Wish chooseAt(Intensities view, int j, int h);
+  }
+
   /**
    * The Carbon Aware SDK's "best location and time": for every location the job may run in, the
    * rolling average of the forecast over the job's duration for every start that fits its window; the
@@ -63,18 +75,14 @@ final class Policies {
    * (earliest on ties); an interruptible one in the {@code durationSlots} lowest-intensity slots of
    * its window (earlier slots on ties).
    */
-  static final class LetsWaitAwhile implements Policy {
+  static final class LetsWaitAwhile extends AtHomeHub {
     @Override
     public String name() {
       return "lets-wait-awhile";
     }
 
     @Override
-    public Wish choose(Intensities view, int j) {
-      int h = view.homeHub(j);
-      if (h < 0) {
-        return noHub(view, j, name());
-      }
+    Wish chooseAt(Intensities view, int j, int h) {
       Job job = view.problem().jobs().get(j);
       if (!job.interruptible()) {
         int start = view.lowestWindow(h, j);
@@ -98,18 +106,14 @@ final class Policies {
    * waiting window whose run has the least carbon, earliest on ties; with the job's known length
    * (GAIA's oracle variant: a Fairshift job states its duration). Jobs run in one block.
    */
-  static final class GaiaLowestWindow implements Policy {
+  static final class GaiaLowestWindow extends AtHomeHub {
     @Override
     public String name() {
       return "gaia-lowest-window";
     }
 
     @Override
-    public Wish choose(Intensities view, int j) {
-      int h = view.homeHub(j);
-      if (h < 0) {
-        return noHub(view, j, name());
-      }
+    Wish chooseAt(Intensities view, int j, int h) {
       int start = view.lowestWindow(h, j);
       return start < 0 ? noWindow(view, j, name())
           : Wish.contiguous(h, start, view.problem().jobs().get(j).durationSlots());
@@ -122,18 +126,14 @@ final class Policies {
    * the carbon saved per unit of completion time; earliest on ties, so it starts at once unless
    * waiting saves carbon. Known job length (GAIA's oracle variant). Jobs run in one block.
    */
-  static final class GaiaCarbonTime implements Policy {
+  static final class GaiaCarbonTime extends AtHomeHub {
     @Override
     public String name() {
       return "gaia-carbon-time";
     }
 
     @Override
-    public Wish choose(Intensities view, int j) {
-      int h = view.homeHub(j);
-      if (h < 0) {
-        return noHub(view, j, name());
-      }
+    Wish chooseAt(Intensities view, int j, int h) {
       int d = view.problem().jobs().get(j).durationSlots();
       int r = view.release(j);
       if (view.latestStart(j) < r) {
@@ -159,7 +159,7 @@ final class Policies {
    * maximum delay (and no later than the last start that meets the deadline), then start it. Jobs
    * run in one block.
    */
-  static final class Threshold implements Policy {
+  static final class Threshold extends AtHomeHub {
     private final double gramsPerKwh;
     private final Duration maxDelay;
 
@@ -174,11 +174,7 @@ final class Policies {
     }
 
     @Override
-    public Wish choose(Intensities view, int j) {
-      int h = view.homeHub(j);
-      if (h < 0) {
-        return noHub(view, j, name());
-      }
+    Wish chooseAt(Intensities view, int j, int h) {
       int d = view.problem().jobs().get(j).durationSlots();
       int r = view.release(j);
       if (view.latestStart(j) < r) {
