@@ -84,6 +84,7 @@ public final class PlanningLoop implements AutoCloseable {
   private volatile Optional<Transparency.Figures> lastFigures = Optional.empty();
   private final Object lifecycle = new Object();
   private ScheduledExecutorService executor;
+  private volatile Thread passThread; // the executor's one thread, joined on close so none outlives the loop
   private AutoCloseable changeListener;
 
   private PlanningLoop(Builder b) {
@@ -143,6 +144,7 @@ public final class PlanningLoop implements AutoCloseable {
     executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "fairshift-loop-" + engine.name());
       t.setDaemon(true);
+      passThread = t;
       return t;
     });
     ScheduledExecutorService passes = executor;
@@ -180,11 +182,16 @@ public final class PlanningLoop implements AutoCloseable {
     if (executor != null) {
       executor.shutdownNow();
       try {
-        executor.awaitTermination(30, TimeUnit.SECONDS);
+        // the pool counts as terminated a moment before its thread exits: join it too, so close() returns
+        // only when no loop thread is left
+        if (executor.awaitTermination(30, TimeUnit.SECONDS) && passThread != null) {
+          passThread.join(TimeUnit.SECONDS.toMillis(5));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       executor = null;
+      passThread = null;
     }
   }
 
