@@ -3,10 +3,8 @@ package dev.fairshift.signals.internal.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fairshift.core.SignalKind;
 import dev.fairshift.signals.CarbonAwareSdkConfig;
-import dev.fairshift.signals.CarbonIntensitySource;
 import dev.fairshift.signals.IntensityPoint.Flag;
 import dev.fairshift.signals.IntensitySeries;
-import dev.fairshift.signals.InvalidValuePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.DateTimeException;
@@ -17,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 
@@ -33,15 +32,16 @@ import okhttp3.Interceptor;
  * for {@code northeurope}) are kept under {@code sdkLocations}. The signal kind is the one
  * configured: the WebAPI passes on its data source's.
  */
-public final class CarbonAwareSdkSource implements CarbonIntensitySource {
-  private final String name;
-  private final ProviderHttp http;
-  private final InvalidValuePolicy invalidValues;
+public final class CarbonAwareSdkSource extends ProviderSource {
   private final SignalKind signal;
 
   /** A client with {@code config}. */
   public CarbonAwareSdkSource(CarbonAwareSdkConfig config) {
-    this.name = config.providerName();
+    super(config, http(config));
+    this.signal = config.signal();
+  }
+
+  private static ProviderHttp http(CarbonAwareSdkConfig config) {
     List<Interceptor> auth = new ArrayList<>();
     List<String> secrets = new ArrayList<>();
     if (config.apiKey().isPresent()) {
@@ -49,70 +49,37 @@ public final class CarbonAwareSdkSource implements CarbonIntensitySource {
       secrets.add(config.apiKey().get());
     }
     List<String> fixedSecrets = List.copyOf(secrets);
-    this.http = new ProviderHttp(config, auth, Redactor.of(() -> fixedSecrets),
+    return new ProviderHttp(config, auth, Redactor.of(() -> fixedSecrets),
         "Maybe check the API key expected by the gateway in front of the Carbon Aware SDK.");
-    this.invalidValues = config.invalidValues();
-    this.signal = config.signal();
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public IntensitySeries history(String zone, Instant from, Instant to) {
-    Query query = http.history(zone, from, to);
-    return ProviderHttp.guarded(query, () -> readHistory(query));
-  }
-
-  private IntensitySeries readHistory(Query query) {
-    String zone = query.zone();
-    Instant from = query.from();
-    Instant to = query.to();
-    HttpUrl url = http.url("emissions/bylocations").addQueryParameter("location", zone)
-        .addQueryParameter("time", from.toString()).addQueryParameter("toTime", to.toString()).build();
+  IntensitySeries readHistory(Query query) {
+    HttpUrl url = http.url("emissions/bylocations").addQueryParameter("location", query.zone())
+        .addQueryParameter("time", query.from().toString()).addQueryParameter("toTime", query.to().toString()).build();
     JsonNode root = http.getJson(url, query, CarbonAwareSdkSource::saysUnknownLocation);
-    SeriesBuilder points = new SeriesBuilder(query, invalidValues);
+    SeriesBuilder points = points(query);
     if (root.isMissingNode()) {
-      return points.build(signal, name, Map.of());
+      return points.build(signal, name(), Map.of());
     }
     if (!root.isArray()) {
       throw query.malformed("the answer should be an array of emissions data but is "
           + root.getNodeType().name().toLowerCase(Locale.ROOT) + ". Maybe check the base URL.");
     }
-    List<Instant> starts = new ArrayList<>();
-    List<Duration> lengths = new ArrayList<>();
-    List<OptionalDouble> values = new ArrayList<>();
     TreeSet<String> locations = new TreeSet<>();
-    for (int i = 0; i < root.size(); i++) {
-      JsonNode entry = root.get(i);
-      String at = "[" + i + "].";
-      locations.add(Json.text(entry, "location", at, query));
-      starts.add(Json.instant(entry, "time", at, query));
-      values.add(Json.number(entry, "rating", at, query));
-      lengths.add(duration(entry.get("duration"), at + "duration", query));
-    }
-    addWithInferredLengths(points, starts, lengths, values, query, "[%d].rating");
+    readPoints(points, root, "", "time", "rating", query,
+        (entry, at) -> locations.add(Json.text(entry, "location", at, query)));
     Map<String, String> metadata = locations.isEmpty() ? Map.of() : Map.of("sdkLocations", String.join(",", locations));
-    return points.build(signal, name, metadata);
+    return points.build(signal, name(), metadata);
   }
 
   @Override
-  public IntensitySeries forecast(String zone, Instant from, Instant to) {
-    Query query = http.forecast(zone, from, to);
-    return ProviderHttp.guarded(query, () -> readForecast(query));
-  }
-
-  private IntensitySeries readForecast(Query query) {
-    String zone = query.zone();
-    Instant from = query.from();
-    Instant to = query.to();
-    HttpUrl url = http.url("emissions/forecasts/current").addQueryParameter("location", zone).build();
+  IntensitySeries readForecast(Query query) {
+    HttpUrl url = http.url("emissions/forecasts/current").addQueryParameter("location", query.zone()).build();
     JsonNode root = http.getJson(url, query, CarbonAwareSdkSource::saysUnknownLocation);
-    SeriesBuilder points = new SeriesBuilder(query, invalidValues);
+    SeriesBuilder points = points(query);
     if (root.isMissingNode()) {
-      return points.build(signal, name, Map.of());
+      return points.build(signal, name(), Map.of());
     }
     if (!root.isArray() || root.size() != 1) {
       throw query.malformed("the answer should be an array with one forecast but is "
@@ -141,18 +108,30 @@ public final class CarbonAwareSdkSource implements CarbonIntensitySource {
       metadata.put("optimalDataPoints", String.join(", ", described));
     }
     JsonNode data = Json.array(forecast, "forecastData", "[0].", query);
+    readPoints(points, data, "[0].forecastData", "timestamp", "value", query, (entry, at) -> { });
+    return points.build(signal, name(), metadata);
+  }
+
+  /**
+   * Reads the array {@code entries}, found at JSON path {@code path}, of objects with a start
+   * ({@code timeField}), a value in g/kWh ({@code valueField}) and a {@code duration} into
+   * {@code points}, a missing or zero duration lasting until the next point. {@code first} reads
+   * what else the caller wants from each entry, given the entry and its path, before anything else is read.
+   */
+  private static void readPoints(SeriesBuilder points, JsonNode entries, String path, String timeField,
+      String valueField, Query query, BiConsumer<JsonNode, String> first) {
     List<Instant> starts = new ArrayList<>();
     List<Duration> lengths = new ArrayList<>();
     List<OptionalDouble> values = new ArrayList<>();
-    for (int i = 0; i < data.size(); i++) {
-      JsonNode entry = data.get(i);
-      String at = "[0].forecastData[" + i + "].";
-      starts.add(Json.instant(entry, "timestamp", at, query));
-      values.add(Json.number(entry, "value", at, query));
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode entry = entries.get(i);
+      String at = path + "[" + i + "].";
+      first.accept(entry, at);
+      starts.add(Json.instant(entry, timeField, at, query));
+      values.add(Json.number(entry, valueField, at, query));
       lengths.add(duration(entry.get("duration"), at + "duration", query));
     }
-    addWithInferredLengths(points, starts, lengths, values, query, "[0].forecastData[%d].value");
-    return points.build(signal, name, metadata);
+    addWithInferredLengths(points, starts, lengths, values, query, path + "[%d]." + valueField);
   }
 
   private static boolean saysUnknownLocation(String body) {

@@ -2,11 +2,9 @@ package dev.fairshift.signals.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fairshift.core.SignalKind;
-import dev.fairshift.signals.CarbonIntensitySource;
 import dev.fairshift.signals.ElectricityMapsConfig;
 import dev.fairshift.signals.IntensityPoint.Flag;
 import dev.fairshift.signals.IntensitySeries;
-import dev.fairshift.signals.InvalidValuePolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,76 +28,57 @@ import okhttp3.HttpUrl;
  * for (the API falls back to the caller's location for zones it does not know) is an
  * {@link dev.fairshift.signals.UnknownZoneException}.
  */
-public final class ElectricityMapsSource implements CarbonIntensitySource {
+public final class ElectricityMapsSource extends ProviderSource {
   static final Duration RECENT = Duration.ofHours(24);
   static final Duration MAX_RANGE = Duration.ofDays(10);
 
-  private final String name;
-  private final ProviderHttp http;
   private final Clock clock;
-  private final InvalidValuePolicy invalidValues;
   private final Optional<String> emissionFactorType;
 
   /** A client with {@code config}. */
   public ElectricityMapsSource(ElectricityMapsConfig config) {
-    this.name = config.providerName();
-    String token = config.apiToken();
-    this.http = new ProviderHttp(config, List.of(new HeaderAuthInterceptor("auth-token", token)),
-        Redactor.of(() -> List.of(token)), "Maybe check the Electricity Maps API token and that your plan covers this "
-            + "zone and endpoint.");
+    super(config, http(config));
     this.clock = config.clock();
-    this.invalidValues = config.invalidValues();
     this.emissionFactorType = config.emissionFactorType();
   }
 
-  @Override
-  public String name() {
-    return name;
+  private static ProviderHttp http(ElectricityMapsConfig config) {
+    String token = config.apiToken();
+    return new ProviderHttp(config, List.of(new HeaderAuthInterceptor("auth-token", token)),
+        Redactor.of(() -> List.of(token)), "Maybe check the Electricity Maps API token and that your plan covers this "
+            + "zone and endpoint.");
   }
 
   @Override
-  public IntensitySeries history(String zone, Instant from, Instant to) {
-    Query query = http.history(zone, from, to);
-    return ProviderHttp.guarded(query, () -> readHistory(query));
-  }
-
-  private IntensitySeries readHistory(Query query) {
-    String zone = query.zone();
-    Instant from = query.from();
-    Instant to = query.to();
+  IntensitySeries readHistory(Query query) {
     Reading reading = new Reading(query);
-    if (!from.isBefore(clock.instant().minus(RECENT))) {
-      HttpUrl url = withOptions(http.url("v3/carbon-intensity/history").addQueryParameter("zone", zone));
-      reading.read(http.getJson(url, query, body -> body.contains("zone")), "history");
+    if (!query.from().isBefore(clock.instant().minus(RECENT))) {
+      reading.read(get(url("v3/carbon-intensity/history", query), query), "history");
     } else {
-      for (Instant[] chunk : ProviderHttp.chunks(query, from, to, MAX_RANGE)) {
-        HttpUrl url = withOptions(http.url("v3/carbon-intensity/past-range").addQueryParameter("zone", zone)
-            .addQueryParameter("start", chunk[0].toString()).addQueryParameter("end", chunk[1].toString()));
-        reading.read(http.getJson(url, query, body -> body.contains("zone")), "data");
+      for (Instant[] chunk : ProviderHttp.chunks(query, query.from(), query.to(), MAX_RANGE)) {
+        reading.read(get(url("v3/carbon-intensity/past-range", query).addQueryParameter("start", chunk[0].toString())
+            .addQueryParameter("end", chunk[1].toString()), query), "data");
       }
     }
     return reading.build();
   }
 
   @Override
-  public IntensitySeries forecast(String zone, Instant from, Instant to) {
-    Query query = http.forecast(zone, from, to);
-    return ProviderHttp.guarded(query, () -> readForecast(query));
-  }
-
-  private IntensitySeries readForecast(Query query) {
-    String zone = query.zone();
-    Instant from = query.from();
-    Instant to = query.to();
+  IntensitySeries readForecast(Query query) {
     Reading reading = new Reading(query);
-    HttpUrl url = withOptions(http.url("v3/carbon-intensity/forecast").addQueryParameter("zone", zone));
-    reading.read(http.getJson(url, query, body -> body.contains("zone")), "forecast");
+    reading.read(get(url("v3/carbon-intensity/forecast", query), query), "forecast");
     return reading.build();
   }
 
-  private HttpUrl withOptions(HttpUrl.Builder url) {
+  /** The URL of {@code path} for the query's zone. */
+  private HttpUrl.Builder url(String path, Query query) {
+    return http.url(path).addQueryParameter("zone", query.zone());
+  }
+
+  /** GETs {@code url} with the configured options added last. */
+  private JsonNode get(HttpUrl.Builder url, Query query) {
     emissionFactorType.ifPresent(type -> url.addQueryParameter("emissionFactorType", type));
-    return url.build();
+    return http.getJson(url.build(), query, body -> body.contains("zone"));
   }
 
   /** One answer (or several chunks) being read into a series. */
@@ -112,7 +91,7 @@ public final class ElectricityMapsSource implements CarbonIntensitySource {
 
     Reading(Query query) {
       this.query = query;
-      this.points = new SeriesBuilder(query, invalidValues);
+      this.points = points(query);
     }
 
     void read(JsonNode root, String arrayField) {
@@ -158,7 +137,7 @@ public final class ElectricityMapsSource implements CarbonIntensitySource {
       if (!estimationMethods.isEmpty()) {
         metadata.put("estimationMethods", String.join(",", estimationMethods));
       }
-      return points.build(SignalKind.AVERAGE, name, metadata);
+      return points.build(SignalKind.AVERAGE, name(), metadata);
     }
 
     private Duration granularity(String text) {

@@ -2,10 +2,8 @@ package dev.fairshift.signals.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fairshift.core.SignalKind;
-import dev.fairshift.signals.CarbonIntensitySource;
 import dev.fairshift.signals.IntensityPoint.Flag;
 import dev.fairshift.signals.IntensitySeries;
-import dev.fairshift.signals.InvalidValuePolicy;
 import dev.fairshift.signals.UkCarbonIntensityConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * The UK Carbon Intensity API (National Energy System Operator): national ({@code GB}) and
@@ -29,76 +28,55 @@ import java.util.OptionalDouble;
  * Forecasts use {@code /intensity/{from}/fw48h} (regional: {@code .../fw48h/regionid/{id}}), one
  * request per 48 hours asked for.
  */
-public final class UkCarbonIntensitySource implements CarbonIntensitySource {
+public final class UkCarbonIntensitySource extends ProviderSource {
   static final Duration MAX_RANGE = Duration.ofDays(14);
   static final Duration FORECAST_RANGE = Duration.ofHours(48);
   private static final DateTimeFormatter MINUTES =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final int LAST_REGION = 17;
 
-  private final String name;
-  private final ProviderHttp http;
-  private final InvalidValuePolicy invalidValues;
-
   /** A client with {@code config}. */
   public UkCarbonIntensitySource(UkCarbonIntensityConfig config) {
-    this.name = config.providerName();
-    this.http = new ProviderHttp(config, List.of(), Redactor.none(), "Maybe check the base URL: the public API needs no key.");
-    this.invalidValues = config.invalidValues();
+    super(config, new ProviderHttp(config, List.of(), Redactor.none(),
+        "Maybe check the base URL: the public API needs no key."));
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public IntensitySeries history(String zone, Instant from, Instant to) {
-    Query query = http.history(zone, from, to);
-    return ProviderHttp.guarded(query, () -> readHistory(query));
-  }
-
-  private IntensitySeries readHistory(Query query) {
-    String zone = query.zone();
-    Instant from = query.from();
-    Instant to = query.to();
-    int region = regionOf(zone, query);
-    SeriesBuilder points = new SeriesBuilder(query, invalidValues);
+  IntensitySeries readHistory(Query query) {
     Map<String, String> metadata = new LinkedHashMap<>();
-    for (Instant[] chunk : ProviderHttp.chunks(query, floorMinute(from), ceilMinute(to), MAX_RANGE)) {
-      String range = MINUTES.format(chunk[0]) + "/" + MINUTES.format(chunk[1]);
-      String path = region == 0 ? "intensity/" + range : "regional/intensity/" + range + "/regionid/" + region;
-      JsonNode root = http.getJson(http.url(path).build(), query, body -> body.contains("region"));
-      readPeriods(root, region, query, points, metadata);
-    }
+    SeriesBuilder points = readChunks(query, ceilMinute(query.to()), MAX_RANGE, metadata,
+        chunk -> MINUTES.format(chunk[0]) + "/" + MINUTES.format(chunk[1]));
     long fromForecast = points.points().stream().filter(p -> p.flag() == Flag.FORECAST).count();
     if (fromForecast > 0) {
       metadata.put("forecastValuesInHistory", Long.toString(fromForecast));
     }
-    return points.build(SignalKind.AVERAGE, name, metadata);
+    return points.build(SignalKind.AVERAGE, name(), metadata);
   }
 
   @Override
-  public IntensitySeries forecast(String zone, Instant from, Instant to) {
-    Query query = http.forecast(zone, from, to);
-    return ProviderHttp.guarded(query, () -> readForecast(query));
+  IntensitySeries readForecast(Query query) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    SeriesBuilder points = readChunks(query, query.to(), FORECAST_RANGE, metadata,
+        chunk -> MINUTES.format(chunk[0]) + "/fw48h");
+    return points.build(SignalKind.AVERAGE, name(), metadata);
   }
 
-  private IntensitySeries readForecast(Query query) {
-    String zone = query.zone();
-    Instant from = query.from();
-    Instant to = query.to();
-    int region = regionOf(zone, query);
-    SeriesBuilder points = new SeriesBuilder(query, invalidValues);
-    Map<String, String> metadata = new LinkedHashMap<>();
-    for (Instant[] chunk : ProviderHttp.chunks(query, floorMinute(from), to, FORECAST_RANGE)) {
-      String start = MINUTES.format(chunk[0]);
-      String path = region == 0 ? "intensity/" + start + "/fw48h"
-          : "regional/intensity/" + start + "/fw48h/regionid/" + region;
+  /**
+   * Reads the query's zone in chunks of at most {@code max} from the query's start (floored to the
+   * minute) to {@code to}, asking {@code intensity/<part>} for {@code GB} and
+   * {@code regional/intensity/<part>/regionid/<id>} for a region, where {@code part} names the chunk.
+   */
+  private SeriesBuilder readChunks(Query query, Instant to, Duration max, Map<String, String> metadata,
+      Function<Instant[], String> part) {
+    int region = regionOf(query.zone(), query);
+    SeriesBuilder points = points(query);
+    for (Instant[] chunk : ProviderHttp.chunks(query, floorMinute(query.from()), to, max)) {
+      String at = part.apply(chunk);
+      String path = region == 0 ? "intensity/" + at : "regional/intensity/" + at + "/regionid/" + region;
       JsonNode root = http.getJson(http.url(path).build(), query, body -> body.contains("region"));
       readPeriods(root, region, query, points, metadata);
     }
-    return points.build(SignalKind.AVERAGE, name, metadata);
+    return points;
   }
 
   /** 0 for {@code GB}, the region id for {@code GB-<id>}. */

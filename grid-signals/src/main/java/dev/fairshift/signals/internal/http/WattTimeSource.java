@@ -2,10 +2,8 @@ package dev.fairshift.signals.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fairshift.core.SignalKind;
-import dev.fairshift.signals.CarbonIntensitySource;
 import dev.fairshift.signals.IntensityPoint.Flag;
 import dev.fairshift.signals.IntensitySeries;
-import dev.fairshift.signals.InvalidValuePolicy;
 import dev.fairshift.signals.WattTimeConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +29,7 @@ import okhttp3.OkHttpClient;
  * so marginal and average values are never mixed. The answer's warnings, model date and
  * {@code generated_at} are kept in the metadata.
  */
-public final class WattTimeSource implements CarbonIntensitySource {
+public final class WattTimeSource extends ProviderSource {
   /** Grams per pound. */
   static final double GRAMS_PER_POUND = 453.59237;
   static final Duration MAX_RANGE = Duration.ofDays(30);
@@ -39,16 +37,20 @@ public final class WattTimeSource implements CarbonIntensitySource {
   static final int MAX_HORIZON_HOURS = 72;
   private static final String UNITS = "lbs_co2_per_mwh";
 
-  private final String name;
-  private final ProviderHttp http;
   private final Clock clock;
-  private final InvalidValuePolicy invalidValues;
   private final String signalType;
   private final SignalKind signal;
 
   /** A client with {@code config}. */
   public WattTimeSource(WattTimeConfig config) {
-    this.name = config.providerName();
+    super(config, http(config));
+    this.clock = config.clock();
+    this.signalType = config.signalType();
+    this.signal = config.signal();
+  }
+
+  /** Plumbing that logs in at {@code /login} for a token, masking the password and every token it gets. */
+  private static ProviderHttp http(WattTimeConfig config) {
     HttpUrl base = ProviderHttp.toHttpUrl(config.baseUrl());
     HttpUrl loginUrl = base.newBuilder().addPathSegment("login").build();
     AtomicReference<WattTimeAuthInterceptor> authRef = new AtomicReference<>();
@@ -58,61 +60,36 @@ public final class WattTimeSource implements CarbonIntensitySource {
     WattTimeAuthInterceptor auth = new WattTimeAuthInterceptor(loginClient, loginUrl, config.username(), config.password(),
         config.clock(), config.tokenLifetime(), config.objectMapper(), config.callTimeout(), redactor);
     authRef.set(auth);
-    this.http = new ProviderHttp(config, List.of(auth), redactor,
+    return new ProviderHttp(config, List.of(auth), redactor,
         "Maybe check the WattTime username and password, and that your plan covers this region.");
-    this.clock = config.clock();
-    this.invalidValues = config.invalidValues();
-    this.signalType = config.signalType();
-    this.signal = config.signal();
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public IntensitySeries history(String zone, Instant from, Instant to) {
-    Query query = http.history(zone, from, to);
-    return ProviderHttp.guarded(query, () -> readHistory(query));
-  }
-
-  private IntensitySeries readHistory(Query query) {
-    String zone = query.zone();
-    Instant from = query.from();
-    Instant to = query.to();
-    SeriesBuilder points = new SeriesBuilder(query, invalidValues);
+  IntensitySeries readHistory(Query query) {
+    SeriesBuilder points = points(query);
     Map<String, String> metadata = new LinkedHashMap<>();
-    for (Instant[] chunk : ProviderHttp.chunks(query, from, to, MAX_RANGE)) {
-      HttpUrl url = http.url("v3/historical").addQueryParameter("region", zone)
+    for (Instant[] chunk : ProviderHttp.chunks(query, query.from(), query.to(), MAX_RANGE)) {
+      HttpUrl url = http.url("v3/historical").addQueryParameter("region", query.zone())
           .addQueryParameter("start", chunk[0].toString()).addQueryParameter("end", chunk[1].toString())
           .addQueryParameter("signal_type", signalType).build();
       read(http.getJson(url, query, WattTimeSource::saysUnknownRegion), query, points, metadata);
     }
-    return points.build(signal, name, metadata);
+    return points.build(signal, name(), metadata);
   }
 
   @Override
-  public IntensitySeries forecast(String zone, Instant from, Instant to) {
-    Query query = http.forecast(zone, from, to);
-    return ProviderHttp.guarded(query, () -> readForecast(query));
-  }
-
-  private IntensitySeries readForecast(Query query) {
-    String zone = query.zone();
-    Instant from = query.from();
-    Instant to = query.to();
-    HttpUrl.Builder url = http.url("v3/forecast").addQueryParameter("region", zone)
+  IntensitySeries readForecast(Query query) {
+    HttpUrl.Builder url = http.url("v3/forecast").addQueryParameter("region", query.zone())
         .addQueryParameter("signal_type", signalType);
-    Duration ahead = Duration.between(clock.instant(), to);
+    Duration ahead = Duration.between(clock.instant(), query.to());
     if (ahead.compareTo(DEFAULT_HORIZON) > 0) {
       long hours = Math.min(MAX_HORIZON_HOURS, (ahead.toMinutes() + 59) / 60);
       url.addQueryParameter("horizon_hours", Long.toString(hours));
     }
-    SeriesBuilder points = new SeriesBuilder(query, invalidValues);
+    SeriesBuilder points = points(query);
     Map<String, String> metadata = new LinkedHashMap<>();
     read(http.getJson(url.build(), query, WattTimeSource::saysUnknownRegion), query, points, metadata);
-    return points.build(signal, name, metadata);
+    return points.build(signal, name(), metadata);
   }
 
   private static boolean saysUnknownRegion(String body) {
