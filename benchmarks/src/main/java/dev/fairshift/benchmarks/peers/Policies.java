@@ -23,6 +23,17 @@ final class Policies {
 
   /** A policy that shifts in time only, at the job's home hub: no hub for the job means no wish. */
   abstract static class AtHomeHub implements Policy {
+    private final String name;
+
+    AtHomeHub(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public final String name() {
+      return name;
+    }
+
     @Override
     public final Wish choose(Intensities view, int j) {
       int h = view.homeHub(j);
@@ -31,6 +42,30 @@ final class Policies {
 
     /** The wish for job {@code j} at its home hub {@code h}. */
     abstract Wish chooseAt(Intensities view, int j, int h);
+  }
+
+  /**
+   * A policy that runs each job in one block at its home hub: it picks only the start. No start in
+   * the job's window ({@code latestStart} below the release), or none picked, means no wish.
+   */
+  abstract static class OneBlockAtHomeHub extends AtHomeHub {
+    OneBlockAtHomeHub(String name) {
+      super(name);
+    }
+
+    @Override
+    final Wish chooseAt(Intensities view, int j, int h) {
+      int d = view.problem().jobs().get(j).durationSlots();
+      int r = view.release(j);
+      int start = view.latestStart(j) < r ? -1 : start(view, j, h, r, d);
+      return start < 0 ? noWindow(view, j, name()) : Wish.contiguous(h, start, d);
+    }
+
+    /**
+     * The start of job {@code j} (released in slot {@code r}, {@code d} slots long) at hub {@code h},
+     * in {@code [r, view.latestStart(j)]}, which is not empty; -1 for none.
+     */
+    abstract int start(Intensities view, int j, int h, int r, int d);
   }
 
   /**
@@ -76,9 +111,8 @@ final class Policies {
    * its window (earlier slots on ties).
    */
   static final class LetsWaitAwhile extends AtHomeHub {
-    @Override
-    public String name() {
-      return "lets-wait-awhile";
+    LetsWaitAwhile() {
+      super("lets-wait-awhile");
     }
 
     @Override
@@ -106,17 +140,14 @@ final class Policies {
    * waiting window whose run has the least carbon, earliest on ties; with the job's known length
    * (GAIA's oracle variant: a Fairshift job states its duration). Jobs run in one block.
    */
-  static final class GaiaLowestWindow extends AtHomeHub {
-    @Override
-    public String name() {
-      return "gaia-lowest-window";
+  static final class GaiaLowestWindow extends OneBlockAtHomeHub {
+    GaiaLowestWindow() {
+      super("gaia-lowest-window");
     }
 
     @Override
-    Wish chooseAt(Intensities view, int j, int h) {
-      int start = view.lowestWindow(h, j);
-      return start < 0 ? noWindow(view, j, name())
-          : Wish.contiguous(h, start, view.problem().jobs().get(j).durationSlots());
+    int start(Intensities view, int j, int h, int r, int d) {
+      return view.lowestWindow(h, j);
     }
   }
 
@@ -126,19 +157,13 @@ final class Policies {
    * the carbon saved per unit of completion time; earliest on ties, so it starts at once unless
    * waiting saves carbon. Known job length (GAIA's oracle variant). Jobs run in one block.
    */
-  static final class GaiaCarbonTime extends AtHomeHub {
-    @Override
-    public String name() {
-      return "gaia-carbon-time";
+  static final class GaiaCarbonTime extends OneBlockAtHomeHub {
+    GaiaCarbonTime() {
+      super("gaia-carbon-time");
     }
 
     @Override
-    Wish chooseAt(Intensities view, int j, int h) {
-      int d = view.problem().jobs().get(j).durationSlots();
-      int r = view.release(j);
-      if (view.latestStart(j) < r) {
-        return noWindow(view, j, name());
-      }
+    int start(Intensities view, int j, int h, int r, int d) {
       double now = view.sum(h, r, r + d);
       int best = r;
       double bestScore = 0;
@@ -149,7 +174,7 @@ final class Policies {
           best = s;
         }
       }
-      return Wish.contiguous(h, best, d);
+      return best;
     }
   }
 
@@ -159,36 +184,27 @@ final class Policies {
    * maximum delay (and no later than the last start that meets the deadline), then start it. Jobs
    * run in one block.
    */
-  static final class Threshold extends AtHomeHub {
+  static final class Threshold extends OneBlockAtHomeHub {
     private final double gramsPerKwh;
     private final Duration maxDelay;
 
     Threshold(double gramsPerKwh, Duration maxDelay) {
+      super("threshold");
       this.gramsPerKwh = gramsPerKwh;
       this.maxDelay = maxDelay;
     }
 
     @Override
-    public String name() {
-      return "threshold";
-    }
-
-    @Override
-    Wish chooseAt(Intensities view, int j, int h) {
-      int d = view.problem().jobs().get(j).durationSlots();
-      int r = view.release(j);
-      if (view.latestStart(j) < r) {
-        return noWindow(view, j, name());
-      }
+    int start(Intensities view, int j, int h, int r, int d) {
       long slotNanos = view.problem().horizon().slotLength().toNanos();
       long delaySlots = maxDelay.toNanos() / slotNanos;
       int last = (int) Math.min(view.latestStart(j), r + delaySlots);
       for (int s = r; s <= last; s++) {
         if (view.at(h, s) <= gramsPerKwh) {
-          return Wish.contiguous(h, s, d);
+          return s;
         }
       }
-      return Wish.contiguous(h, last, d);
+      return last;
     }
   }
 }
