@@ -2,6 +2,7 @@ package dev.fairshift.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fairshift.solver.fixtures.JsonProblems;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,20 +33,8 @@ class CliTest {
     return err.toString(StandardCharsets.UTF_8);
   }
 
-  static final String SMALL_PROBLEM = """
-      {
-        "version": 1,
-        "horizon": { "start": "2021-03-01T00:00:00Z", "slotMinutes": 60, "slots": 4 },
-        "carbonPricePerTonne": 80.0,
-        "zones": [ { "id": "DE", "signal": "average", "gramsPerKwh": [400.0, 300.0, 100.0, 200.0] } ],
-        "hubs": [ { "id": "berlin", "zone": "DE", "pue": 1.5, "capacityUnits": 4, "pricePerKwh": 0.2 } ],
-        "tenants": [ { "id": "students", "class": "newcomer", "guaranteedShare": 0.25 } ],
-        "jobs": [
-          { "id": "train-1", "tenant": "students", "durationSlots": 2, "powerKw": 10.0, "units": 2,
-            "release": "2021-03-01T00:00:00Z", "deadline": "2021-03-01T04:00:00Z" }
-        ]
-      }
-      """;
+  /** One job, one hub, four hourly slots: greedy runs it in slots 2-3 (4.5 kg CO2e). */
+  static final String SMALL_PROBLEM = JsonProblems.ONE_JOB;
 
   @Test
   void schedule_writesTheScheduleAndPrintsTheReport() throws IOException {

@@ -10,27 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AuthAndRoutesTest {
+class AuthAndRoutesTest extends ServiceTestBase {
   private static final String TOKEN = "0123456789abcdef0123456789abcdef";
   @TempDir Path dir;
-  private RunningService service;
-  private ServiceClient client;
-
-  private void start(ServiceConfig.Builder config) {
-    service = FairshiftService.start(config.port(0).build());
-    client = new ServiceClient(service);
-  }
-
-  @AfterEach
-  void stop() {
-    if (service != null) {
-      service.close();
-    }
-  }
 
   private Path tokenFile(String content, String permissions) throws Exception {
     Path file = dir.resolve("token");

@@ -8,25 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class FairshiftServiceTest {
-  private RunningService service;
-  private ServiceClient client;
-
-  private ServiceClient start(ServiceConfig.Builder config) {
-    service = FairshiftService.start(config.port(0).build());
-    client = new ServiceClient(service);
-    return client;
-  }
-
-  @AfterEach
-  void stop() {
-    if (service != null) {
-      service.close();
-    }
-  }
+class FairshiftServiceTest extends ServiceTestBase {
 
   /** The error JSON: every error with path and message, the request id of the header, no library text. */
   static JsonNode assertErrorJson(HttpResponse<String> response, int status) throws Exception {

@@ -6,24 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class SlowAndDisconnectingClientsTest {
-  private RunningService service;
-  private ServiceClient client;
-
-  private void start(ServiceConfig.Builder config) {
-    service = FairshiftService.start(config.port(0).build());
-    client = new ServiceClient(service);
-  }
-
-  @AfterEach
-  void stop() {
-    if (service != null) {
-      service.close();
-    }
-  }
+class SlowAndDisconnectingClientsTest extends ServiceTestBase {
 
   @Test
   void halfARequestLineIsAnswered408WithinTheReadTimeout() throws Exception {

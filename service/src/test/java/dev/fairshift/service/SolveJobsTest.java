@@ -14,25 +14,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class SolveJobsTest {
+class SolveJobsTest extends ServiceTestBase {
   private static final String WEEK = TestProblems.weekJson(3, 150, 4);
-  private RunningService service;
-  private ServiceClient client;
-
-  private void start(ServiceConfig.Builder config) {
-    service = FairshiftService.start(config.port(0).build());
-    client = new ServiceClient(service);
-  }
-
-  @AfterEach
-  void stop() {
-    if (service != null) {
-      service.close();
-    }
-  }
 
   private JsonNode await(String location, Predicate<JsonNode> condition) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
