@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,32 +39,28 @@ final class Json {
 
   /** The array field {@code name} of {@code parent}. */
   static JsonNode array(JsonNode parent, String name, String path, Query query) {
-    JsonNode node = required(parent, name, path, query);
-    if (!node.isArray()) {
-      throw query.malformed("field '" + path + name + "' should be an array but is " + kind(node, query)
-          + ". Maybe the provider changed its API.");
-    }
-    return node;
+    return typed(parent, name, path, query, JsonNode::isArray, "an array");
   }
 
   /** The object field {@code name} of {@code parent}. */
   static JsonNode object(JsonNode parent, String name, String path, Query query) {
-    JsonNode node = required(parent, name, path, query);
-    if (!node.isObject()) {
-      throw query.malformed("field '" + path + name + "' should be an object but is " + kind(node, query)
-          + ". Maybe the provider changed its API.");
-    }
-    return node;
+    return typed(parent, name, path, query, JsonNode::isObject, "an object");
   }
 
   /** The text field {@code name} of {@code parent}. */
   static String text(JsonNode parent, String name, String path, Query query) {
+    return typed(parent, name, path, query, JsonNode::isTextual, "text").textValue();
+  }
+
+  /** The non-null field {@code name} of {@code parent}, which must be {@code expected} ({@code is}). */
+  private static JsonNode typed(JsonNode parent, String name, String path, Query query, Predicate<JsonNode> is,
+      String expected) {
     JsonNode node = required(parent, name, path, query);
-    if (!node.isTextual()) {
-      throw query.malformed("field '" + path + name + "' should be text but is " + kind(node, query)
+    if (!is.test(node)) {
+      throw query.malformed("field '" + path + name + "' should be " + expected + " but is " + kind(node, query)
           + ". Maybe the provider changed its API.");
     }
-    return node.textValue();
+    return node;
   }
 
   /** The optional text field {@code name}, or {@code null} when absent or null. */
