@@ -7,6 +7,7 @@ import dev.fairshift.core.Problem;
 import dev.fairshift.core.SlotSeries;
 import dev.fairshift.core.Tenant;
 import dev.fairshift.core.ZoneIntensity;
+import dev.fairshift.solver.fixtures.RandomJobs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,15 +78,7 @@ final class SmallProblems {
       b.tenant(new Tenant("T" + t, "research", guaranteed, max, 1.0));
     }
     int jobs = 1 + rnd.nextInt(9);
-    for (int j = 0; j < jobs; j++) {
-      for (int attempt = 0; attempt < 50; attempt++) {
-        Job job = job(rnd, "J" + j, tenants, horizon, hubList);
-        if (fitsAlone(job, horizon, hubList)) {
-          b.job(job);
-          break;
-        }
-      }
-    }
+    RandomJobs.addFittingAlone(b, jobs, horizon, hubList, j -> job(rnd, "J" + j, tenants, horizon, hubList));
     return b.build();
   }
 
@@ -101,44 +94,7 @@ final class SmallProblems {
         .window(horizon.slotStart(release), horizon.slotStart(deadline))
         .interruptible(duration > 1 && rnd.nextInt(3) == 0)
         .priority(rnd.nextInt(4) == 0 ? 2 + rnd.nextInt(2) : 1);
-    if (rnd.nextInt(3) == 0) {
-      List<String> allowed = new ArrayList<>();
-      for (Hub hub : hubs) {
-        if (rnd.nextBoolean()) {
-          allowed.add(hub.id());
-        }
-      }
-      if (!allowed.isEmpty()) {
-        jb.allowedHubs(allowed);
-      }
-    }
-    if (rnd.nextBoolean()) {
-      jb.originHub(hubs.get(rnd.nextInt(hubs.size())).id()).dataGb(rnd.nextInt(400));
-    }
-    return jb.build();
+    return RandomJobs.residency(rnd, jb, hubs, 400).build();
   }
 
-  /** The validator's rule: the job alone fits some allowed hub within its window. */
-  private static boolean fitsAlone(Job job, Horizon horizon, List<Hub> hubs) {
-    int from = horizon.slotAtOrAfter(job.release());
-    int to = horizon.slotAtOrBefore(job.deadline());
-    for (Hub hub : hubs) {
-      if (!job.allows(hub.id())) {
-        continue;
-      }
-      int run = 0;
-      int count = 0;
-      int best = 0;
-      for (int s = from; s < to; s++) {
-        boolean fits = hub.capacityUnitsAt(s) >= job.units() && hub.powerCapKwAt(s) >= job.powerKw() * hub.pue();
-        run = fits ? run + 1 : 0;
-        count += fits ? 1 : 0;
-        best = Math.max(best, run);
-      }
-      if ((job.interruptible() ? count : best) >= job.durationSlots()) {
-        return true;
-      }
-    }
-    return false;
-  }
 }
