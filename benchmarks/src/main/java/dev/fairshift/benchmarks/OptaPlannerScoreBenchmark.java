@@ -3,15 +3,8 @@ package dev.fairshift.benchmarks;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.solver.Scheduler;
-import dev.fairshift.solver.optaplanner.OptaPlannerScheduler;
-import dev.fairshift.solver.optaplanner.SearchStrategy;
-import dev.fairshift.solver.optaplanner.internal.PlanBuilder;
-import dev.fairshift.solver.optaplanner.internal.PlanSolution;
-import dev.fairshift.solver.optaplanner.internal.SolverRun;
-import dev.fairshift.solver.optaplanner.internal.SolverRun.ScoreCalculation;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.OptionalLong;
+import dev.fairshift.solver.optaplanner.ScoreSpeedProbe;
+import dev.fairshift.solver.optaplanner.ScoreSpeedProbe.Calculation;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,8 +19,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.optaplanner.core.api.solver.SolverFactory;
-import org.optaplanner.core.config.solver.EnvironmentMode;
 
 /**
  * OptaPlanner's score calculation speed on the same problems as {@link GreedyBenchmark}: local search
@@ -67,12 +58,10 @@ public class OptaPlannerScoreBenchmark {
 
   /** How moves are scored. */
   @Param({"INCREMENTAL", "CONSTRAINT_STREAMS"})
-  public ScoreCalculation scoreCalculation;
+  public Calculation scoreCalculation;
 
-  private Problem problem;
-  private Schedule warmStart;
-  private SolverFactory<PlanSolution> factory;
-  private PlanSolution solution;
+  private ScoreSpeedProbe probe;
+  private ScoreSpeedProbe.Run run;
 
   /** Score calculations done, reported by JMH as a rate. */
   @State(Scope.Thread)
@@ -85,31 +74,23 @@ public class OptaPlannerScoreBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     // Unpriced, as OptaPlannerScheduler plans with its default objective (emissions).
-    problem = Scenarios.benchmark(jobs, hubs).toBuilder().carbonPricePerTonne(0).build();
-    warmStart = Scheduler.greedy().schedule(problem);
-    long limit = scoreCalculation == ScoreCalculation.INCREMENTAL
+    Problem problem = Scenarios.benchmark(jobs, hubs).toBuilder().carbonPricePerTonne(0).build();
+    Schedule warmStart = Scheduler.greedy().schedule(problem);
+    long limit = scoreCalculation == Calculation.INCREMENTAL
         ? INCREMENTAL_SCORE_CALCULATIONS : CONSTRAINT_STREAM_SCORE_CALCULATIONS;
-    SolverRun.Settings settings = new SolverRun.Settings(Duration.ofMinutes(10), Optional.empty(),
-        OptionalLong.of(limit), 0, "NONE", EnvironmentMode.REPRODUCIBLE, SearchStrategy.LATE_ACCEPTANCE,
-        scoreCalculation);
-    factory = SolverRun.factory(settings, plan());
+    probe = ScoreSpeedProbe.of(problem, warmStart, scoreCalculation, limit);
   }
 
   /** A fresh planning solution at the greedy schedule: the solve changes the one it gets. */
   @Setup(Level.Invocation)
   public void freshSolution() {
-    solution = plan();
-  }
-
-  private PlanSolution plan() {
-    return PlanBuilder.build(problem, OptaPlannerScheduler.Config.defaults().fairnessGramsPerUnitSlot(),
-        Optional.of(warmStart)).solution();
+    run = probe.prepare();
   }
 
   @Benchmark
-  public PlanSolution localSearch(Counters counters) {
-    SolverRun.Outcome outcome = SolverRun.solve(factory, solution);
-    counters.scoreCalculations += outcome.scoreCalculationCount();
-    return outcome.best();
+  public long localSearch(Counters counters) {
+    long calculations = run.solve();
+    counters.scoreCalculations += calculations;
+    return calculations;
   }
 }

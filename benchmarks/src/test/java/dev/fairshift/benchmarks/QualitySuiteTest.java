@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.fairshift.benchmarks.referee.CpSatPlatform;
 import dev.fairshift.benchmarks.referee.CpSatReferee;
 import dev.fairshift.core.Evaluation;
 import dev.fairshift.core.Evaluator;
@@ -119,6 +120,7 @@ class QualitySuiteTest {
 
   @Test
   void run_withCpSatReferee_reportsItsStatusAndOwnBound() {
+    CpSatPlatform.assumeSupported();
     CpSatReferee referee = CpSatReferee.create(CpSatReferee.Config.defaults()
         .withTimeLimit(Duration.ofSeconds(1)).withDeterministic(true));
     QualitySuite suite = new QualitySuite(List.of(new NamedScheduler("greedy", Scheduler.greedy()),

@@ -26,8 +26,19 @@ import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Real carbon-intensity data shipped inside this jar (about 2.8 MB compressed), so demos and tests
- * run offline:
+ * Real carbon-intensity data, shipped in the separate artifact {@code dev.fairshift:grid-data} (about
+ * 2.8 MB compressed, under the data's own licences), so demos and tests run offline. Add it next to
+ * {@code grid-signals} to use this class (the version comes from {@code fairshift-bom}):
+ *
+ * <pre>{@code
+ * <dependency>
+ *   <groupId>dev.fairshift</groupId>
+ *   <artifactId>grid-data</artifactId>
+ * </dependency>
+ * }</pre>
+ *
+ * <p>Without it on the class path every method fails with a {@link GridSignalException} that says so.
+ * The datasets:
  *
  * <ul>
  *   <li>{@link #electricityMaps()}: hourly life-cycle average intensity of 16 zones on five
@@ -55,7 +66,10 @@ import java.util.zip.GZIPInputStream;
  * }</pre>
  */
 public final class EmbeddedData {
-  private static final String ROOT = "data/";
+  /** Where grid-data keeps the datasets: a resource path, looked up through the class loader. */
+  private static final String ROOT = "dev/fairshift/signals/data/";
+  /** The artifact that holds the data. */
+  public static final String DATA_ARTIFACT = "dev.fairshift:grid-data";
   private static final String EM_DIR = ROOT + "electricitymaps_16zones_2021_2024/";
   private static final String EM_VALUES = EM_DIR + "carbon_intensity_lifecycle_hourly.csv.gz";
   private static final String EM_FLAGS = EM_DIR + "estimated_flag_hourly.csv.gz";
@@ -248,9 +262,11 @@ public final class EmbeddedData {
   }
 
   private static BufferedReader open(String resource) throws IOException {
-    InputStream raw = EmbeddedData.class.getResourceAsStream(resource);
+    ClassLoader loader = EmbeddedData.class.getClassLoader();
+    InputStream raw = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+        : loader.getResourceAsStream(resource);
     if (raw == null) {
-      throw new IOException("Embedded resource dev/fairshift/signals/" + resource + " is missing");
+      throw missing(resource);
     }
     try {
       return new BufferedReader(new InputStreamReader(new GZIPInputStream(raw, 1 << 16),
@@ -259,5 +275,18 @@ public final class EmbeddedData {
       raw.close();
       throw e;
     }
+  }
+
+  /**
+   * The error when the data is not on the class path: the usual cause is a build that has {@code
+   * grid-signals} but not {@code grid-data}.
+   */
+  private static GridSignalException missing(String resource) {
+    return new GridSignalException("EmbeddedData needs the artifact " + DATA_ARTIFACT + ", which is not "
+        + "on the class path (" + resource + " was not found). The embedded grid data ships apart from "
+        + "grid-signals, under its own licences (ODbL 1.0 for the Electricity Maps data). Maybe add "
+        + "<dependency><groupId>dev.fairshift</groupId><artifactId>grid-data</artifactId></dependency> "
+        + "(version from fairshift-bom) to your pom, or load your own data with "
+        + "CarbonIntensitySources.csv(...).");
   }
 }

@@ -47,6 +47,9 @@ import java.util.Optional;
  * System.out.printf("%.1f kg CO2e%n", e.emissionsKg());
  * }</pre>
  *
+ * <p>Every formula above is one method of {@link AccountingKernel}, which this class calls per hub-slot and
+ * job; code that must agree with it (solvers, bounds, exact models) calls the same methods.
+ *
  * <p>Stateless and thread-safe.
  */
 public final class Evaluator {
@@ -336,18 +339,19 @@ public final class Evaluator {
         Hub hub = p.hubs().get(h);
         grams[h] = intensity(hub, basis);
         for (int s = 0; s < slots; s++) {
-          double energy = hub.pue() * itKw[h][s] * t;
+          double energy = AccountingKernel.facilityKwh(hub.pue(), itKw[h][s], t);
           if (energy <= 0) {
             continue;
           }
-          double renewable = Math.min(energy, hub.renewableKw().at(s) * t);
-          double grid = energy - renewable;
+          double supply = AccountingKernel.renewableSupplyKwh(hub.renewableKw().at(s), t);
+          double renewable = AccountingKernel.renewableUsedKwh(energy, supply);
+          double grid = AccountingKernel.gridKwh(energy, supply);
           gridFraction[h][s] = grid / energy;
           a.hubEnergy[h] += energy;
           a.hubGrid[h] += grid;
           a.hubRenewable[h] += renewable;
-          a.hubEmissions[h] += grid * grams[h][s];
-          a.cost += grid * hub.pricePerKwh().at(s);
+          a.hubEmissions[h] += AccountingKernel.emissionsGrams(grid, grams[h][s]);
+          a.cost += AccountingKernel.energyCost(grid, hub.pricePerKwh().at(s));
         }
         a.energy += a.hubEnergy[h];
         a.grid += a.hubGrid[h];
@@ -361,26 +365,27 @@ public final class Evaluator {
         }
         Job job = p.jobs().get(j);
         Hub hub = p.hubs().get(h);
-        double perSlot = hub.pue() * job.powerKw() * t;
+        double perSlot = AccountingKernel.facilityKwh(hub.pue(), job.powerKw(), t);
         for (int s : slotsOf[j]) {
+          // the job's share of the hub-slot's grid energy, in proportion to its facility energy
           double grid = perSlot * gridFraction[h][s];
           a.jobEnergy[j] += perSlot;
           a.jobGrid[j] += grid;
-          a.jobEmissions[j] += grid * grams[h][s];
-          a.jobCost[j] += grid * hub.pricePerKwh().at(s);
+          a.jobEmissions[j] += AccountingKernel.emissionsGrams(grid, grams[h][s]);
+          a.jobCost[j] += AccountingKernel.energyCost(grid, hub.pricePerKwh().at(s));
         }
         if (job.movedTo(hub.id()) && slotsOf[j].length > 0) {
-          double kwh = job.dataGb() * p.transferKwhPerGb();
-          double g = kwh * grams[h][slotsOf[j][0]];
+          double kwh = AccountingKernel.transferKwh(job.dataGb(), p.transferKwhPerGb());
+          double g = AccountingKernel.emissionsGrams(kwh, grams[h][slotsOf[j][0]]);
           a.jobTransferKwh[j] = kwh;
           a.jobEmissions[j] += g;
           a.transferKwh += kwh;
           a.transferEmissions += g;
           a.emissions += g;
         }
-        a.jobCost[j] += p.carbonPricePerTonne() * a.jobEmissions[j] / 1e6;
+        a.jobCost[j] += AccountingKernel.carbonCost(p.carbonPricePerTonne(), a.jobEmissions[j]);
       }
-      a.cost += p.carbonPricePerTonne() * a.emissions / 1e6;
+      a.cost += AccountingKernel.carbonCost(p.carbonPricePerTonne(), a.emissions);
       return a;
     }
 
@@ -422,11 +427,11 @@ public final class Evaluator {
       }
       Hub hub = p.hubs().get(h);
       SlotSeries grams = p.zoneOf(hub).gramsPerKwh();
-      double perSlot = hub.pue() * job.powerKw() * t;
+      double perSlot = AccountingKernel.facilityKwh(hub.pue(), job.powerKw(), t);
       int from = p.releaseSlot(j);
       double sum = 0;
       for (int s = from; s < Math.min(slots, from + job.durationSlots()); s++) {
-        sum += perSlot * grams.at(s);
+        sum += AccountingKernel.emissionsGrams(perSlot, grams.at(s));
       }
       return sum;
     }

@@ -6,6 +6,7 @@ import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearArgument;
 import com.google.ortools.sat.LinearExpr;
+import dev.fairshift.core.AccountingKernel;
 import dev.fairshift.core.Assignment;
 import dev.fairshift.core.Hub;
 import dev.fairshift.core.Job;
@@ -35,6 +36,10 @@ import java.util.function.IntFunction;
  * the intensity per mWh is an integer number of nanograms for intensities with up to three decimals),
  * ten times coarser as often as needed to keep the largest objective below 2<sup>60</sup>.
  * {@link #roundingGrams()} bounds what all this rounding can change.
+ *
+ * <p>Coefficients come from {@link AccountingKernel}, the formulas the Evaluator uses (facility energy,
+ * renewable supply, emissions of grid and transfer energy); the grid energy max(0, E &minus; R) is the
+ * linear constraint above.
  *
  * <p>Not thread-safe: one instance belongs to one solve.
  */
@@ -130,7 +135,7 @@ final class CpSatModel {
         double cap = hub.powerCapKwAt(s);
         powerCapMw[h][s] = cap == Double.POSITIVE_INFINITY ? Long.MAX_VALUE
             : roundDown((cap + POWER_EPS) / hub.pue() * MW_PER_KW);
-        double renewable = hub.renewableKw().at(s) * t * MWH_PER_KWH;
+        double renewable = AccountingKernel.renewableSupplyKwh(hub.renewableKw().at(s), t) * MWH_PER_KWH;
         renewableMwh[h][s] = Math.round(renewable);
         hasRenewables[h] |= renewableMwh[h][s] > 0;
         roundingGrams += Math.abs(renewable - renewableMwh[h][s]) / MWH_PER_KWH * grams[h][s];
@@ -166,7 +171,7 @@ final class CpSatModel {
       double worstEnergyResidual = 0;
       for (int h = 0; h < hubCount; h++) {
         Hub hub = problem.hubs().get(h);
-        double energy = hub.pue() * job.powerKw() * t * MWH_PER_KWH;
+        double energy = AccountingKernel.facilityKwh(hub.pue(), job.powerKw(), t) * MWH_PER_KWH;
         energyMwh[j][h] = Math.round(energy);
         energyKwh[j][h] = energy / MWH_PER_KWH;
         if (hasRenewables[h]) {
@@ -174,7 +179,7 @@ final class CpSatModel {
               Math.abs(energy - energyMwh[j][h]) / MWH_PER_KWH * peakGrams[h] * duration[j]);
         }
         if (job.movedTo(hub.id())) {
-          transferKwh[j][h] = job.dataGb() * problem.transferKwhPerGb();
+          transferKwh[j][h] = AccountingKernel.transferKwh(job.dataGb(), problem.transferKwhPerGb());
         }
       }
       roundingGrams += worstEnergyResidual;
@@ -296,7 +301,7 @@ final class CpSatModel {
         for (int slot : optionSlots[j][o]) {
           double exact = directGridGrams(j, h, slot) / gramsPerUnit;
           slotResidual = Math.max(slotResidual, Math.abs(exact - Math.round(exact)) * gramsPerUnit);
-          double transfer = transferKwh[j][h] * grams[h][slot] / gramsPerUnit;
+          double transfer = AccountingKernel.emissionsGrams(transferKwh[j][h], grams[h][slot]) / gramsPerUnit;
           transferResidual = Math.max(transferResidual, Math.abs(transfer - Math.round(transfer)) * gramsPerUnit);
         }
         worst = Math.max(worst, duration[j] * slotResidual + transferResidual);
@@ -555,14 +560,14 @@ final class CpSatModel {
    * energy, grams; 0 where a grid variable G carries them instead.
    */
   private double directGridGrams(int j, int h, int s) {
-    return renewableMwh[h][s] == 0 ? energyKwh[j][h] * grams[h][s] : 0;
+    return renewableMwh[h][s] == 0 ? AccountingKernel.emissionsGrams(energyKwh[j][h], grams[h][s]) : 0;
   }
 
   /** Emissions of option {@code o} of non-interruptible job {@code j} outside grid variables, grams. */
   private double runGrams(int j, int o) {
     int h = optionHub[j][o];
     int start = optionStart[j][o];
-    double sum = transferKwh[j][h] * grams[h][start];
+    double sum = AccountingKernel.emissionsGrams(transferKwh[j][h], grams[h][start]);
     for (int s = start; s < start + duration[j]; s++) {
       sum += directGridGrams(j, h, s);
     }
@@ -574,7 +579,7 @@ final class CpSatModel {
   }
 
   private long transferUnits(int j, int h, int slot) {
-    return Math.round(transferKwh[j][h] * grams[h][slot] / gramsPerUnit);
+    return Math.round(AccountingKernel.emissionsGrams(transferKwh[j][h], grams[h][slot]) / gramsPerUnit);
   }
 
   /** Tenants' maxShare caps and guaranteed quotas, in unit-slots. */

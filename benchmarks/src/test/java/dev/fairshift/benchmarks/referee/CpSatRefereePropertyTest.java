@@ -11,11 +11,17 @@ import dev.fairshift.solver.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class CpSatRefereePropertyTest {
   private static final CpSatReferee REFEREE = CpSatReferee.create(CpSatReferee.Config.defaults()
       .withTimeLimit(Duration.ofSeconds(20)).withDeterministic(true));
+
+  @BeforeAll
+  static void cpSatRunsHere() {
+    CpSatPlatform.assumeSupported();
+  }
 
   @Test
   void solve_randomSmallProblems_keepsEveryRuleAndBeatsGreedy() {

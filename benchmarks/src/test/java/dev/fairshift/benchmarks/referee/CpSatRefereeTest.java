@@ -19,12 +19,18 @@ import dev.fairshift.solver.bound.LowerBound;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class CpSatRefereeTest {
   private static final Instant T0 = SmallProblems.T0;
   private static final CpSatReferee REFEREE = CpSatReferee.create(CpSatReferee.Config.defaults()
       .withTimeLimit(Duration.ofSeconds(20)).withDeterministic(true));
+
+  @BeforeAll
+  static void cpSatRunsHere() {
+    CpSatPlatform.assumeSupported();
+  }
 
   /** One hub in zone Z with the given intensities (g/kWh), capacity {@code capacity}, PUE 1. */
   private static Problem.Builder oneHub(int capacity, double... grams) {

@@ -12,8 +12,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Longer end-to-end runs on a week-long, 300-job problem over 6 hubs; not run by {@code mvn verify}
- * (run with {@code mvn -o -pl scheduler-solvers test -Dtest=OptaPlannerSchedulerIT}).
+ * Longer end-to-end runs on a week-long, 300-job problem over 6 hubs; not run by a plain {@code mvn verify}
+ * but by the {@code it} profile: {@code mvn -B -pl scheduler-solvers -am verify -Pit}.
  */
 class OptaPlannerSchedulerIT {
 
