@@ -5,6 +5,7 @@ import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Printable;
 import dev.fairshift.core.Suggestions;
 import dev.fairshift.core.Problem;
+import dev.fairshift.core.ProgressLine;
 import dev.fairshift.core.Report;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.json.ProblemJson;
@@ -16,6 +17,7 @@ import dev.fairshift.slurm.SlurmLoopRunner;
 import dev.fairshift.solver.Scheduler;
 import dev.fairshift.solver.optaplanner.OptaPlannerResult;
 import dev.fairshift.solver.optaplanner.OptaPlannerScheduler;
+import dev.fairshift.solver.optaplanner.SolveControl;
 import dev.fairshift.integrations.LoopSchedule;
 import dev.fairshift.integrations.PlanningLoop;
 import dev.fairshift.transparency.PageOptions;
@@ -160,8 +162,14 @@ final class CliCommands {
         description = "Allow --out to be a symbolic link and replace the file it points to.")
     boolean followSymlinks;
 
-    ScheduleCommand(PrintStream out) {
+    @Mixin
+    ProgressOptions progress;
+
+    private final PrintStream err;
+
+    ScheduleCommand(PrintStream out, PrintStream err) {
       this.out = out;
+      this.err = err;
     }
 
     @Override
@@ -174,9 +182,14 @@ final class CliCommands {
       Schedule schedule;
       String explanation = null;
       if (scheduler instanceof OptaPlannerScheduler optaPlanner) {
-        OptaPlannerResult result = optaPlanner.solve(p);
-        schedule = result.schedule();
-        explanation = result.explanation();
+        SolveControl control = SolveControl.create();
+        try (ProgressLine line = progress.open(spec, "optaplanner", err, Optional.of(timeLimit))) {
+          line.startTicking(() -> line.update(ProgressOptions.solveStatus(control)));
+          OptaPlannerResult result = optaPlanner.solve(p, control);
+          line.finish(ProgressOptions.solveStatus(control));
+          schedule = result.schedule();
+          explanation = result.explanation();
+        }
       } else {
         schedule = scheduler.schedule(p);
       }
@@ -215,18 +228,37 @@ final class CliCommands {
     @Option(names = "--schedule", required = true, paramLabel = "FILE", description = "The schedule (JSON).")
     Path schedule;
 
-    EvaluateCommand(PrintStream out) {
+    @Mixin
+    ProgressOptions progress;
+
+    @Spec
+    CommandSpec spec;
+
+    private final PrintStream err;
+
+    EvaluateCommand(PrintStream out, PrintStream err) {
       this.out = out;
+      this.err = err;
     }
 
     @Override
     public Integer call() {
-      Problem p = ProblemJson.read(InputFile.check("--problem", problem));
-      Schedule s = ScheduleJson.read(InputFile.check("--schedule", schedule));
-      Evaluation evaluation = Evaluator.evaluate(p, s);
-      print(out, Report.detail(p, s, evaluation));
-      print(out, Cli.boundLine(p, evaluation));
-      return evaluation.feasible() ? Cli.OK : Cli.VIOLATIONS;
+      try (ProgressLine line = progress.open(spec, "evaluate", err, Optional.empty())) {
+        line.update("reading the problem");
+        line.startTicking(() -> { });
+        Problem p = ProblemJson.read(InputFile.check("--problem", problem));
+        line.update("reading the schedule of " + p.jobs().size() + " jobs");
+        Schedule s = ScheduleJson.read(InputFile.check("--schedule", schedule));
+        line.update("evaluating " + s.assignments().size() + " assignments of " + p.jobs().size() + " jobs");
+        Evaluation evaluation = Evaluator.evaluate(p, s);
+        line.update("the lower bound of " + p.jobs().size() + " jobs");
+        String bound = Cli.boundLine(p, evaluation);
+        line.finish(String.format(java.util.Locale.ROOT, "%d jobs, %.1f kg CO2e", p.jobs().size(),
+            evaluation.emissionsGrams() / 1000));
+        print(out, Report.detail(p, s, evaluation));
+        print(out, bound);
+        return evaluation.feasible() ? Cli.OK : Cli.VIOLATIONS;
+      }
     }
   }
 

@@ -15,16 +15,16 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>{@link Mode#LIVE} (a terminal): one line rewritten in place with {@code \r} at most every
- *       {@link #LIVE_INTERVAL}, from {@link #QUIET_START} on, cut to the terminal's width, and finished
- *       with a newline;
+ *       {@link #LIVE_INTERVAL}, from {@link #QUIET_START} on, cut to the terminal's width (so it never
+ *       wraps), and finished with a whole last line and a newline;
  *   <li>{@link Mode#PLAIN} (a log file, a pipe, CI): one ordinary line every {@link #PLAIN_INTERVAL};
  *       work shorter than that prints nothing;
  *   <li>{@link Mode#OFF} ({@code --quiet}): nothing.
  * </ul>
  *
- * <p>Each line is {@code task: 12s elapsed, about 48s left; status}: the time left is the budget less
- * the time elapsed when the work has a budget (a solver's time limit), else an estimate from the share
- * done, else left out. The status (best score, emissions so far) is whatever the worker last gave to
+ * <p>Each line is {@code task: 12s elapsed, at most 48s left; status}: the time left is the budget less
+ * the time elapsed when the work has a budget (a solver's time limit, which it may not use up: "at most"),
+ * else an estimate from the share done ("about"), else left out. The status (best score, emissions so far) is whatever the worker last gave to
  * {@link #update}. Control characters in it are escaped.
  *
  * <pre>{@code
@@ -160,7 +160,7 @@ public final class ProgressLine implements AutoCloseable {
           || lastShown != null && Duration.between(lastShown, now).compareTo(LIVE_INTERVAL) < 0) {
         return;
       }
-      draw(line(elapsed, false));
+      draw(line(elapsed, false), true);
     } else {
       Instant due = (lastShown == null ? start : lastShown).plus(PLAIN_INTERVAL);
       if (now.isBefore(due)) {
@@ -190,7 +190,7 @@ public final class ProgressLine implements AutoCloseable {
       update(summary);
       String last = line(Duration.between(start, clock.instant()), true);
       if (mode == Mode.LIVE) {
-        draw(last);
+        draw(last, false);   // the last line is kept whole: it ends with a newline, so it may wrap
         out.print('\n');
       } else {
         out.println(last);
@@ -267,22 +267,28 @@ public final class ProgressLine implements AutoCloseable {
     }
   }
 
-  private void draw(String line) {
-    String cut = line.length() <= width - 1 ? line : line.substring(0, Math.max(0, width - 4)) + "...";
+  private void draw(String line, boolean fit) {
+    String cut = !fit || line.length() <= width - 1 ? line : line.substring(0, Math.max(0, width - 4)) + "...";
     String pad = cut.length() < drawnLength ? " ".repeat(drawnLength - cut.length()) : "";
     out.print('\r' + cut + pad);
     out.flush();
     drawnLength = cut.length();
   }
 
-  /** {@code task: 12s elapsed, about 48s left; status}, or {@code task: done in 12s; status}. */
+  /** {@code task: 12s elapsed, at most 48s left; status}, or {@code task: done in 12s; status}. */
   String line(Duration elapsed, boolean done) {
     StringBuilder b = new StringBuilder(task).append(": ");
     if (done) {
       b.append("done in ").append(format(elapsed));
     } else {
       b.append(format(elapsed)).append(" elapsed");
-      timeLeft(elapsed).ifPresent(left -> b.append(", about ").append(format(left)).append(" left"));
+      timeLeft(elapsed).ifPresent(left -> {
+        if (left.isZero()) {
+          b.append(", finishing");
+        } else {
+          b.append(budget.isPresent() ? ", at most " : ", about ").append(format(left)).append(" left");
+        }
+      });
     }
     if (!status.isEmpty()) {
       b.append("; ").append(status);
