@@ -87,7 +87,10 @@ public final class ProgressLine implements AutoCloseable {
     this.start = clock.instant();
   }
 
-  /** A progress line for {@code task} (e.g. {@code optaplanner}); plain on stderr, system UTC clock by default. */
+  /**
+   * A progress line for {@code task} (e.g. {@code optaplanner}); give it its stream with {@link Builder#to}
+   * (the caller's stderr); plain and on the system UTC clock by default.
+   */
   public static Builder builder(String task) {
     return new Builder(task);
   }
@@ -326,7 +329,7 @@ public final class ProgressLine implements AutoCloseable {
   /** Builds a {@link ProgressLine}; not thread-safe. */
   public static final class Builder {
     private final String task;
-    private PrintStream out = System.err;
+    private PrintStream out;
     private Mode mode = Mode.PLAIN;
     private Clock clock = Clock.systemUTC();
     private Optional<Duration> budget = Optional.empty();
@@ -392,7 +395,15 @@ public final class ProgressLine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The line.
+     *
+     * @throws IllegalStateException no stream was given with {@link #to}
+     */
     public ProgressLine build() {
+      if (out == null) {
+        throw new IllegalStateException("The progress line of " + task + " has no stream. Maybe .to(stderr).");
+      }
       return new ProgressLine(this);
     }
   }
