@@ -7,6 +7,7 @@ import dev.fairshift.core.Evaluation;
 import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.JobResult;
 import dev.fairshift.core.Problem;
+import dev.fairshift.core.ProgressLine;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.TenantResult;
 import dev.fairshift.solver.GreedyOptions;
@@ -362,8 +363,12 @@ public final class QualitySuite {
     String seeds = "develop";
     String hardSizes = null;
     Integer count = null;
+    String progressOption = null;
+    boolean quietFlag = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--progress" -> progressOption = value(args, ++i, "--progress");
+        case "--quiet" -> quietFlag = true;
         case "--family" -> family = value(args, ++i, "--family");
         case "--seeds" -> seeds = value(args, ++i, "--seeds");
         case "--sizes" -> hardSizes = value(args, ++i, "--sizes");
@@ -384,13 +389,16 @@ public final class QualitySuite {
         default -> throw new IllegalArgumentException("Unknown flag '" + args[i]
             + "'. Maybe use --quick, --scaling, --scaling-only, --out DIR, --seed N, --optaplanner-seconds 1,10, "
             + "--cp-sat-seconds 1,10 (or none), --cp-sat-max-jobs N, --scenarios 1000-slack24, --family hard, "
-            + "--seeds develop|reported, --sizes small,1000,10000 or --count N.");
+            + "--seeds develop|reported, --sizes small,1000,10000, --count N, --progress live|plain|off|auto or "
+            + "--quiet.");
       }
     }
     String command = "java -cp benchmarks/target/benchmarks.jar dev.fairshift.benchmarks.QualitySuite"
         + (args.length == 0 ? "" : " " + String.join(" ", args));
+    ProgressLine.Mode progressMode = ProgressLine.mode(quietFlag, progressOption, System::getenv,
+        System.console() != null);
     if (family.equals("hard")) {
-      runHard(command, out, HardScenarios.SeedRange.parse(seeds), hardSizes, count, only,
+      runHard(command, out, HardScenarios.SeedRange.parse(seeds), hardSizes, count, only, progressMode,
           solvers(optaPlannerSeconds != null ? optaPlannerSeconds : HARD_OPTAPLANNER_SECONDS,
               cpSatSeconds != null ? cpSatSeconds : HARD_CP_SAT_SECONDS, cpSatMaxJobs));
       return;
@@ -409,7 +417,11 @@ public final class QualitySuite {
       List<QualityRow> rows = new ArrayList<>();
       List<NamedScheduler> chosen = chosenSolvers(quick, optaPlannerSeconds, cpSatSeconds, cpSatMaxJobs);
       QualitySuite suite = new QualitySuite(chosen, DEFAULT_LOWER_BOUND);
-      for (ScenarioSpec spec : specs) {
+      ProgressLine progress = progressLine("quality suite", progressMode);
+      progress.startTicking(() -> { });
+      for (int i = 0; i < specs.size(); i++) {
+        ScenarioSpec spec = specs.get(i);
+        progress.update("scenario " + (i + 1) + "/" + specs.size() + " (" + spec.name() + ")", i / (double) specs.size());
         List<QualityRow> r = suite.run(spec);
         rows.addAll(r);
         System.out.println("  " + spec.name() + ": " + r.stream()
@@ -418,6 +430,7 @@ public final class QualitySuite {
                 + ResultWriters.fmt(q.wallMillis(), 0) + " ms")
             .reduce((a, b) -> a + ", " + b).orElse(""));
       }
+      progress.finish(specs.size() + " scenarios");
       if (rows.stream().anyMatch(r -> r.status().isPresent())) {
         md.append(CP_SAT_NOTE);
       }
@@ -441,6 +454,14 @@ public final class QualitySuite {
     System.out.println("Wrote " + out.toAbsolutePath());
   }
 
+  /**
+   * The suite's progress line on stderr (stdout carries the per-scenario results): {@code --progress}, else
+   * {@code FAIRSHIFT_PROGRESS}, else live on a console and plain otherwise; {@code --quiet} turns it off.
+   */
+  static ProgressLine progressLine(String task, ProgressLine.Mode mode) {
+    return ProgressLine.builder(task).to(System.err).mode(mode).widthFrom(System.getenv("COLUMNS")).build();
+  }
+
   /** OptaPlanner's budgets on the hard family by default, seconds. */
   public static final List<Long> HARD_OPTAPLANNER_SECONDS = List.of(10L);
   /** CP-SAT's budgets on the hard family by default, seconds (the last is the reference). */
@@ -451,7 +472,7 @@ public final class QualitySuite {
    * {@code hard-<range>.md} and {@code hard-<range>.csv} under {@code out}.
    */
   static void runHard(String command, Path out, HardScenarios.SeedRange range, String sizes, Integer count,
-      String only, List<NamedScheduler> chosen) {
+      String only, ProgressLine.Mode progressMode, List<NamedScheduler> chosen) {
     List<HardScenarios.Spec> specs = new ArrayList<>();
     String sizeList = sizes != null ? sizes : "small,1000,10000";
     for (String part : sizeList.split(",")) {
@@ -462,7 +483,11 @@ public final class QualitySuite {
     System.out.println("Hard family, " + range.label() + " seeds: " + specs.size() + " scenarios");
     HardSuite suite = new HardSuite(chosen);
     List<HardSuite.ScenarioResult> results = new ArrayList<>();
-    for (HardScenarios.Spec spec : specs) {
+    ProgressLine progress = progressLine("hard family", progressMode);
+    progress.startTicking(() -> { });
+    for (int i = 0; i < specs.size(); i++) {
+      HardScenarios.Spec spec = specs.get(i);
+      progress.update("scenario " + (i + 1) + "/" + specs.size() + " (" + spec.name() + ")", i / (double) specs.size());
       HardSuite.ScenarioResult r = suite.run(spec);
       results.add(r);
       System.out.println("  " + r.scenario() + " (reference " + r.referenceKind() + "): " + r.rows().stream()
@@ -471,6 +496,7 @@ public final class QualitySuite {
               + ", " + q.leftOutThatFit() + " out that fit")
           .reduce((a, b) -> a + "; " + b).orElse(""));
     }
+    progress.finish(specs.size() + " scenarios");
     write(out, "hard-" + range.label() + ".md", HardSuite.markdown(command, range, results));
     write(out, "hard-" + range.label() + ".csv", HardSuite.csv(results));
     System.out.println("Wrote " + out.resolve("hard-" + range.label() + ".md").toAbsolutePath());

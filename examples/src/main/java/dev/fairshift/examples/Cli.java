@@ -99,8 +99,8 @@ public final class Cli {
   CommandLine commandLine() {
     CommandLine cl = new CommandLine(new CliCommands.Root());
     cl.addSubcommand("demo", new CliCommands.DemoCommand(out));
-    cl.addSubcommand("schedule", new CliCommands.ScheduleCommand(out));
-    cl.addSubcommand("evaluate", new CliCommands.EvaluateCommand(out));
+    cl.addSubcommand("schedule", new CliCommands.ScheduleCommand(out, err));
+    cl.addSubcommand("evaluate", new CliCommands.EvaluateCommand(out, err));
     cl.addSubcommand("report", new CliCommands.ReportCommand(out));
     cl.addSubcommand("example-problem", new CliCommands.ExampleProblemCommand(out));
     cl.addSubcommand("serve", new CliCommands.ServeCommand(out));

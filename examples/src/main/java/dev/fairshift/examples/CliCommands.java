@@ -5,6 +5,7 @@ import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Printable;
 import dev.fairshift.core.Suggestions;
 import dev.fairshift.core.Problem;
+import dev.fairshift.core.ProgressLine;
 import dev.fairshift.core.Report;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.json.ProblemJson;
@@ -16,7 +17,12 @@ import dev.fairshift.slurm.SlurmLoopRunner;
 import dev.fairshift.solver.Scheduler;
 import dev.fairshift.solver.optaplanner.OptaPlannerResult;
 import dev.fairshift.solver.optaplanner.OptaPlannerScheduler;
+import dev.fairshift.solver.optaplanner.SolveControl;
+import dev.fairshift.integrations.LoopSchedule;
+import dev.fairshift.integrations.PlanningLoop;
 import dev.fairshift.transparency.PageOptions;
+import dev.fairshift.transparency.Published;
+import dev.fairshift.transparency.TransparencyRoute;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -25,7 +31,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -154,8 +162,14 @@ final class CliCommands {
         description = "Allow --out to be a symbolic link and replace the file it points to.")
     boolean followSymlinks;
 
-    ScheduleCommand(PrintStream out) {
+    @Mixin
+    ProgressOptions progress;
+
+    private final PrintStream err;
+
+    ScheduleCommand(PrintStream out, PrintStream err) {
       this.out = out;
+      this.err = err;
     }
 
     @Override
@@ -168,9 +182,14 @@ final class CliCommands {
       Schedule schedule;
       String explanation = null;
       if (scheduler instanceof OptaPlannerScheduler optaPlanner) {
-        OptaPlannerResult result = optaPlanner.solve(p);
-        schedule = result.schedule();
-        explanation = result.explanation();
+        SolveControl control = SolveControl.create();
+        try (ProgressLine line = progress.open(spec, "optaplanner", err, Optional.of(timeLimit))) {
+          line.startTicking(() -> line.update(ProgressOptions.solveStatus(control)));
+          OptaPlannerResult result = optaPlanner.solve(p, control);
+          line.finish(ProgressOptions.solveStatus(control));
+          schedule = result.schedule();
+          explanation = result.explanation();
+        }
       } else {
         schedule = scheduler.schedule(p);
       }
@@ -209,18 +228,37 @@ final class CliCommands {
     @Option(names = "--schedule", required = true, paramLabel = "FILE", description = "The schedule (JSON).")
     Path schedule;
 
-    EvaluateCommand(PrintStream out) {
+    @Mixin
+    ProgressOptions progress;
+
+    @Spec
+    CommandSpec spec;
+
+    private final PrintStream err;
+
+    EvaluateCommand(PrintStream out, PrintStream err) {
       this.out = out;
+      this.err = err;
     }
 
     @Override
     public Integer call() {
-      Problem p = ProblemJson.read(InputFile.check("--problem", problem));
-      Schedule s = ScheduleJson.read(InputFile.check("--schedule", schedule));
-      Evaluation evaluation = Evaluator.evaluate(p, s);
-      print(out, Report.detail(p, s, evaluation));
-      print(out, Cli.boundLine(p, evaluation));
-      return evaluation.feasible() ? Cli.OK : Cli.VIOLATIONS;
+      try (ProgressLine line = progress.open(spec, "evaluate", err, Optional.empty())) {
+        line.update("reading the problem");
+        line.startTicking(() -> { });
+        Problem p = ProblemJson.read(InputFile.check("--problem", problem));
+        line.update("reading the schedule of " + p.jobs().size() + " jobs");
+        Schedule s = ScheduleJson.read(InputFile.check("--schedule", schedule));
+        line.update("evaluating " + s.assignments().size() + " assignments of " + p.jobs().size() + " jobs");
+        Evaluation evaluation = Evaluator.evaluate(p, s);
+        line.update("the lower bound of " + p.jobs().size() + " jobs");
+        String bound = Cli.boundLine(p, evaluation);
+        line.finish(String.format(java.util.Locale.ROOT, "%d jobs, %.1f kg CO2e", p.jobs().size(),
+            evaluation.emissionsGrams() / 1000));
+        print(out, Report.detail(p, s, evaluation));
+        print(out, bound);
+        return evaluation.feasible() ? Cli.OK : Cli.VIOLATIONS;
+      }
     }
   }
 
@@ -437,13 +475,19 @@ final class CliCommands {
           () -> config.maxConcurrentSolves(maxConcurrentSolves));
       ServiceOptions.set("--read-timeout", ServiceOptions.format(readTimeout), () -> config.readTimeout(readTimeout));
       token.token().ifPresent(config::token);
+      AtomicReference<Published> latest = new AtomicReference<>();
+      config.onSolved((problem, schedule) -> latest.set(Published.of(problem, schedule)))
+          .route(TransparencyRoute.PATH, TransparencyRoute.builder().view("latest",
+              () -> Optional.ofNullable(latest.get()),
+              PageOptions.builder().title("Fairshift service: the most recent schedule").build(),
+              "No schedule is solved yet. Maybe POST a problem to /v1/schedule or /v1/solves.").build());
 
       RunningService service = ServiceOptions.start(config.build(), "--host");
       Thread hook = new Thread(service::close, "fairshift-serve-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         out.println("Fairshift HTTP service listening on " + service.uri() + " (GET /v1/health, POST /v1/schedule, "
-            + "POST /v1/evaluate, POST /v1/solves" + (service.config().token().isPresent() ? "; token required" : "")
+            + "POST /v1/evaluate, POST /v1/solves, GET /transparency" + (service.config().token().isPresent() ? "; token required" : "")
             + "). Ctrl-C stops it.");
         service.awaitTermination();
       } finally {
@@ -465,8 +509,9 @@ final class CliCommands {
       description = {"Runs Fairshift's planning loop on this host's Slurm until stopped with Ctrl-C or SIGTERM: plans "
           + "the jobs held by job_submit.lua (or submitted with --hold --comment=fairshift), records each decision on "
           + "the job and releases it at its planned slot (README, \"Slurm\").",
-          "While it runs it serves GET /metrics (Prometheus text) and GET /transparency (the status document, JSON) "
-              + "on --metrics-host:--metrics-port, loopback by default; any other address needs a token from "
+          "While it runs it serves GET /metrics (Prometheus text), GET /transparency (the page of the current plan; "
+              + "?view=ran: what ran; ?format=json: the same as JSON) and GET /transparency/status (the loop's status "
+              + "document, JSON) on --metrics-host:--metrics-port, loopback by default; any other address needs a token from "
               + "--token-file or --token-env, which every request then carries."},
       exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:Stopped, or --once done.",
           " 1:The metrics port cannot be opened, or the token file or variable cannot be used.",
@@ -523,15 +568,43 @@ final class CliCommands {
         metrics = loop -> {
           RunningService running = ServiceOptions.start(service
               .route("/metrics", request -> RouteResponse.text(RouteResponse.PROMETHEUS_TEXT, loop.scrape()))
-              .route("/transparency", request -> RouteResponse.json(loop.statusJson()))
+              .route(TransparencyRoute.PATH, transparencyRoute(loop))
+              .route(STATUS_PATH, request -> RouteResponse.json(loop.statusJson()))
               .build(), "--metrics-host");
-          out.println("Serving " + running.uri() + "/metrics and " + running.uri() + "/transparency"
+          out.println("Serving " + running.uri() + "/metrics, " + running.uri() + "/transparency (?view=ran, "
+              + "?format=json) and " + running.uri() + STATUS_PATH
               + (running.config().token().isPresent() ? " (token required)" : "") + ".");
           return running;
         };
       }
       return SlurmLoopRunner.run(config, once, out, err, metrics);
     }
+  }
+
+  /** Where {@code fairshift slurm} serves the loop's status document (also {@code /transparency?format=status}). */
+  static final String STATUS_PATH = TransparencyRoute.PATH + "/status";
+
+  /**
+   * The loop's transparency pages: the current plan (the default view), what ran over the lookback
+   * ({@code ?view=ran}), each also as JSON ({@code &format=json}), and the status document
+   * ({@code ?format=status}).
+   */
+  static TransparencyRoute transparencyRoute(PlanningLoop loop) {
+    return TransparencyRoute.builder()
+        .view("plan", () -> loop.currentPlan().map(CliCommands::published),
+            PageOptions.builder().title("Fairshift on Slurm: the current plan").build(),
+            "No plan yet: the loop has not planned a held job (none held, or planning failed; the status says which)."
+                + " Maybe see /transparency?view=ran for what ran, or /transparency/status.")
+        .view("ran", () -> loop.whatRan().map(CliCommands::published),
+            PageOptions.builder().title("Fairshift on Slurm: what ran").build(),
+            "Nothing under Fairshift's control has started in the lookback window yet. Maybe see /transparency for "
+                + "the current plan, or raise transparency.lookback in the config.")
+        .status(loop::statusJson)
+        .build();
+  }
+
+  private static Published published(LoopSchedule s) {
+    return Published.of(s.problem(), s.schedule());
   }
 
   /** {@code serve}'s defaults are the service's own ({@link ServiceConfig#defaults()}). */

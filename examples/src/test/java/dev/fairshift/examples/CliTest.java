@@ -62,6 +62,34 @@ class CliTest {
   }
 
   @Test
+  void schedule_optaplannerShowsProgressOnStderrOnly_andQuietTurnsItOff() throws IOException {
+    Path problem = dir.resolve("week.json");
+    assertThat(cli.run("example-problem", "--out", problem.toString())).isEqualTo(Cli.OK);
+    out.reset();
+
+    int code = cli.run("schedule", "--problem", problem.toString(), "--solver", "optaplanner", "--time-limit", "3s",
+        "--progress", "live", "--out", dir.resolve("s.json").toString());
+
+    assertThat(code).as(err()).isEqualTo(Cli.OK);
+    // Warm start (greedy on 1,000 jobs) and search take over a second: the live line is drawn, then finished.
+    assertThat(err()).startsWith("\roptaplanner: 1s elapsed, at most ").endsWith("\n")
+        .containsPattern("\roptaplanner: done in \\d+s; best \\d+hard/-?\\d+medium/-?\\d+soft \\(soft cost [0-9.]+ kg "
+            + "CO2e-eq\\), \\d+ improvements? *\n$");
+    assertThat(out()).startsWith("Schedule by 'optaplanner'").doesNotContain("\r", "elapsed");
+
+    out.reset();
+    err.reset();
+    assertThat(cli.run("schedule", "--problem", problem.toString(), "--solver", "optaplanner", "--time-limit", "3s",
+        "--progress", "live", "--quiet", "--out", dir.resolve("s2.json").toString())).isEqualTo(Cli.OK);
+    assertThat(err()).isEmpty();
+    assertThat(out()).startsWith("Schedule by 'optaplanner'");
+
+    assertThat(cli.run("evaluate", "--problem", problem.toString(), "--schedule", dir.resolve("s.json").toString(),
+        "--progress", "loud")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("--progress is 'loud'; use live, plain, off or auto. Maybe --progress plain.");
+  }
+
+  @Test
   void evaluate_reportsViolationsAndExitsWithThree() throws IOException {
     Path problem = Files.writeString(dir.resolve("p.json"), SMALL_PROBLEM);
     Path schedule = Files.writeString(dir.resolve("s.json"), """

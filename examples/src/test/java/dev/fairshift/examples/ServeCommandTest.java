@@ -122,6 +122,35 @@ class ServeCommandTest {
   }
 
   @Test
+  void transparency_is503UntilASolveThenThePageAndJsonOfTheMostRecentSchedule() throws Exception {
+    URI uri = serve("--port", "0");
+    HttpResponse<String> before = get(uri, "/transparency", null);
+    assertThat(before.statusCode()).isEqualTo(503);
+    assertThat(before.body()).contains("No schedule is solved yet", "POST a problem to /v1/schedule");
+
+    HttpResponse<String> scheduled = post(uri, "/v1/schedule?solver=asap", CliTest.SMALL_PROBLEM);
+    assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(200);
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    double solvedGrams = mapper.readTree(scheduled.body()).at("/evaluation/emissionsGrams").asDouble();
+
+    HttpResponse<String> page = get(uri, "/transparency", null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+    assertThat(page.body()).contains("the most recent schedule").doesNotContain("<script");
+    Matcher total = Pattern.compile("data-metric=\"total/emissionsGrams\" data-value=\"([^\"]+)\"").matcher(page.body());
+    assertThat(total.find()).as("the page's total emissions").isTrue();
+    assertThat(Double.parseDouble(total.group(1))).isEqualTo(solvedGrams);
+    com.fasterxml.jackson.databind.JsonNode json = mapper.readTree(get(uri, "/transparency?format=json", null).body());
+    assertThat(json.get("solver").asText()).isEqualTo("asap");
+
+    // The next solve replaces it.
+    assertThat(post(uri, "/v1/schedule?solver=greedy", CliTest.SMALL_PROBLEM).statusCode()).isEqualTo(200);
+    assertThat(mapper.readTree(get(uri, "/transparency?format=json", null).body()).get("solver").asText())
+        .isEqualTo("greedy");
+    assertThat(stop()).isEqualTo(Cli.OK);
+  }
+
+  @Test
   void everyInterfaceWithoutAToken_isRefusedInOneLineWithExitTwo() {
     assertThat(cli.run("serve", "--host", "0.0.0.0", "--port", "0")).isEqualTo(Cli.USAGE);
 

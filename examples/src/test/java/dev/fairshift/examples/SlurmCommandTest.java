@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shell; the adapter against the real Slurm is tested in integrations/slurm (FAIRSHIFT_SLURM_TESTS=1).
  */
 class SlurmCommandTest {
-  private static final Pattern SERVING = Pattern.compile("Serving (http://\\S+)/metrics ");
+  private static final Pattern SERVING = Pattern.compile("Serving (http://\\S+)/metrics, ");
 
   @TempDir
   Path dir;
@@ -183,7 +183,7 @@ class SlurmCommandTest {
     // The first pass reads the stand-in Slurm: two partitions, no jobs.
     JsonNode status = null;
     while (System.nanoTime() < deadline) {
-      HttpResponse<String> transparency = get(base.resolve("/transparency"));
+      HttpResponse<String> transparency = get(base.resolve("/transparency/status"));
       assertThat(transparency.statusCode()).isEqualTo(200);
       assertThat(transparency.headers().firstValue("Content-Type")).hasValueSatisfying(
           type -> assertThat(type).startsWith("application/json"));
@@ -196,6 +196,15 @@ class SlurmCommandTest {
     assertThat(status.get("engine").asText()).isEqualTo("slurm");
     assertThat(status.get("outcome")).as(status.toString()).isNotNull();
     assertThat(status.get("heldJobs").asInt()).isZero();
+    assertThat(mapper.readTree(get(base.resolve("/transparency?format=status")).body()).get("engine").asText())
+        .isEqualTo("slurm");
+    // No job is held and none ran: both pages say so (503 with the error JSON), and say where to look.
+    HttpResponse<String> plan = get(base.resolve("/transparency"));
+    assertThat(plan.statusCode()).isEqualTo(503);
+    assertThat(mapper.readTree(plan.body()).at("/errors/0/message").asText()).contains("No plan yet", "view=ran");
+    HttpResponse<String> ran = get(base.resolve("/transparency?view=ran&format=json"));
+    assertThat(ran.statusCode()).isEqualTo(503);
+    assertThat(mapper.readTree(ran.body()).at("/errors/0/message").asText()).contains("lookback");
 
     HttpResponse<String> metrics = get(base.resolve("/metrics"));
     assertThat(metrics.statusCode()).isEqualTo(200);

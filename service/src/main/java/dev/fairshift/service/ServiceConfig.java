@@ -42,6 +42,7 @@ import java.util.Optional;
  * @param shutdownGrace how long {@link RunningService#close()} waits for requests in flight (default 10 s)
  * @param clock the clock of job timestamps and expiry (default UTC system clock)
  * @param routes read-only GET routes of other modules, by path (e.g. {@code /metrics})
+ * @param onSolved told of every schedule solved (default {@link SolvedListener#NONE})
  */
 public record ServiceConfig(
     String host,
@@ -62,7 +63,8 @@ public record ServiceConfig(
     Duration jobRetention,
     Duration shutdownGrace,
     Clock clock,
-    Map<String, RouteHandler> routes) {
+    Map<String, RouteHandler> routes,
+    SolvedListener onSolved) {
 
   /** The built-in endpoints; mounted routes may not use these paths. */
   static final String API_PREFIX = "/v1/";
@@ -78,6 +80,7 @@ public record ServiceConfig(
     Objects.requireNonNull(jobRetention, "jobRetention");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(onSolved, "onSolved");
     routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     if (defaultTimeLimit.compareTo(maxTimeLimit) > 0) {
       throw new IllegalArgumentException("defaultTimeLimit " + defaultTimeLimit + " is above maxTimeLimit "
@@ -122,6 +125,7 @@ public record ServiceConfig(
     b.shutdownGrace = shutdownGrace;
     b.clock = clock;
     b.routes.putAll(routes);
+    b.onSolved = onSolved;
     return b;
   }
 
@@ -154,8 +158,15 @@ public record ServiceConfig(
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
     private final Map<String, RouteHandler> routes = new LinkedHashMap<>();
+    private SolvedListener onSolved = SolvedListener.NONE;
 
     private Builder() {}
+
+    /** Tells {@code listener} of every schedule the service solves (see {@link SolvedListener}). */
+    public Builder onSolved(SolvedListener listener) {
+      this.onSolved = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /** The address to bind, e.g. {@code 127.0.0.1}, {@code ::1} or {@code 0.0.0.0} (which needs a token). */
     public Builder host(String host) {
@@ -297,7 +308,7 @@ public record ServiceConfig(
     public ServiceConfig build() {
       return new ServiceConfig(host, port, token, maxBodyBytes, maxHeaderBytes, defaultTimeLimit, maxTimeLimit,
           maxConcurrentSolves, maxConcurrentRequests, retryAfter, maxThreads, maxConnections,
-          idleTimeout, readTimeout, maxRetainedJobs, jobRetention, shutdownGrace, clock, routes);
+          idleTimeout, readTimeout, maxRetainedJobs, jobRetention, shutdownGrace, clock, routes, onSolved);
     }
 
     private static long atLeast(String name, long value, long min, String example) {

@@ -87,6 +87,29 @@ class SolveJobsTest extends ServiceTestBase {
   }
 
   @Test
+  void onSolvedHearsEverySolvedScheduleAndAFailingListenerChangesNoAnswer() throws Exception {
+    java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    start(ServiceConfig.builder().onSolved((problem, schedule) -> {
+      heard.add(schedule.solver() + ":" + problem.jobs().size() + ":" + ScheduleJson.write(schedule).hashCode());
+      throw new IllegalStateException("listener broke");
+    }));
+    Problem small = ProblemJson.read(TestProblems.SMALL);
+
+    JsonNode sync = ServiceClient.json(client.post("/v1/schedule?solver=greedy", TestProblems.SMALL));
+    assertThat(sync.get("schedule")).isNotNull();
+    assertThat(heard).hasSize(1);
+    String location = client.post("/v1/solves?solver=asap", TestProblems.SMALL).headers().firstValue("Location")
+        .orElseThrow();
+    JsonNode done = await(location, n -> n.get("status").asText().equals("completed"));
+    assertThat(client.post("/v1/evaluate", "{\"problem\": " + TestProblems.SMALL + ", \"schedule\": "
+        + sync.get("schedule") + "}").statusCode()).isEqualTo(200);
+
+    assertThat(heard).as("evaluate solves nothing").containsExactly(
+        "greedy:" + small.jobs().size() + ":" + ScheduleJson.write(ScheduleJson.fromTree(sync.get("schedule"))).hashCode(),
+        "asap:" + small.jobs().size() + ":" + ScheduleJson.write(ScheduleJson.fromTree(done.get("schedule"))).hashCode());
+  }
+
+  @Test
   void concurrentSolvesBeyondTheLimitAre503WithRetryAfter() throws Exception {
     start(ServiceConfig.builder().maxConcurrentSolves(1).retryAfter(Duration.ofSeconds(7)));
     String location = client.post("/v1/solves?solver=optaplanner&timeLimit=2m", WEEK).headers()

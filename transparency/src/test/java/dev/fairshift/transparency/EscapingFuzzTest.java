@@ -24,8 +24,8 @@ import org.w3c.dom.NodeList;
 
 /** Ids, classes, titles and sources with markup characters never break the page or the JSON. */
 class EscapingFuzzTest {
-  private static final String HOSTILE_TENANT = "a<b>&c\"d'e</td></tr><script>alert(1)</script>";
-  private static final String HOSTILE_JOB = "job \"1\" & <i>2</i> ]]> <!-- -->";
+  static final String HOSTILE_TENANT = "a<b>&c\"d'e</td></tr><script>alert(1)</script>";
+  static final String HOSTILE_JOB = "job \"1\" & <i>2</i> ]]> <!-- -->";
 
   private static final double[] GRAMS = new double[24];
 
@@ -35,7 +35,7 @@ class EscapingFuzzTest {
     }
   }
 
-  private static Problem tiny(String hub, String tenant, String tenantClass, String job, String zone) {
+  static Problem tiny(String hub, String tenant, String tenantClass, String job, String zone) {
     Horizon horizon = Horizon.hourly(Instant.parse("2023-03-06T00:00:00Z"), 24);
     return Problem.builder().horizon(horizon).carbonPricePerTonne(50)
         .zone(ZoneIntensity.of(zone, SlotSeries.of(GRAMS)))

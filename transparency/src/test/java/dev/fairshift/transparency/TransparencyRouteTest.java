@@ -105,4 +105,91 @@ class TransparencyRouteTest {
     assertError(get("/transparency?format=json&format=html"), 400, "Give format once");
     assertThat(get("/transparency?format=html").statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void unknownQueryParametersAreRefusedWithTheChoices() throws Exception {
+    Problem problem = Fixtures.problem(1, 10);
+    current.set(Published.of(problem, Fixtures.greedy(problem)));
+    assertError(get("/transparency?formt=json"), 400, "Unknown query parameter 'formt'");
+    assertError(get("/transparency?format=status"), 400, "Use format=html (the default) or format=json.");
+  }
+
+  @Test
+  void hostileIdsInTheLivePageAreShownAsTextNeverAsMarkup() throws Exception {
+    Problem p = EscapingFuzzTest.tiny("hub <&>", EscapingFuzzTest.HOSTILE_TENANT, "class \"x\"",
+        EscapingFuzzTest.HOSTILE_JOB, "Z<1>");
+    Schedule s = Fixtures.greedy(p);
+    current.set(Published.of(p, s));
+
+    HttpResponse<String> page = get("/transparency");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).doesNotContain("<script", "<b>", "<i>", "<!-- -->", "]]>");
+    Metrics metrics = Metrics.parse(page.body());   // strict XML: an unescaped '<' or '&' would fail here
+    assertThat(metrics.document.getElementsByTagName("script").getLength()).isZero();
+    assertThat(metrics.number("job/" + EscapingFuzzTest.HOSTILE_JOB + "/price"))
+        .isEqualTo(Evaluator.evaluate(p, s).job(EscapingFuzzTest.HOSTILE_JOB).cost());
+    JsonNode json = MAPPER.readTree(get("/transparency?format=json").body());
+    assertThat(json.get("jobs").get(0).get("id").asText()).isEqualTo(EscapingFuzzTest.HOSTILE_JOB);
+    assertThat(json.get("tenants").get(0).get("id").asText()).isEqualTo(EscapingFuzzTest.HOSTILE_TENANT);
+  }
+
+  /** A planning loop's route: the plan (default), what ran, and the loop's status document. */
+  @Test
+  void viewsServeThePlanWhatRanAndTheStatus_eachWithItsOwnMessageUntilPublished() throws Exception {
+    AtomicReference<Published> plan = new AtomicReference<>();
+    AtomicReference<Published> ran = new AtomicReference<>();
+    String statusJson = "{\"engine\": \"slurm\", \"outcome\": \"ok\"}";
+    TransparencyRoute route = TransparencyRoute.builder()
+        .view("plan", () -> Optional.ofNullable(plan.get()), PageOptions.builder().title("Current plan").build(),
+            "No plan yet: the loop has no held job to plan.")
+        .view("ran", () -> Optional.ofNullable(ran.get()), PageOptions.builder().title("What ran").build(),
+            "Nothing has run in the lookback window yet.")
+        .status(() -> statusJson)
+        .build();
+    service.close();
+    service = FairshiftService.start(ServiceConfig.builder().port(0).route(TransparencyRoute.PATH, route).build());
+
+    assertError(get("/transparency"), 503, "No plan yet");
+    assertError(get("/transparency?view=ran"), 503, "Nothing has run");
+    HttpResponse<String> status = get("/transparency?format=status");
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+    assertThat(MAPPER.readTree(status.body()).get("outcome").asText()).isEqualTo("ok");
+
+    Problem problem = Fixtures.problem(7, 30);
+    Schedule greedy = Fixtures.greedy(problem);
+    Schedule asap = Fixtures.asap(problem);
+    plan.set(Published.of(problem, greedy));
+    ran.set(Published.of(problem, asap));
+
+    HttpResponse<String> planPage = get("/transparency?view=plan");
+    assertThat(planPage.body()).isEqualTo(get("/transparency").body()).contains("<title>Current plan</title>")
+        .contains("<code>/transparency?format=json</code>");
+    assertThat(Metrics.parse(planPage.body()).number("total/emissionsGrams"))
+        .isEqualTo(Evaluator.evaluate(problem, greedy).emissionsGrams());
+    HttpResponse<String> ranPage = get("/transparency?view=ran");
+    assertThat(ranPage.body()).contains("<title>What ran</title>").contains("<code>/transparency?view=ran&amp;format=json</code>");
+    assertThat(Metrics.parse(ranPage.body()).number("total/emissionsGrams"))
+        .isEqualTo(Evaluator.evaluate(problem, asap).emissionsGrams());
+    assertThat(MAPPER.readTree(get("/transparency?view=ran&format=json").body()).get("solver").asText())
+        .isEqualTo(asap.solver());
+    assertThat(MAPPER.readTree(get("/transparency?format=json").body()).get("solver").asText())
+        .isEqualTo(greedy.solver());
+
+    assertError(get("/transparency?view=later"), 400, "Use view=plan or view=ran");
+    assertError(get("/transparency?view=plan&view=ran"), 400, "Give view once");
+    assertError(get("/transparency?format=xml"), 400, "format=json or format=status");
+  }
+
+  @Test
+  void aRouteNeedsAViewAndViewNamesAreChecked() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TransparencyRoute.builder().build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("at least one view");
+    TransparencyRoute.Builder b = TransparencyRoute.builder().view("plan", Optional::empty, PageOptions.defaults(), "x");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.view("plan", Optional::empty, PageOptions.defaults(), "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("added twice");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.view("Ran&x", Optional::empty, PageOptions.defaults(), "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lowercase");
+  }
 }

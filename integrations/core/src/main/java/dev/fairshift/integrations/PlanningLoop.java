@@ -64,6 +64,8 @@ public final class PlanningLoop implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlanningLoop.class);
   private static final int RECENT = 100;
+  /** The solver name of the schedule of what the engine actually ran ({@link #whatRan()}). */
+  public static final String RAN_SOLVER = "engine";
 
   private final Engine engine;
   private final LoopConfig config;
@@ -82,6 +84,7 @@ public final class PlanningLoop implements AutoCloseable {
   private String lastPlanningError;
   private volatile TickReport lastReport;
   private volatile Optional<Transparency.Figures> lastFigures = Optional.empty();
+  private volatile Optional<LoopSchedule> currentPlan = Optional.empty();
   private final Object lifecycle = new Object();
   private ScheduledExecutorService executor;
   private volatile Thread passThread; // the executor's one thread, joined on close so none outlives the loop
@@ -118,6 +121,28 @@ public final class PlanningLoop implements AutoCloseable {
   /** The transparency document of the last pass (JSON; see the README). */
   public String statusJson() {
     return status;
+  }
+
+  /**
+   * The current plan with its problem: the held jobs planned by the last pass that read the engine. Empty
+   * before the first such pass, and when that pass had no held job to plan or its planning failed (the jobs
+   * then keep their recorded decisions). A pass that cannot read the engine leaves it as it was. Each pass
+   * publishes a new object, so a reader can cache its page by identity. Never waits for a pass.
+   */
+  public Optional<LoopSchedule> currentPlan() {
+    return currentPlan;
+  }
+
+  /**
+   * What the engine actually ran in the lookback window ({@code transparency.lookback}), as a problem and a
+   * schedule: every job under Fairshift's control that started in the window, at the hub of the pool it ran
+   * on, from the slot it started in for as many slots as it ran (or has run so far), on the zones' actual
+   * intensities; each job's release is its earliest start (its begin time or submission), so waits show.
+   * These are the "ran" figures of {@link #statusJson()} and the metrics. Empty before the first pass and
+   * while nothing has run in the window; kept from the last pass that computed it. Never waits for a pass.
+   */
+  public Optional<LoopSchedule> whatRan() {
+    return lastFigures.flatMap(Transparency.Figures::ran);
   }
 
   /** The last pass's report, or empty before the first. */
@@ -350,6 +375,7 @@ public final class PlanningLoop implements AutoCloseable {
       }
     }
 
+    currentPlan = plan.map(p -> new LoopSchedule(now, p.problem(), p.schedule()));
     Optional<Transparency.Figures> figures = Optional.empty();
     try {
       figures = Optional.of(transparency.compute(now, jobs, plan.map(Planner.Plan::evaluation)));

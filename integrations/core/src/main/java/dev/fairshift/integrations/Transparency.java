@@ -38,7 +38,7 @@ final class Transparency {
 
   /** The figures of one tick. */
   record Figures(List<TenantFigures> tenants, double emissionsGrams, double asapEmissionsGrams, int jobsRan,
-      Map<String, ZoneSignal> zones) {
+      Map<String, ZoneSignal> zones, Optional<LoopSchedule> ran) {
   }
 
   Figures compute(Instant now, List<EngineJob> jobs, Optional<Evaluation> plan) {
@@ -56,6 +56,7 @@ final class Transparency {
     double asapGrams = 0;
     Map<String, TenantResult> actualTenants = new LinkedHashMap<>();
     Map<String, TenantResult> asapTenants = new LinkedHashMap<>();
+    Optional<LoopSchedule> ranSchedule = Optional.empty();
     if (!ran.isEmpty()) {
       Instant first = null;
       Instant last = null;
@@ -116,7 +117,9 @@ final class Transparency {
           .tenants(Planner.tenants(config, accounts)).jobs(problemJobs);
       zones.values().forEach(z -> pb.zone(z.intensity()));
       Problem problem = pb.build();
-      Evaluation ranEval = Evaluator.evaluate(problem, new Schedule("engine", actual, List.of()));
+      Schedule ranByEngine = new Schedule(PlanningLoop.RAN_SOLVER, actual, List.of());
+      ranSchedule = Optional.of(new LoopSchedule(now, problem, ranByEngine));
+      Evaluation ranEval = Evaluator.evaluate(problem, ranByEngine);
       Evaluation asapEval = Evaluator.evaluate(problem, Scheduler.asap().schedule(problem));
       actualGrams = ranEval.emissionsGrams();
       asapGrams = asapEval.emissionsGrams();
@@ -139,7 +142,7 @@ final class Transparency {
           p == null || p.jobs() == 0 ? OptionalDouble.empty() : OptionalDouble.of(p.acceptanceRate()),
           p == null || p.quotaMet()));
     }
-    return new Figures(figures, actualGrams, asapGrams, ran.size(), zones);
+    return new Figures(figures, actualGrams, asapGrams, ran.size(), zones, ranSchedule);
   }
 
   static Instant floor(Instant t, Duration slot) {

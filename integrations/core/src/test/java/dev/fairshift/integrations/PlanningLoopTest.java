@@ -78,6 +78,38 @@ class PlanningLoopTest {
   }
 
   @Test
+  void currentPlanAndWhatRan_areTheProblemAndScheduleBehindTheStatusFigures() {
+    PlanningLoop loop = loop(LoopFixtures.config(LoopFixtures.TENANTS));
+    assertThat(loop.currentPlan()).isEmpty();
+    assertThat(loop.whatRan()).isEmpty();
+    engine.submit("j1", "physics", LoopFixtures.request(Duration.ofMinutes(3), 4, at(40), "a"));
+
+    loop.reconcile();
+
+    LoopSchedule plan = loop.currentPlan().orElseThrow();
+    assertThat(plan.problem().jobs()).extracting(dev.fairshift.core.Job::id).containsExactly("j1");
+    assertThat(plan.schedule().assignments()).singleElement().satisfies(a -> {
+      assertThat(a.job()).isEqualTo("j1");
+      assertThat(plan.problem().horizon().slotStart(a.slots().get(0))).isEqualTo(at(20));
+    });
+    assertThat(loop.whatRan()).as("nothing has run yet").isEmpty();
+
+    run(loop, at(30));
+
+    assertThat(loop.currentPlan()).as("no held job left to plan").isEmpty();
+    LoopSchedule ran = loop.whatRan().orElseThrow();
+    assertThat(ran.schedule().solver()).isEqualTo(PlanningLoop.RAN_SOLVER);
+    assertThat(ran.schedule().assignments()).singleElement().satisfies(a -> {
+      assertThat(a.job()).isEqualTo("j1");
+      assertThat(ran.problem().horizon().slotStart(a.slots().get(0))).isEqualTo(at(20));
+    });
+    // The same figures as the status document: 20 g ran, the job waited 20 minutes from its release.
+    dev.fairshift.core.Evaluation e = dev.fairshift.core.Evaluator.evaluate(ran.problem(), ran.schedule());
+    assertThat(e.emissionsGrams()).isEqualTo(20.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(e.tenants()).singleElement().satisfies(t -> assertThat(t.waitP50()).contains(Duration.ofMinutes(20)));
+  }
+
+  @Test
   void reconcile_secondPassOnSameStateChangesNothing() {
     PlanningLoop loop = loop(LoopFixtures.config(LoopFixtures.TENANTS));
     engine.submit("j1", "physics", LoopFixtures.request(Duration.ofMinutes(3), 4, at(40), "a"));

@@ -209,6 +209,7 @@ public final class ServiceHandler extends Handler.Abstract {
             return null;
           }
           ObjectNode out = answer(problem, schedule);
+          solved(problem, schedule);
           return () -> ex.json(200, out);
         } finally {
           probe.cancel(false);
@@ -255,6 +256,7 @@ public final class ServiceHandler extends Handler.Abstract {
         try {
           Schedule schedule = solve(params, problem, job.control);
           ObjectNode out = answer(problem, schedule);
+          solved(problem, schedule);
           return () -> job.finished(jobs.clock().instant(), out);
         } catch (RuntimeException | Error e) {
           LOG.error("Solve job {} (request {}) failed", job.id, ex.requestId, e);
@@ -311,6 +313,15 @@ public final class ServiceHandler extends Handler.Abstract {
       return opta.solve(problem, control).schedule();
     }
     return scheduler.schedule(problem);
+  }
+
+  /** Tells the configured listener; its failure is logged and changes no answer. */
+  private void solved(Problem problem, Schedule schedule) {
+    try {
+      config.onSolved().solved(problem, schedule);
+    } catch (RuntimeException e) {
+      LOG.warn("The onSolved listener failed; the answer is unchanged", e);
+    }
   }
 
   private void refuseWhenStopping() {
