@@ -378,7 +378,7 @@ public final class PlanningLoop implements AutoCloseable {
     currentPlan = plan.map(p -> new LoopSchedule(now, p.problem(), p.schedule()));
     Optional<Transparency.Figures> figures = Optional.empty();
     try {
-      figures = Optional.of(transparency.compute(now, jobs, plan.map(Planner.Plan::evaluation)));
+      figures = Optional.of(transparency.compute(now, jobs, plan.map(Planner.Plan::evaluation), capacities));
       lastFigures = figures;
     } catch (RuntimeException e) {
       problems.add("transparency figures unavailable this pass: " + e.getMessage());

@@ -41,7 +41,12 @@ final class Transparency {
       Map<String, ZoneSignal> zones, Optional<LoopSchedule> ran) {
   }
 
-  Figures compute(Instant now, List<EngineJob> jobs, Optional<Evaluation> plan) {
+  /**
+   * The figures of this pass. {@code pools} are the engine's hubs as read in this pass: a hub's capacity in
+   * the "what ran" problem is its pool's CPUs (so utilisation is against the real pool), or the peak the
+   * engine actually ran there when that is more (jobs outside the view, a pool that shrank since).
+   */
+  Figures compute(Instant now, List<EngineJob> jobs, Optional<Evaluation> plan, Map<String, HubCapacity> pools) {
     Duration slot = config.slot();
     Instant since = now.minus(config.transparency().lookback());
     List<EngineJob> ran = new ArrayList<>();
@@ -79,7 +84,7 @@ final class Transparency {
       }
       int horizonSlots = (int) Math.min(100_000, ceilDiv(Duration.between(first, last).toSeconds(), slot.toSeconds()));
       Horizon horizon = new Horizon(first, slot, horizonSlots);
-      int units = 0;
+      Map<String, int[]> loadByHub = new LinkedHashMap<>();
       for (EngineJob j : ran) {
         Instant start = starts.get(j.id());
         Instant earliest = j.request().begin().filter(b -> b.isAfter(j.submittedAt())).orElse(j.submittedAt());
@@ -98,7 +103,11 @@ final class Transparency {
           allowed.add(hub.id());
         }
         int u = Math.max(1, j.request().cpus());
-        units += u;
+        int[] load = loadByHub.computeIfAbsent(hub.id(), k -> new int[horizonSlots]);
+        int from = horizon.slotAtOrBefore(start);
+        for (int t = from; t < Math.min(horizonSlots, from + slots); t++) {
+          load[t] += u;
+        }
         double kw = (j.request().cpus() * hub.wattsPerCpu() + j.request().gpus() * hub.wattsPerGpu()) / 1000.0;
         problemJobs.add(Job.builder(j.id(), j.tenant()).durationSlots(slots).powerKw(kw).units(u)
             .window(release, horizon.end()).allowedHubs(allowed).build());
@@ -106,7 +115,9 @@ final class Transparency {
       }
       List<Hub> hubs = new ArrayList<>();
       for (LoopConfig.HubConfig h : config.hubs()) {
-        Hub.Builder b = Hub.builder(h.id(), h.zone()).pue(h.pue()).capacityUnits(units);
+        int peak = java.util.Arrays.stream(loadByHub.getOrDefault(h.id(), new int[0])).max().orElse(0);
+        int poolCpus = pools.containsKey(h.pool()) ? pools.get(h.pool()).totalCpus() : 0;
+        Hub.Builder b = Hub.builder(h.id(), h.zone()).pue(h.pue()).capacityUnits(Math.max(1, Math.max(poolCpus, peak)));
         h.solar().ifPresent(sol -> b.renewableKw(SlotSeries.of(Planner.solar(sol, horizon))));
         hubs.add(b.build());
         zones.computeIfAbsent(h.zone(), z -> feed.actual(z, horizon));

@@ -110,6 +110,21 @@ class PlanningLoopTest {
   }
 
   @Test
+  void whatRan_hubCapacityIsThePoolsNotTheJobsThatRan() {
+    engine.pool("a", 16); // the pool is four times what the job takes
+    PlanningLoop loop = loop(LoopFixtures.config(LoopFixtures.TENANTS));
+    engine.submit("j1", "physics", LoopFixtures.request(Duration.ofMinutes(3), 4, at(40), "a"));
+    run(loop, at(30));
+
+    LoopSchedule ran = loop.whatRan().orElseThrow();
+    assertThat(ran.problem().hubs()).filteredOn(h -> h.id().equals("hub-a")).singleElement()
+        .satisfies(h -> assertThat(h.capacityUnits().at(0)).isEqualTo(16.0));
+    dev.fairshift.core.Evaluation e = dev.fairshift.core.Evaluator.evaluate(ran.problem(), ran.schedule());
+    assertThat(e.hubs()).filteredOn(h -> h.hub().equals("hub-a")).singleElement()
+        .satisfies(h -> assertThat(h.peakUtilisation()).isEqualTo(0.25, org.assertj.core.data.Offset.offset(1e-9)));
+  }
+
+  @Test
   void reconcile_secondPassOnSameStateChangesNothing() {
     PlanningLoop loop = loop(LoopFixtures.config(LoopFixtures.TENANTS));
     engine.submit("j1", "physics", LoopFixtures.request(Duration.ofMinutes(3), 4, at(40), "a"));
