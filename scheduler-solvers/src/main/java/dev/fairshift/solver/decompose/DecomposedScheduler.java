@@ -139,6 +139,7 @@ public final class DecomposedScheduler implements Scheduler {
     // Phase 1: the parts, in parallel
     long remaining = config.timeLimit().toNanos() - (System.nanoTime() - t0);
     long partNanos = Math.max(Duration.ofMillis(500).toNanos(), coordinate ? remaining * 3 / 4 : remaining);
+    long partDeadline = System.nanoTime() + partNanos;
     double[][] budgetShares = budgetShares(problem, partition.parts());
     long totalPartJobs = Math.max(1, partition.parts().stream().mapToLong(p -> p.jobs().length).sum());
     List<Callable<Outcome>> tasks = new ArrayList<>();
@@ -147,11 +148,15 @@ public final class DecomposedScheduler implements Scheduler {
     for (int i = 0; i < partition.parts().size(); i++) {
       Partition.Part part = partition.parts().get(i);
       double fraction = Math.min(1.0, config.threads() * part.jobs().length / (double) totalPartJobs);
-      Duration limit = Duration.ofNanos(Math.max(Duration.ofMillis(200).toNanos(), (long) (partNanos * fraction)));
+      long ownNanos = (long) (partNanos * fraction);
       long seed = config.seed() + 7919L * (i + 1);
       double[] share = budgetShares[i];
-      tasks.add(() -> solvePart(problem, start, startUnscheduled, part.name(), part.jobs(), part.hubs(), share,
-          limit, seed));
+      tasks.add(() -> {
+        // a part that starts late (after others on its thread) gets what is left of the phase
+        long left = partDeadline - System.nanoTime();
+        Duration limit = Duration.ofNanos(Math.max(Duration.ofMillis(200).toNanos(), Math.min(ownNanos, left)));
+        return solvePart(problem, start, startUnscheduled, part.name(), part.jobs(), part.hubs(), share, limit, seed);
+      });
     }
     List<Outcome> outcomes = runAll(tasks);
     Evaluation merged = mergeAndCheck(problem, state, outcomes, greedy, greedyKey, quotasGreedy[0], notes);
@@ -180,10 +185,14 @@ public final class DecomposedScheduler implements Scheduler {
       Split split, List<PartReport> parts, Optional<PartReport> coordination, Duration greedyTime, long t0,
       List<String> notes) {
     Schedule named = new Schedule(NAME, schedule.assignments(), schedule.unscheduled());
-    Optional<EmissionsBound> bound = config.bound() ? Optional.of(LowerBound.forSchedule(problem, evaluation))
+    Evaluation e = evaluation;
+    Evaluation renamed = new Evaluation(NAME, e.basis(), e.energyKwh(), e.gridKwh(), e.renewableKwh(),
+        e.transferKwh(), e.emissionsGrams(), e.transferEmissionsGrams(), e.plannedEmissionsGrams(), e.cost(),
+        e.baselineEmissionsGrams(), e.jobs(), e.hubs(), e.tenants(), e.jainIndex(), e.violations());
+    Optional<EmissionsBound> bound = config.bound() ? Optional.of(LowerBound.forSchedule(problem, renamed))
         : Optional.empty();
-    return new DecomposedResult(named, Evaluator.evaluate(problem, named), greedy, split, parts, coordination, bound,
-        greedyTime, Duration.ofNanos(System.nanoTime() - t0), notes);
+    return new DecomposedResult(named, renamed, greedy, split, parts, coordination, bound, greedyTime,
+        Duration.ofNanos(System.nanoTime() - t0), notes);
   }
 
   /** Per part and tenant, the part's fraction of the tenant's work over all parts (shares of the cap's slack). */

@@ -76,6 +76,8 @@ class DecomposedSchedulerPropertyTest {
       }
       assertThat(quotasMet(e)).as(context).isGreaterThanOrEqualTo(quotasMet(greedy));
       assertThat(result.greedy().emissionsGrams()).as(context).isEqualTo(greedy.emissionsGrams());
+      assertThat(result.evaluation().emissionsGrams()).as(context).isEqualTo(e.emissionsGrams());
+      assertThat(result.evaluation().violations()).as(context).isEmpty();
       if (priority > greedyPriority || planned(e) < planned(greedy) - 1e-3) {
         improved++;
       }
