@@ -197,15 +197,17 @@ public final class DecompositionBenchmark {
     }
     for (Row r : rows) {
       s.append(String.format(Locale.ROOT, "%n## Seed %d: %s%n%n", r.seed(), r.problem()));
-      s.append("| Part | Jobs | Hubs | Fixed jobs | Time | Warm start kg | Result kg | Change | Kept |\n");
-      s.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+      s.append("| Part | Jobs | Hubs | Fixed jobs | Time | Score calculations | Warm start kg | Result kg | Change "
+          + "| Priority placed | Kept |\n");
+      s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
       List<PartReport> parts = new ArrayList<>(r.result().parts());
       r.result().coordination().ifPresent(parts::add);
       for (PartReport p : parts) {
-        s.append(String.format(Locale.ROOT, "| %s | %,d | %d | %,d | %.1f s | %,.1f | %,.1f | %+.2f %% | %s |%n",
-            p.name(), p.jobs(), p.hubs(), p.fixedJobs(), p.time().toMillis() / 1000.0, p.warmStartGrams() / 1000,
+        s.append(String.format(Locale.ROOT, "| %s | %,d | %d | %,d | %.1f s | %,d | %,.1f | %,.1f | %+.2f %% | %,d -> %,d | %s |%n",
+            p.name(), p.jobs(), p.hubs(), p.fixedJobs(), p.time().toMillis() / 1000.0, p.scoreCalculations(),
+            p.warmStartGrams() / 1000,
             p.resultGrams() / 1000, p.warmStartGrams() == 0 ? 0 : 100 * (p.resultGrams() - p.warmStartGrams())
-                / p.warmStartGrams(), p.kept() ? "yes" : p.note()));
+                / p.warmStartGrams(), p.warmStartPriority(), p.resultPriority(), p.kept() ? "yes" : p.note()));
       }
       r.result().notes().forEach(n -> s.append("\nNote: ").append(n).append('\n'));
     }

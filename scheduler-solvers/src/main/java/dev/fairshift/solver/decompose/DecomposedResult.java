@@ -68,9 +68,11 @@ public record DecomposedResult(Schedule schedule, Evaluation evaluation, Evaluat
       s.append("  ").append(p.describe()).append('\n');
     }
     coordination.ifPresent(c -> s.append("  ").append(c.describe()).append('\n'));
-    s.append(String.format(Locale.ROOT, "  Emissions %,.1f kg (greedy %,.1f kg): %.2f %% less than greedy; "
+    double saving = savingVersusGreedy();
+    s.append(String.format(Locale.ROOT, "  Emissions %,.1f kg (greedy %,.1f kg): %.2f %% %s than greedy; "
         + "%d of %d jobs placed (greedy %d)%n", evaluation.emissionsKg(), greedy.emissionsKg(),
-        100 * savingVersusGreedy(), evaluation.scheduledJobs(), evaluation.jobs().size(), greedy.scheduledJobs()));
+        100 * Math.abs(saving), saving >= 0 ? "less" : "more", evaluation.scheduledJobs(), evaluation.jobs().size(),
+        greedy.scheduledJobs()));
     bound.ifPresent(b -> s.append(String.format(Locale.ROOT, "  %s; gap %s (greedy %s)%n", b.describe(),
         percent(gap()), percent(greedyGap()))));
     notes.forEach(n -> s.append("  Note: ").append(n).append('\n'));

@@ -252,12 +252,12 @@ public final class DecomposedScheduler implements Scheduler {
       sub = Subproblem.of(problem, current, unscheduled, jobs, hubs, budgetShare);
     } catch (RuntimeException e) {
       return new Outcome(new PartReport(name, jobs.length, hubs.length, 0, Duration.ofNanos(System.nanoTime() - t0),
-          0, 0, 0, 0, false, "kept greedy's schedule: the part could not be built (" + e.getMessage() + ")"),
+          0, 0, 0, 0, 0, false, "kept greedy's schedule: the part could not be built (" + e.getMessage() + ")"),
           new int[0], Optional.empty());
     }
     if (sub.jobs.length == 0) {
       return new Outcome(new PartReport(name, 0, hubs.length, sub.fixedJobs, Duration.ofNanos(System.nanoTime() - t0),
-          0, 0, 0, 0, false, "no job to move"), new int[0], Optional.empty());
+          0, 0, 0, 0, 0, false, "no job to move"), new int[0], Optional.empty());
     }
     Evaluation before = Evaluator.evaluate(sub.problem, sub.initial);
     Key beforeKey = Key.of(sub.problem, before);
@@ -273,9 +273,11 @@ public final class DecomposedScheduler implements Scheduler {
     }
     Optional<Schedule> kept = Optional.empty();
     Key afterKey = beforeKey;
+    long moves = 0;
     String note;
     try {
       OptaPlannerResult result = OptaPlannerScheduler.create(c.build()).solve(sub.problem, sub.initial);
+      moves = result.statistics().scoreCalculationCount();
       Evaluation after = Evaluator.evaluate(sub.problem, result.schedule());
       Key key = Key.of(sub.problem, after);
       if (!after.feasible()) {
@@ -292,7 +294,7 @@ public final class DecomposedScheduler implements Scheduler {
     }
     PartReport report = new PartReport(name, sub.jobs.length, hubs.length, sub.fixedJobs,
         Duration.ofNanos(System.nanoTime() - t0), beforeKey.grams, afterKey.grams, beforeKey.priority,
-        afterKey.priority, kept.isPresent(), note);
+        afterKey.priority, moves, kept.isPresent(), note);
     return new Outcome(report, sub.jobs, kept);
   }
 

@@ -18,11 +18,13 @@ import java.util.Objects;
  * @param resultGrams the part's emissions in the schedule kept for it, grams CO2e
  * @param warmStartPriority the priority of the part's jobs placed at the start
  * @param resultPriority the priority of the part's jobs placed in the schedule kept
+ * @param scoreCalculations score calculations the part's search made (about one per evaluated move)
  * @param kept whether the search's schedule was kept (false: the warm start was kept, see {@code note})
  * @param note why the warm start was kept, or empty
  */
 public record PartReport(String name, int jobs, int hubs, int fixedJobs, Duration time, double warmStartGrams,
-    double resultGrams, long warmStartPriority, long resultPriority, boolean kept, String note) {
+    double resultGrams, long warmStartPriority, long resultPriority, long scoreCalculations, boolean kept,
+    String note) {
 
   public PartReport {
     Objects.requireNonNull(name, "name");
@@ -34,8 +36,9 @@ public record PartReport(String name, int jobs, int hubs, int fixedJobs, Duratio
   public String describe() {
     String change = warmStartGrams == 0 ? "" : String.format(Locale.ROOT, " (%+.2f %%)",
         100 * (resultGrams - warmStartGrams) / warmStartGrams);
-    return String.format(Locale.ROOT, "%-34s %,7d jobs %3d hubs %,7d fixed %8.1f s  %,12.1f -> %,12.1f kg%s%s%s",
-        name, jobs, hubs, fixedJobs, time.toMillis() / 1000.0, warmStartGrams / 1000, resultGrams / 1000, change,
+    return String.format(Locale.ROOT, "%-34s %,7d jobs %3d hubs %,7d fixed %8.1f s %,11d moves  %,12.1f -> %,12.1f kg%s%s%s",
+        name, jobs, hubs, fixedJobs, time.toMillis() / 1000.0, scoreCalculations, warmStartGrams / 1000,
+        resultGrams / 1000, change,
         resultPriority != warmStartPriority ? ", priority placed " + warmStartPriority + " -> " + resultPriority : "",
         note.isEmpty() ? "" : "; " + note);
   }

@@ -10,12 +10,12 @@ public enum Split {
    */
   AUTO,
   /**
-   * By region: hubs that some job's allowed hubs tie together form a group (union of the allowed-hub
-   * sets of the jobs bound to a subset of the hubs); groups are packed into parts of about equal job
-   * counts. A job allowed in one part only belongs to it; a job allowed in several parts (e.g. no
-   * residency) is solved in the part of the hub greedy gave it, restricted to that part's hubs, and
-   * may move to another part in the coordinating pass. Parts share no hub, so their capacity, power
-   * caps and on-site renewables are independent.
+   * By region: hubs that some job's residency ties together form a group (the union of the allowed
+   * hubs of every job bound to at most half of the hubs, e.g. to its origin's zone); groups are packed
+   * into parts of about equal work. A job bound that way belongs to its group's part; a job allowed in
+   * more hubs (no residency) is solved in the part of the hub greedy gave it, restricted to that part's
+   * hubs, and may move to another part in the coordinating pass (greedy left it out: only there). Parts
+   * share no hub, so their capacity, power caps and on-site renewables are independent.
    */
   REGION,
   /**
