@@ -145,4 +145,33 @@ class DecomposedSchedulerPropertyTest {
     }
     assertThat(checked).isGreaterThan(10);
   }
+
+  @Test
+  void solve_timeSplit_windowsHoldTheirJobsAndTheRestSpans() {
+    int checked = 0;
+    for (int seed = 0; seed < 20; seed++) {
+      Problem problem = RegionalProblems.random(5_000 + seed, 90);
+      Partition partition = Partition.time(problem, 3);
+      int length = (problem.horizon().slots() + 2) / 3;
+      Set<Integer> inParts = new HashSet<>();
+      for (Partition.Part part : partition.parts()) {
+        int from = problem.releaseSlot(part.jobs()[0]) / length * length;
+        assertThat(part.hubs()).hasSize(problem.hubs().size());
+        for (int j : part.jobs()) {
+          assertThat(inParts.add(j)).isTrue();
+          // release and deadline in the part's window
+          assertThat(problem.releaseSlot(j)).as(problem.jobs().get(j).id()).isGreaterThanOrEqualTo(from);
+          assertThat(problem.deadlineSlot(j)).as(problem.jobs().get(j).id()).isLessThanOrEqualTo(from + length);
+        }
+      }
+      for (int j : partition.spanning()) {
+        assertThat(inParts).doesNotContain(j);
+        int w = problem.releaseSlot(j) / length;
+        assertThat(problem.deadlineSlot(j)).isGreaterThan((w + 1) * length);
+      }
+      assertThat(inParts.size() + partition.spanning().length).isEqualTo(problem.jobs().size());
+      checked += partition.parts().size() >= 2 ? 1 : 0;
+    }
+    assertThat(checked).isGreaterThan(10);
+  }
 }
