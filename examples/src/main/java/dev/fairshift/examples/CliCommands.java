@@ -15,6 +15,8 @@ import dev.fairshift.service.RunningService;
 import dev.fairshift.service.ServiceConfig;
 import dev.fairshift.slurm.SlurmLoopRunner;
 import dev.fairshift.solver.Scheduler;
+import dev.fairshift.solver.decompose.DecomposedResult;
+import dev.fairshift.solver.decompose.Split;
 import dev.fairshift.solver.optaplanner.OptaPlannerResult;
 import dev.fairshift.solver.optaplanner.OptaPlannerScheduler;
 import dev.fairshift.solver.optaplanner.SolveControl;
@@ -132,7 +134,8 @@ final class CliCommands {
               + "is written atomically (a temporary file moved into place) and only when the problem is valid."},
       exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:Success.",
           " 1:The problem is invalid or unreadable (every error listed), or --out cannot be written.",
-          " 2:Wrong usage: an unknown solver, --time-limit out of range, a refused --out."})
+          " 2:Wrong usage: an unknown solver, --time-limit out of range, a refused --out, --decompose without "
+              + "--solver optaplanner."})
   static final class ScheduleCommand implements Callable<Integer> {
     private final PrintStream out;
     @Spec
@@ -165,6 +168,17 @@ final class CliCommands {
     @Mixin
     ProgressOptions progress;
 
+    @Option(names = "--decompose", paramLabel = "SPLIT", defaultValue = "none",
+        description = "With --solver optaplanner, for large problems: split it by region (hubs tied by data "
+            + "residency), by time window, or auto (region, else time), solve the parts in parallel from greedy's "
+            + "schedule and merge them; --time-limit is for the whole solve. auto, region, time or none "
+            + "(default: ${DEFAULT-VALUE}).")
+    String decompose;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Parts solved at once with --decompose "
+        + "(default: the available processors).")
+    Integer threads;
+
     private final PrintStream err;
 
     ScheduleCommand(PrintStream out, PrintStream err) {
@@ -175,13 +189,19 @@ final class CliCommands {
     @Override
     public Integer call() {
       checkSolver(spec, solver);
+      Split split = checkDecompose(spec, decompose, solver, threads);
       OutputFile target = outFile == null ? null
           : OutputFile.check("--out", outFile, followSymlinks, Map.of("--problem", problem));
       Problem p = ProblemJson.read(InputFile.check("--problem", problem));
       Scheduler scheduler = Solvers.byName(solver, new SolverOptions(timeLimit, seed));
       Schedule schedule;
       String explanation = null;
-      if (scheduler instanceof OptaPlannerScheduler optaPlanner) {
+      if (split != Split.NONE) {
+        DecomposedResult result = Solvers.decomposed(new SolverOptions(timeLimit, seed), split,
+            threads == null ? Runtime.getRuntime().availableProcessors() : threads).solve(p);
+        schedule = result.schedule();
+        explanation = result.describe();
+      } else if (scheduler instanceof OptaPlannerScheduler optaPlanner) {
         SolveControl control = SolveControl.create();
         try (ProgressLine line = progress.open(spec, "optaplanner", err, Optional.of(timeLimit))) {
           line.startTicking(() -> line.update(ProgressOptions.solveStatus(control)));
@@ -691,6 +711,29 @@ final class CliCommands {
           + MAX_SLACK_HOURS + " (a year). Maybe 24.");
     }
     return hours;
+  }
+
+  /** The --decompose split; it needs --solver optaplanner, and --threads needs it. */
+  private static Split checkDecompose(CommandSpec spec, String text, String solver, Integer threads) {
+    Split split;
+    try {
+      split = Split.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "Unknown --decompose '" + Printable.escape(text)
+          + "'. Maybe auto, region, time or none.");
+    }
+    if (split != Split.NONE && !solver.equals(OptaPlannerScheduler.NAME)) {
+      throw new ParameterException(spec.commandLine(), "--decompose " + split.label() + " applies to --solver "
+          + "optaplanner, not " + solver + ". Maybe --solver optaplanner --decompose " + split.label() + ".");
+    }
+    if (threads != null && (threads < 1 || threads > 1024)) {
+      throw new ParameterException(spec.commandLine(), "--threads is " + threads + " but must be 1 to 1024. Maybe "
+          + Runtime.getRuntime().availableProcessors() + ".");
+    }
+    if (threads != null && split == Split.NONE) {
+      throw new ParameterException(spec.commandLine(), "--threads applies to --decompose. Maybe --decompose auto.");
+    }
+    return split;
   }
 
   private static void checkSolver(CommandSpec spec, String name) {

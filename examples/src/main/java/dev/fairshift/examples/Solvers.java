@@ -2,6 +2,8 @@ package dev.fairshift.examples;
 
 import dev.fairshift.core.FairshiftException;
 import dev.fairshift.solver.Scheduler;
+import dev.fairshift.solver.decompose.DecomposedScheduler;
+import dev.fairshift.solver.decompose.Split;
 import dev.fairshift.solver.optaplanner.OptaPlannerScheduler;
 import java.util.List;
 
@@ -19,6 +21,21 @@ public final class Solvers {
         .unimprovedTimeLimit(options.timeLimit().dividedBy(5))
         .seed(options.seed())
         .warmStart(Scheduler.greedy())
+        .build());
+  }
+
+  /**
+   * OptaPlanner by decomposition ({@link DecomposedScheduler}): {@code split} into parts solved on
+   * {@code threads} threads from greedy's schedule, within {@code options}' time limit for the whole
+   * solve, parts seeded from {@code options}' seed. No lower bound in the result (the caller states one).
+   */
+  public static DecomposedScheduler decomposed(SolverOptions options, Split split, int threads) {
+    return DecomposedScheduler.create(DecomposedScheduler.Config.builder()
+        .split(split)
+        .threads(threads)
+        .timeLimit(options.timeLimit())
+        .seed(options.seed())
+        .bound(false)
         .build());
   }
 

@@ -61,6 +61,59 @@ class CliTest {
         "at most 0.0 % more", "Grid emissions");
   }
 
+  static final String TWO_REGIONS = """
+      {
+        "version": 1,
+        "horizon": { "start": "2021-03-01T00:00:00Z", "slotMinutes": 60, "slots": 4 },
+        "zones": [ { "id": "DE", "signal": "average", "gramsPerKwh": [400.0, 300.0, 100.0, 200.0] },
+                   { "id": "FR", "signal": "average", "gramsPerKwh": [50.0, 60.0, 90.0, 20.0] } ],
+        "hubs": [ { "id": "berlin", "zone": "DE", "pue": 1.0, "capacityUnits": 4, "pricePerKwh": 0.2 },
+                  { "id": "paris", "zone": "FR", "pue": 1.0, "capacityUnits": 4, "pricePerKwh": 0.2 } ],
+        "tenants": [ { "id": "lab", "class": "research" } ],
+        "jobs": [
+          { "id": "de-1", "tenant": "lab", "durationSlots": 2, "powerKw": 10.0, "units": 2,
+            "release": "2021-03-01T00:00:00Z", "deadline": "2021-03-01T04:00:00Z", "allowedHubs": ["berlin"] },
+          { "id": "fr-1", "tenant": "lab", "durationSlots": 1, "powerKw": 10.0, "units": 2,
+            "release": "2021-03-01T00:00:00Z", "deadline": "2021-03-01T04:00:00Z", "allowedHubs": ["paris"] }
+        ]
+      }
+      """;
+
+  @Test
+  void schedule_decomposeRegion_solvesEachRegionAndReportsTheParts() throws IOException {
+    Path problem = Files.writeString(dir.resolve("p.json"), TWO_REGIONS);
+    Path schedule = dir.resolve("s.json");
+
+    int code = cli.run("schedule", "--problem", problem.toString(), "--solver", "optaplanner", "--decompose",
+        "region", "--threads", "2", "--time-limit", "2s", "--out", schedule.toString());
+
+    assertThat(code).as(err()).isEqualTo(Cli.OK);
+    // de-1 in DE's cleanest two hours (slots 2-3: 10 x 100 + 10 x 200 g), fr-1 in FR's cleanest hour (slot 3: 200 g)
+    assertThat(Files.readString(schedule)).contains("\"solver\": \"optaplanner-decomposed\"",
+        "\"slots\": [2, 3]", "\"slots\": [3]");
+    assertThat(out()).contains("emissions 3.2 kg", "split region into 2 part(s)", "region 1 (1 hub in DE)",
+        "region 2 (1 hub in FR)", "at most 0.0 % more");
+  }
+
+  @Test
+  void schedule_decomposeMisused_isUsageWithAFix() throws IOException {
+    Path problem = Files.writeString(dir.resolve("p.json"), TWO_REGIONS);
+
+    assertThat(cli.run("schedule", "--problem", problem.toString(), "--decompose", "region")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("--decompose region applies to --solver optaplanner, not greedy. "
+        + "Maybe --solver optaplanner --decompose region.");
+    assertThat(cli.run("schedule", "--problem", problem.toString(), "--solver", "optaplanner", "--decompose",
+        "regoin")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("Unknown --decompose 'regoin'. Maybe auto, region, time or none.");
+    assertThat(cli.run("schedule", "--problem", problem.toString(), "--solver", "optaplanner", "--decompose",
+        "auto", "--threads", "0")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("--threads is 0 but must be 1 to 1024.");
+    assertThat(cli.run("schedule", "--problem", problem.toString(), "--solver", "optaplanner", "--threads", "2"))
+        .isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("--threads applies to --decompose. Maybe --decompose auto.");
+    assertThat(out()).isEmpty();
+  }
+
   @Test
   void schedule_optaplannerShowsProgressOnStderrOnly_andQuietTurnsItOff() throws IOException {
     Path problem = dir.resolve("week.json");
