@@ -214,8 +214,14 @@ public final class KubernetesEngine implements Engine, AutoCloseable {
         continue;
       }
       long[] p = pools.get(pool);
-      p[2] += Resources.cpuMillis(pod.getSpec());
-      p[3] += Resources.devices(pod.getSpec(), options.gpuResources());
+      try {
+        p[2] += Resources.cpuMillis(pod.getSpec());
+        p[3] += Resources.devices(pod.getSpec(), options.gpuResources());
+      } catch (ArithmeticException | IllegalArgumentException e) {
+        // the API server validates quantities; one it let through is counted as nothing rather than stop the pass
+        LOG.debug("Pod {}/{} has requests that cannot be read: {}", pod.getMetadata().getNamespace(),
+            pod.getMetadata().getName(), e.toString());
+      }
     }
     List<HubCapacity> result = new ArrayList<>();
     pools.forEach((pool, p) -> result.add(new HubCapacity(pool, clamp(p[0] / 1000), clamp(Resources.wholeCpus(p[2])),

@@ -232,7 +232,7 @@ public final class WorkloadMapper {
     try {
       cpuMillis = Resources.cpuMillis(spec) * parallelism;
       gpus = Resources.devices(spec, options.gpuResources()) * parallelism;
-    } catch (ArithmeticException | NumberFormatException e) {
+    } catch (ArithmeticException | IllegalArgumentException e) {
       problems.add(new FieldProblem("resources.requests", String.valueOf(spec.getContainers().stream()
           .map(c -> c.getResources() == null ? null : c.getResources().getRequests()).toList()),
           "cannot be read as quantities. Maybe cpu: 500m or cpu: \"2\"."));
