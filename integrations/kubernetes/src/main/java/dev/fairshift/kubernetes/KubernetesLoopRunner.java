@@ -205,6 +205,12 @@ public final class KubernetesLoopRunner {
       out.println("hub " + hub.id() + ": pool " + hub.pool() + ", zone " + hub.zone() + ", PUE " + hub.pue()
           + (found ? "" : " -- no node is labelled " + options.hubLabel() + "=" + hub.pool()
               + "; it gets no work until one is. Maybe label a node pool, or fix hubs[].pool"));
+      List<CloudRegions.Row> regions = CloudRegions.forRegion(hub.pool());
+      if (!regions.isEmpty() && regions.stream().noneMatch(r -> r.zone().equals(hub.zone()))) {
+        CloudRegions.Row r = regions.get(0);
+        out.println("  note: the region table maps " + r.provider() + " " + r.region() + " (" + r.location()
+            + ") to Electricity Maps zone " + r.zone() + ", not " + hub.zone() + ". Maybe zone: " + r.zone());
+      }
     }
     List<EngineJob> held = engine.jobs().stream().filter(j -> j.state() == JobState.HELD).toList();
     out.println(held.size() + " held " + (held.size() == 1 ? "object" : "objects") + ":");

@@ -68,6 +68,22 @@ class KubernetesLoopRunnerTest {
   }
 
   @Test
+  void checkWithRegionPoolsNotesAZoneThatDiffersFromTheRegionTable() {
+    Cluster.nodes(client);
+    String text = Cluster.CONFIG.replace("{id: north, pool: north, zone: XN", "{id: north, pool: eu-west-2, zone: FR")
+        .replace("{id: south, pool: south, zone: XS", "{id: south, pool: eu-west-3, zone: FR")
+        + "engine: {hubLabel: topology.kubernetes.io/region}\n";
+    KubernetesConfig config = KubernetesConfig.parse(text, "k.yaml", true, dir);
+    assertThat(KubernetesLoopRunner.run(client, config, true, outStream, errStream, KubernetesLoopRunner.Sidecar.NONE))
+        .isEqualTo(0);
+    String printed = out.toString(StandardCharsets.UTF_8);
+    // pools by region label: eu-west-2 holds north-1, eu-west-3 holds south-1 (and the not-ready south-2)
+    assertThat(printed).contains("eu-west-2 (7 CPUs").contains("eu-west-3 (15 CPUs")
+        .contains("the region table maps aws eu-west-2 (London, UK) to Electricity Maps zone GB, not FR. Maybe zone: GB")
+        .doesNotContain("maps aws eu-west-3");
+  }
+
+  @Test
   void runStartsTheSidecarBesideTheLeadingLoopAndStopsBothWhenInterrupted() throws Exception {
     Cluster.nodes(client);
     KubernetesConfig base = KubernetesConfig.parse(Cluster.CONFIG, "k.yaml", true, dir);
