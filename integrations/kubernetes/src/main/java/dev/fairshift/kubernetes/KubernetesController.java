@@ -40,11 +40,15 @@ public final class KubernetesController implements AutoCloseable {
   private final AtomicReference<String> leader = new AtomicReference<>();
   private final KubernetesEngine engine;
   private final PlanningLoop loop;
-  private final CompletableFuture<?> election;
+  private final KubernetesClient client;
+  private final Object lifecycle = new Object();
+  private boolean closed;
+  private CompletableFuture<?> election;
 
   private KubernetesController(KubernetesClient client, LoopConfig config, KubernetesOptions options,
       UnaryOperator<PlanningLoop.Builder> customize) {
     this.options = options;
+    this.client = client;
     this.engine = KubernetesEngine.start(client, options, leading::get);
     PlanningLoop built;
     try {
@@ -54,6 +58,24 @@ public final class KubernetesController implements AutoCloseable {
       throw e;
     }
     this.loop = built;
+    synchronized (lifecycle) {
+      elect();
+    }
+  }
+
+  private void electUnlessClosed() {
+    synchronized (lifecycle) {
+      if (!closed) {
+        elect();
+      }
+    }
+  }
+
+  /**
+   * Runs for the Lease. fabric8's elector ends once this replica loses the Lease; it is then started again, so a
+   * replica that lost the Lease (a slow renewal, an API server restart) becomes a candidate again.
+   */
+  private void elect() {
     KubernetesOptions.Lease lease = options.lease();
     LeaderElector elector = client.leaderElector()
         .withConfig(new LeaderElectionConfigBuilder()
@@ -66,7 +88,21 @@ public final class KubernetesController implements AutoCloseable {
             .withLeaderCallbacks(new LeaderCallbacks(this::startLeading, this::stopLeading, this::newLeader))
             .build())
         .build();
-    this.election = elector.start();
+    CompletableFuture<?> run = elector.start();
+    election = run;
+    run.whenComplete((done, failure) -> {
+      synchronized (lifecycle) {
+        if (!closed && election == run) {
+          if (failure != null && !(failure instanceof java.util.concurrent.CancellationException)) {
+            LOG.warn("Leader election of {} ended ({}); running for the Lease again.", options.identity(),
+                failure.toString());
+          }
+          // after one retry period, so that an election that ends at once cannot spin
+          CompletableFuture.runAsync(this::electUnlessClosed, CompletableFuture.delayedExecutor(
+              options.lease().retryPeriod().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        }
+      }
+    });
   }
 
   /**
@@ -129,8 +165,13 @@ public final class KubernetesController implements AutoCloseable {
   /** Stops acting, releases the Lease (another replica takes over at its next try) and stops the informers. */
   @Override
   public void close() {
+    CompletableFuture<?> run;
+    synchronized (lifecycle) {
+      closed = true;
+      run = election;
+    }
     leading.set(false);
-    election.cancel(true);
+    run.cancel(true);
     loop.close();
     engine.close();
   }

@@ -83,4 +83,35 @@ class LeaderElectionTest {
       otherClient.close();
     }
   }
+
+  @Test
+  void aReplicaThatLostTheLeaseRunsForItAgain() throws Exception {
+    Cluster.nodes(client);
+    MutableClock clock = new MutableClock(T0);
+    try (KubernetesController a = KubernetesController.start(client, Cluster.config(), options("replica-a", clock),
+        b -> b.intensityFeed(Cluster.feed()))) {
+      Cluster.await("it leads", a::leading);
+      // another holder takes the Lease (as after a partition): replica-a must stop acting ...
+      for (int attempt = 0; ; attempt++) {
+        try {
+          client.leases().inNamespace("fairshift").withName("fairshift-controller").edit(l -> {
+            l.getSpec().setHolderIdentity("intruder");
+            l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+            l.getSpec().setAcquireTime(java.time.ZonedDateTime.now());
+            return l;
+          });
+          break;
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+          if (e.getCode() != 409 || attempt > 20) {
+            throw e;   // 409: replica-a renewed in between; read again
+          }
+        }
+      }
+      Cluster.await("replica-a stops leading", () -> !a.leading());
+      // ... and, once the intruder's claim has expired unrenewed, lead again
+      Cluster.await("replica-a leads again", a::leading);
+      assertThat(client.leases().inNamespace("fairshift").withName("fairshift-controller").get().getSpec()
+          .getHolderIdentity()).isEqualTo("replica-a");
+    }
+  }
 }
