@@ -59,11 +59,6 @@ public final class KubernetesLoopRunner {
     AutoCloseable start(PlanningLoop loop);
   }
 
-  /** The command line: see {@link #USAGE}. */
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
-
   /** Runs the command with {@code args}; returns the exit code: 0 done, 2 bad usage or config, 3 cluster unreadable. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Path configFile = null;
