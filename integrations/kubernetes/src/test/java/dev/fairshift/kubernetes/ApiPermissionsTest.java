@@ -77,8 +77,8 @@ class ApiPermissionsTest {
 
     MutableClock clock = new MutableClock(T0);
     KubernetesOptions options = KubernetesOptions.defaults().withIdentity("only").withClock(clock)
-        .withLease(new KubernetesOptions.Lease("fairshift", "fairshift-controller", Duration.ofSeconds(2),
-            Duration.ofMillis(1500), Duration.ofMillis(200)));
+        .withLease(new KubernetesOptions.Lease("fairshift", "fairshift-controller", Duration.ofSeconds(8),
+            Duration.ofSeconds(5), Duration.ofMillis(250)));
     try (KubernetesController controller = KubernetesController.start(client, Cluster.config(), options,
         b -> b.intensityFeed(Cluster.feed()))) {
       Cluster.await("it leads", controller::leading);

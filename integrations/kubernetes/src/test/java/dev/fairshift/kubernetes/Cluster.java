@@ -123,9 +123,9 @@ final class Cluster {
     return load("job-suspended.json", Job.class);
   }
 
-  /** Waits (up to 10 s) until the engine's informers show {@code id} matching {@code condition}. */
+  /** Waits (up to 30 s) until the engine's informers show {@code id} matching {@code condition}. */
   static EngineJob await(KubernetesEngine engine, String id, Predicate<EngineJob> condition) {
-    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     EngineJob last = null;
     while (System.nanoTime() < until) {
       for (EngineJob j : engine.jobs()) {
@@ -141,9 +141,9 @@ final class Cluster {
     return fail("The informers never showed " + id + " as expected; last seen: " + last);
   }
 
-  /** Waits (up to 10 s) until {@code condition} holds. */
+  /** Waits (up to 30 s) until {@code condition} holds. */
   static void await(String what, BooleanSupplier condition) {
-    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < until) {
       if (condition.getAsBoolean()) {
         return;

@@ -88,8 +88,8 @@ class KubernetesLoopRunnerTest {
     Cluster.nodes(client);
     KubernetesConfig base = KubernetesConfig.parse(Cluster.CONFIG, "k.yaml", true, dir);
     KubernetesConfig config = new KubernetesConfig(base.loop(), base.options().withIdentity("runner-0")
-        .withLease(new KubernetesOptions.Lease("fairshift", "runner", java.time.Duration.ofSeconds(2),
-            java.time.Duration.ofMillis(1500), java.time.Duration.ofMillis(200))));
+        .withLease(new KubernetesOptions.Lease("fairshift", "runner", java.time.Duration.ofSeconds(8),
+            java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(250))));
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     AtomicReference<dev.fairshift.integrations.PlanningLoop> seen = new AtomicReference<>();

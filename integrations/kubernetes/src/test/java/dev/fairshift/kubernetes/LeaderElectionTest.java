@@ -25,8 +25,8 @@ class LeaderElectionTest {
 
   private static KubernetesOptions options(String identity, MutableClock clock) {
     return KubernetesOptions.defaults().withIdentity(identity).withClock(clock)
-        .withLease(new KubernetesOptions.Lease("fairshift", "fairshift-controller", Duration.ofMillis(2000),
-            Duration.ofMillis(1500), Duration.ofMillis(200)));
+        .withLease(new KubernetesOptions.Lease("fairshift", "fairshift-controller", Duration.ofSeconds(8),
+            Duration.ofSeconds(5), Duration.ofMillis(250)));
   }
 
   @Test
@@ -46,7 +46,7 @@ class LeaderElectionTest {
       String firstId = first == a ? "replica-a" : "replica-b";
       String secondId = first == a ? "replica-b" : "replica-a";
 
-      // the leader's loop plans the pod; for 2 s (a Lease duration) the other never leads nor passes
+      // the leader's loop plans the pod; meanwhile (watched for 2 s) the other never leads nor passes
       Cluster.await("the leader records a decision", () -> client.pods().inNamespace("physics").withName("train-42")
           .get().getMetadata().getAnnotations().containsKey(FairshiftKeys.PLANNED_START));
       long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
