@@ -38,6 +38,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *                 [--max-time-limit 5m] [--max-concurrent-solves N] [--read-timeout 30s]
  * fairshift slurm --config slurm.yaml [--once] [--metrics-host 127.0.0.1] [--metrics-port 9464]
  *                 [--token-file PATH | --token-env NAME]
+ * fairshift kubernetes --config kubernetes.yaml [--check] [--metrics-host 127.0.0.1] [--metrics-port 9464]
+ *                 [--token-file PATH | --token-env NAME]
  * fairshift help [COMMAND] | fairshift COMMAND --help | fairshift --version
  * </pre>
  *
@@ -105,6 +107,7 @@ public final class Cli {
     cl.addSubcommand("example-problem", new CliCommands.ExampleProblemCommand(out));
     cl.addSubcommand("serve", new CliCommands.ServeCommand(out));
     cl.addSubcommand("slurm", new CliCommands.SlurmCommand(out, err));
+    cl.addSubcommand("kubernetes", new KubernetesCommand(out, err));
     cl.addSubcommand("help", new CommandLine.HelpCommand());
     // Setters after the subcommands: picocli applies them to the subcommands already added.
     cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
