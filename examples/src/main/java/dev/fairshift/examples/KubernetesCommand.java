@@ -4,6 +4,7 @@ import dev.fairshift.kubernetes.KubernetesLoopRunner;
 import dev.fairshift.service.RouteResponse;
 import dev.fairshift.service.RunningService;
 import dev.fairshift.service.ServiceConfig;
+import dev.fairshift.transparency.TransparencyRoute;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Spec;
         + "and suspended Jobs labelled fairshift.dev/managed, records each decision in annotations and releases them on "
         + "the chosen node pool at their slot; with several replicas only the holder of the Lease acts (README, "
         + "\"Kubernetes\").",
-        "While it runs it serves GET /metrics (Prometheus text) and GET /transparency (the status document, JSON) "
-            + "on --metrics-host:--metrics-port, loopback by default; any other address needs a token from "
+        "While it runs it serves GET /metrics (Prometheus text), GET /transparency (the page of the current plan; "
+            + "?view=ran: what ran; ?format=json: the same as JSON) and GET /transparency/status (the loop's status "
+            + "document, JSON) on --metrics-host:--metrics-port, loopback by default; any other address needs a token from "
             + "--token-file or --token-env, which every request but /v1/health and /v1/ready then carries."},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {" 0:Stopped, or --check done.",
         " 1:The metrics port cannot be opened, or the token file or variable cannot be used.",
@@ -76,9 +78,11 @@ final class KubernetesCommand implements Callable<Integer> {
       metrics = loop -> {
         RunningService running = ServiceOptions.start(service
             .route("/metrics", request -> RouteResponse.text(RouteResponse.PROMETHEUS_TEXT, loop.scrape()))
-            .route("/transparency", request -> RouteResponse.json(loop.statusJson()))
+            .route(TransparencyRoute.PATH, CliCommands.transparencyRoute(loop))
+            .route(CliCommands.STATUS_PATH, request -> RouteResponse.json(loop.statusJson()))
             .build(), "--metrics-host");
-        out.println("Serving " + running.uri() + "/metrics and " + running.uri() + "/transparency"
+        out.println("Serving " + running.uri() + "/metrics, " + running.uri() + "/transparency (?view=ran, "
+            + "?format=json) and " + running.uri() + CliCommands.STATUS_PATH
             + (running.config().token().isPresent() ? " (token required)" : "") + ".");
         return running;
       };

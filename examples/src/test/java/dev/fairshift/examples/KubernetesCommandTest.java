@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 class KubernetesCommandTest {
-  private static final Pattern SERVING = Pattern.compile("Serving (http://\\S+)/metrics ");
+  private static final Pattern SERVING = Pattern.compile("Serving (http://\\S+?)/metrics[, ]");
 
   KubernetesClient kube;
   KubernetesMockServer server;
@@ -180,15 +180,20 @@ class KubernetesCommandTest {
     assertThat(kube.pods().inNamespace("physics").withName("train").get().getMetadata().getAnnotations())
         .containsKey("fairshift.dev/planned-start");
     // the status document is that of the last finished pass: wait for the pass that wrote the decision to finish
-    JsonNode status = new ObjectMapper().readTree(get(URI.create(base + "/transparency")).body());
+    JsonNode status = new ObjectMapper().readTree(get(URI.create(base + "/transparency/status")).body());
     while (System.nanoTime() < until && !status.path("recentDecisions").findValuesAsText("job")
         .contains("pods/physics/train")) {
       Thread.sleep(50);
-      status = new ObjectMapper().readTree(get(URI.create(base + "/transparency")).body());
+      status = new ObjectMapper().readTree(get(URI.create(base + "/transparency/status")).body());
     }
     assertThat(status.path("engine").asText()).isEqualTo("kubernetes");
     assertThat(status.path("heldJobs").asInt()).isEqualTo(1);
     assertThat(status.path("recentDecisions").findValuesAsText("job")).contains("pods/physics/train");
+    // the page of the current plan, as fairshift slurm serves it: HTML naming the held pod
+    HttpResponse<String> page = get(URI.create(base + "/transparency"));
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(page.body()).contains("pods/physics/train");
     HttpResponse<String> metrics = get(URI.create(base + "/metrics"));
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("fairshift_loop_held_jobs", "engine=\"kubernetes\"");
