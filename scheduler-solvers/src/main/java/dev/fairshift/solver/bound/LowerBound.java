@@ -219,7 +219,7 @@ public final class LowerBound {
     /** A copy on {@code newBasis}. */
     public Options withBasis(IntensityBasis newBasis) {
       return new Options(newBasis, method, maxLpVariables, maxLpRows, maxLpIterations, lagrangianIterations,
-          upperBoundGrams);
+          upperBoundGrams, maxLagrangianWork);
     }
 
     /** A copy that always uses {@code newMethod}. */
