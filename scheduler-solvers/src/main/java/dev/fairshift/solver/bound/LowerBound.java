@@ -148,10 +148,13 @@ public final class LowerBound {
     }
     LagrangianBound.Result result = LagrangianBound.solve(model, options.lagrangianIterations(),
         options.upperBoundGrams(), options.maxLagrangianWork());
+    String warmStart = result.sampledJobs() == 0 ? ""
+        : " from multipliers warm-started by " + result.sampleIterations() + " on a sample of " + result.sampledJobs()
+            + " jobs";
     return new Raw(result.grams(), BoundMethod.LAGRANGIAN,
         "Lagrangian relaxation of hub capacity, power caps and renewables, " + result.iterations()
-            + " subgradient iterations" + (result.iterations() < options.lagrangianIterations() && result.workLimited()
-                ? " (limited by maxLagrangianWork)" : "") + (lp ? " (the simplex gave up)" : ""));
+            + " subgradient iterations" + warmStart + (result.workLimited() ? " (limited by maxLagrangianWork)" : "")
+            + (lp ? " (the simplex gave up)" : ""));
   }
 
   /**
@@ -216,7 +219,7 @@ public final class LowerBound {
     /** A copy on {@code newBasis}. */
     public Options withBasis(IntensityBasis newBasis) {
       return new Options(newBasis, method, maxLpVariables, maxLpRows, maxLpIterations, lagrangianIterations,
-          upperBoundGrams);
+          upperBoundGrams, maxLagrangianWork);
     }
 
     /** A copy that always uses {@code newMethod}. */

@@ -291,4 +291,16 @@ class LowerBoundTest {
     assertThat(limited.gramsCo2e()).isLessThanOrEqualTo(full.gramsCo2e() * (1 + 1e-6) + 1e-3);
     assertThatThrownBy(() -> LAGRANGIAN.withMaxLagrangianWork(0)).hasMessageContaining("maxLagrangianWork=0");
   }
+
+  @Test
+  void options_copiesKeepTheWorkLimit() {
+    // a forecast-basis bound at scale must stay as cheap as an actual-basis one
+    LowerBound.Options limited = LowerBound.Options.defaults().withMaxLagrangianWork(1234);
+    assertThat(limited.withBasis(IntensityBasis.FORECAST).maxLagrangianWork()).isEqualTo(1234);
+    assertThat(limited.withMethod(BoundMethod.LAGRANGIAN).maxLagrangianWork()).isEqualTo(1234);
+    assertThat(limited.withLagrangianIterations(7).maxLagrangianWork()).isEqualTo(1234);
+    assertThat(limited.withUpperBoundGrams(5).maxLagrangianWork()).isEqualTo(1234);
+    assertThat(LowerBound.Options.defaults().withBasis(IntensityBasis.FORECAST).maxLagrangianWork())
+        .isEqualTo(LowerBound.Options.DEFAULT_MAX_LAGRANGIAN_WORK);
+  }
 }
