@@ -31,10 +31,19 @@ import java.util.Arrays;
  * slots sorted by cost, which is optimal for these per-window limits (a matroid); with transfer
  * emissions, one such pass per first slot f, O(window^2) per hub.
  *
+ * <p>Hubs whose free units are below the job's in every slot of its window are skipped before any
+ * scan ({@link PlanState#unitsFitSomewhere}, a segment tree): on a full or overloaded fleet most
+ * searches end there.
+ *
  * <p>Works on preallocated primitive buffers: nothing is allocated per candidate. Not thread-safe.
  */
 final class CheapestPlacement {
   private static final double REL_TIE = 1e-9;
+  /**
+   * Slots a consecutive scan checks one by one past a slot without the units free before it jumps
+   * over the rest of such a stretch through the free-units tree (cheaper only for long stretches).
+   */
+  private static final int JUMP_AFTER = 4;
 
   private final PlanState st;
   private final double[] savedGrams;
@@ -63,6 +72,12 @@ final class CheapestPlacement {
   /** The job's tenant and the window its release lies in, while searching. */
   private int tenant;
   private int firstWindow;
+
+  /**
+   * Hub-slots scanned by the searches so far (hubs skipped as full in O(log slots) count nothing):
+   * the measure of work that caps the improvement passes, deterministic for a given input.
+   */
+  long work;
 
   /** The hub of the placement found, -1 when none. */
   int hub;
@@ -110,7 +125,13 @@ final class CheapestPlacement {
     capBinds = st.capBinds(j);
     tenant = st.tenantOf[j];
     firstWindow = st.windowOf(tenant, st.release[j]);
+    int from = st.release[j];
+    int to = st.deadline[j];
     for (int h : st.allowed[j]) {
+      if (!st.unitsFitSomewhere(j, h, from, to)) {
+        continue; // no slot of the window has the units free: nothing to offer
+      }
+      work += to - from;
       if (st.interruptible[j] && capBinds) {
         scanCappedSlotSet(j, h);
       } else if (st.interruptible[j]) {
@@ -157,7 +178,15 @@ final class CheapestPlacement {
         savedGrams[k + 1] = savedGrams[k] + saved * grams[s];
         savedMoney[k + 1] = savedMoney[k] + saved * price[s];
       }
-      run = st.fits(j, h, s) ? run + 1 : 0;
+      if (!st.fits(j, h, s)) {
+        run = 0;
+        if (!renewables && s + JUMP_AFTER < to && stretchFull(j, h, s + 1)) {
+          // A long stretch of slots without the units free: jump to its end in O(log slots).
+          s = st.nextWithFreeUnits(h, s + 1 + JUMP_AFTER, to, st.units[j]) - 1;
+        }
+        continue;
+      }
+      run++;
       if (run < d) {
         continue;
       }
@@ -173,6 +202,16 @@ final class CheapestPlacement {
       }
       offer(h, a, Math.max(0, g) + move * grams[a], Math.max(0, m));
     }
+  }
+
+  /** Whether none of the {@value #JUMP_AFTER} slots from {@code s} has job {@code j}'s units free in hub {@code h}. */
+  private boolean stretchFull(int j, int h, int s) {
+    for (int i = 0; i < JUMP_AFTER; i++) {
+      if (st.unitsFit(j, h, s + i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Offers, for every feasible first slot f of interruptible job {@code j} in hub {@code h}, the cheapest set. */
