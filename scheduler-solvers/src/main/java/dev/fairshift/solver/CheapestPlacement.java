@@ -39,11 +39,6 @@ import java.util.Arrays;
  */
 final class CheapestPlacement {
   private static final double REL_TIE = 1e-9;
-  /**
-   * Slots a consecutive scan checks one by one past a slot without the units free before it jumps
-   * over the rest of such a stretch through the free-units tree (cheaper only for long stretches).
-   */
-  private static final int JUMP_AFTER = 4;
 
   private final PlanState st;
   private final double[] savedGrams;
@@ -178,15 +173,7 @@ final class CheapestPlacement {
         savedGrams[k + 1] = savedGrams[k] + saved * grams[s];
         savedMoney[k + 1] = savedMoney[k] + saved * price[s];
       }
-      if (!st.fits(j, h, s)) {
-        run = 0;
-        if (!renewables && s + JUMP_AFTER < to && stretchFull(j, h, s + 1)) {
-          // A long stretch of slots without the units free: jump to its end in O(log slots).
-          s = st.nextWithFreeUnits(h, s + 1 + JUMP_AFTER, to, st.units[j]) - 1;
-        }
-        continue;
-      }
-      run++;
+      run = st.fits(j, h, s) ? run + 1 : 0;
       if (run < d) {
         continue;
       }
@@ -202,16 +189,6 @@ final class CheapestPlacement {
       }
       offer(h, a, Math.max(0, g) + move * grams[a], Math.max(0, m));
     }
-  }
-
-  /** Whether none of the {@value #JUMP_AFTER} slots from {@code s} has job {@code j}'s units free in hub {@code h}. */
-  private boolean stretchFull(int j, int h, int s) {
-    for (int i = 0; i < JUMP_AFTER; i++) {
-      if (st.unitsFit(j, h, s + i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Offers, for every feasible first slot f of interruptible job {@code j} in hub {@code h}, the cheapest set. */

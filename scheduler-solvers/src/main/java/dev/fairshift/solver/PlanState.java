@@ -347,34 +347,6 @@ final class PlanState {
     return best;
   }
 
-  /**
-   * The first slot of [from, to) where hub {@code h} has at least {@code need} units free, or
-   * {@code to} when none has: O(log slots), walking {@link #freeTree}.
-   */
-  int nextWithFreeUnits(int h, int from, int to, int need) {
-    if (from >= to) {
-      return to;
-    }
-    int[] tree = freeTree[h];
-    int i = from + treeLeaves;
-    while (tree[i] < need) {
-      while ((i & 1) == 1) { // a right child: what lies right of it lies right of its parent
-        if (i == 1) {
-          return to;
-        }
-        i >>= 1;
-      }
-      i++; // the next subtree to the right
-    }
-    while (i < treeLeaves) {
-      i <<= 1;
-      if (tree[i] < need) {
-        i++;
-      }
-    }
-    return Math.min(i - treeLeaves, to);
-  }
-
   /** Whether job {@code j}'s units fit hub {@code h} in at least one slot of [from, to): O(log slots). */
   boolean unitsFitSomewhere(int j, int h, int from, int to) {
     return maxFreeUnits(h, from, to) >= units[j];
