@@ -19,8 +19,8 @@ package dev.fairshift.solver;
  *     and put back in its cheapest position given all others (never worse), and jobs left out are
  *     tried again. Each round costs about as much as the construction. The repair and the rounds
  *     stop early once they have examined {@link #IMPROVEMENT_WORK_BUDGET} hub-slots (counted, so the
- *     schedule stays the same on every machine): only problems of about 50,000 jobs and more are cut
- *     short. Between 0 and 100; default 1.
+ *     schedule stays the same on every machine): only large problems are cut short. Between 0 and
+ *     100; default 1.
  * @param restarts at most this many more constructions (each with its improvement), each from a new
  *     order: the jobs the previous one left out first (so congested, power-capped hubs get packed with
  *     the jobs that must go there), or, when it placed every job, the previous order with neighbours of
@@ -45,9 +45,9 @@ public record GreedyOptions(boolean portfolio, int improvementRounds, int restar
   /**
    * The most work one improvement (ejection repair, then the rounds) may do, in hub-slots examined:
    * the repair stops trying once its work passes this, and the rounds stop once the repair's and
-   * theirs together do. About 0.1 to 0.5 s of one core; a round of 10,000 jobs on 16 hubs is about
-   * a tenth of it, so only problems of about 50,000 jobs and more are cut short. Counted, not timed:
-   * the same problem gets the same schedule on any machine.
+   * theirs together do: about 0.1 to 0.5 s of one core, so only large problems are cut short (none of
+   * the quality suite's, up to 10,000 jobs). Counted, not timed: the same problem gets the same
+   * schedule on any machine.
    */
   public static final long IMPROVEMENT_WORK_BUDGET = 30_000_000L;
 
