@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param residentShare fraction of the other jobs (not civic, whose data always stays in the first
  *     zone) whose data must stay in their origin hub's zone (data residency)
  * @param targetLoad the fleet's capacity is sized so that demand fills this fraction of the hubs'
- *     unit-slots over the arrival slots (0 &lt; load &le; 1)
+ *     unit-slots over the arrival slots (0 &lt; load &le; {@value #MAX_TARGET_LOAD}; above 1 the fleet
+ *     is overloaded and a schedule can place only part of the work)
  * @param seed drives every random draw
  */
 public record ScenarioSpec(
@@ -40,6 +41,9 @@ public record ScenarioSpec(
     double residentShare,
     double targetLoad,
     long seed) {
+
+  /** The largest targetLoad: demand four times the fleet's capacity. */
+  public static final double MAX_TARGET_LOAD = 4.0;
 
   /** Hourly slots in a week. */
   public static final int WEEK_SLOTS = 168;
@@ -64,11 +68,12 @@ public record ScenarioSpec(
           + ". Maybe use 0 for no slack.");
     }
     if (!(interruptibleShare >= 0 && interruptibleShare <= 1) || !(newcomerShare >= 0 && newcomerShare <= 1)
-        || !(residentShare >= 0 && residentShare <= 1) || !(targetLoad > 0 && targetLoad <= 1)) {
+        || !(residentShare >= 0 && residentShare <= 1) || !(targetLoad > 0 && targetLoad <= MAX_TARGET_LOAD)) {
       throw new IllegalArgumentException("ScenarioSpec '" + name + "' has interruptibleShare "
           + interruptibleShare + ", newcomerShare " + newcomerShare + ", residentShare " + residentShare
           + ", targetLoad " + targetLoad
-          + ". Maybe use fractions between 0 and 1 (targetLoad above 0).");
+          + ". Maybe use fractions between 0 and 1 (targetLoad above 0 and at most " + MAX_TARGET_LOAD
+          + ", above 1 for an overloaded fleet).");
     }
   }
 

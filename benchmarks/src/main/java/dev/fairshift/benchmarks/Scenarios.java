@@ -136,6 +136,17 @@ public final class Scenarios {
     return build(benchmarkSpec(jobs, hubs));
   }
 
+  /**
+   * The scale problem of {@link ScaleRun}: {@link #benchmark(int, int)}'s with demand at {@code load} x
+   * the fleet's capacity (above 1: overloaded).
+   */
+  public static Problem scale(int jobs, int hubs, double load) {
+    ScenarioSpec b = benchmarkSpec(jobs, hubs);
+    return build(new ScenarioSpec("scale-" + jobs + "x" + hubs + "-load" + load, b.start(), b.slots(),
+        b.arrivalSlots(), b.zones(), hubs, jobs, b.slackHours(), b.interruptibleShare(), b.newcomerShare(),
+        b.residentShare(), load, b.seed()));
+  }
+
   /** The spec of {@link #benchmark(int, int)}. */
   public static ScenarioSpec benchmarkSpec(int jobs, int hubs) {
     return new ScenarioSpec("bench-" + jobs + "x" + hubs, SEASON_WEEKS_2023.get(0), ScenarioSpec.WEEK_SLOTS,

@@ -45,7 +45,10 @@ final class AsapScheduler implements Scheduler {
     return state.toSchedule(solver, reasons);
   }
 
-  /** Places the jobs of an empty {@code state} the ASAP way; {@code reasons[j]} says why job j was left out. */
+  /**
+   * Places the jobs of an empty {@code state} the ASAP way; {@code reasons[j]} says why job j was left
+   * out ({@code reasons} null: no reasons, for a candidate whose reasons may never be read).
+   */
   static void plan(PlanState state, String[] reasons) {
     Problem problem = state.problem;
     int[] slots = new int[state.slotCount];
@@ -55,7 +58,9 @@ final class AsapScheduler implements Scheduler {
         .mapToInt(Integer::intValue).toArray();
     for (int j : order) {
       if (!state.shareAllows(j)) {
-        reasons[j] = UnplacedReason.of(state, j);
+        if (reasons != null) {
+          reasons[j] = UnplacedReason.of(state, j);
+        }
         continue;
       }
       int o = state.origin[j];
@@ -74,7 +79,9 @@ final class AsapScheduler implements Scheduler {
         }
       }
       if (bestHub < 0) {
-        reasons[j] = UnplacedReason.of(state, j);
+        if (reasons != null) {
+          reasons[j] = UnplacedReason.of(state, j);
+        }
       } else {
         state.place(j, bestHub, bestSlots, state.duration[j]);
       }
@@ -86,6 +93,9 @@ final class AsapScheduler implements Scheduler {
    * window, writing its slots to {@code slots}, or -1 when it does not fit there.
    */
   private static int earliest(PlanState state, int j, int h, int[] slots) {
+    if (!state.unitsFitSomewhere(j, h, state.release[j], state.deadline[j])) {
+      return -1; // no slot of the window has the units free (O(log slots)): a full hub is not scanned
+    }
     int d = state.duration[j];
     boolean capBinds = state.capBinds(j);
     int t = state.tenantOf[j];

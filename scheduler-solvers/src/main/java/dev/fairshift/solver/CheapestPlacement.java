@@ -31,6 +31,10 @@ import java.util.Arrays;
  * slots sorted by cost, which is optimal for these per-window limits (a matroid); with transfer
  * emissions, one such pass per first slot f, O(window^2) per hub.
  *
+ * <p>Hubs whose free units are below the job's in every slot of its window are skipped before any
+ * scan ({@link PlanState#unitsFitSomewhere}, a segment tree): on a full or overloaded fleet most
+ * searches end there.
+ *
  * <p>Works on preallocated primitive buffers: nothing is allocated per candidate. Not thread-safe.
  */
 final class CheapestPlacement {
@@ -63,6 +67,12 @@ final class CheapestPlacement {
   /** The job's tenant and the window its release lies in, while searching. */
   private int tenant;
   private int firstWindow;
+
+  /**
+   * Hub-slots scanned by the searches so far (hubs skipped as full in O(log slots) count nothing):
+   * the measure of work that caps the improvement passes, deterministic for a given input.
+   */
+  long work;
 
   /** The hub of the placement found, -1 when none. */
   int hub;
@@ -110,7 +120,13 @@ final class CheapestPlacement {
     capBinds = st.capBinds(j);
     tenant = st.tenantOf[j];
     firstWindow = st.windowOf(tenant, st.release[j]);
+    int from = st.release[j];
+    int to = st.deadline[j];
     for (int h : st.allowed[j]) {
+      if (!st.unitsFitSomewhere(j, h, from, to)) {
+        continue; // no slot of the window has the units free: nothing to offer
+      }
+      work += to - from;
       if (st.interruptible[j] && capBinds) {
         scanCappedSlotSet(j, h);
       } else if (st.interruptible[j]) {

@@ -18,11 +18,20 @@ import java.util.Arrays;
  * tenant's maxShare of every fairness window as the plan stands before any job leaves (leaving only
  * frees room), and moved jobs go back only within theirs.
  *
+ * <p>Which jobs run in a hub-slot comes from the plan's index ({@link PlanState#indexJobs}), which must be
+ * on while this repairs.
+ *
  * <p>Not thread-safe: belongs to one scheduling run.
  */
 final class EjectionRepair {
   /** The most jobs one repair may move. */
   static final int MAX_EJECTED = 8;
+
+  /**
+   * Work done so far outside the placement search: hub-slots examined choosing targets, and jobs
+   * examined choosing what to move (the search's own is {@link CheapestPlacement#work}).
+   */
+  long work;
 
   private final PlanState st;
   private final CheapestPlacement search;
@@ -117,11 +126,10 @@ final class EjectionRepair {
   /** Of the jobs running in hub {@code h}, slot {@code s}, the one with most placements (ties: the last in problem order). */
   private int victim(int h, int s) {
     int best = -1;
-    for (int k = st.jobCount - 1; k >= 0; k--) {
-      if (st.hubOf[k] != h || Arrays.binarySearch(st.slotsOf[k], s) < 0) {
-        continue;
-      }
-      if (best < 0 || placements[k] > placements[best]) {
+    for (int node = st.firstNode(h, s); node >= 0; node = st.nextNode(node)) {
+      int k = st.jobOfNode(node);
+      work++;
+      if (best < 0 || placements[k] > placements[best] || (placements[k] == placements[best] && k > best)) {
         best = k;
       }
     }
@@ -138,6 +146,7 @@ final class EjectionRepair {
     int bestStart = -1;
     boolean capBinds = st.capBinds(j);
     for (int h : st.allowed[j]) {
+      work += st.interruptible[j] ? (long) (to - from) * (1 + d) : to - from;
       int run = 0;
       for (int s = from; s < to; s++) {
         boolean alone = st.units[j] <= st.capacityUnits[h][s]

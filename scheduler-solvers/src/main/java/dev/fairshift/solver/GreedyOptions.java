@@ -17,7 +17,10 @@ package dev.fairshift.solver;
  *     ejection repair of the jobs left out (moving the jobs in their way elsewhere, kept only when all
  *     of those find a place) and this many remove-and-reinsert rounds: each job in turn is taken out
  *     and put back in its cheapest position given all others (never worse), and jobs left out are
- *     tried again. Each round costs about as much as the construction. Between 0 and 100; default 1.
+ *     tried again. Each round costs about as much as the construction. The repair and the rounds
+ *     stop early once they have examined {@link #IMPROVEMENT_WORK_BUDGET} hub-slots (counted, so the
+ *     schedule stays the same on every machine): only large problems are cut short. Between 0 and
+ *     100; default 1.
  * @param restarts at most this many more constructions (each with its improvement), each from a new
  *     order: the jobs the previous one left out first (so congested, power-capped hubs get packed with
  *     the jobs that must go there), or, when it placed every job, the previous order with neighbours of
@@ -39,6 +42,14 @@ public record GreedyOptions(boolean portfolio, int improvementRounds, int restar
    * above 750 jobs, so greedy's speed at 1,000 jobs and more is that of one construction.
    */
   public static final int RESTART_JOB_BUDGET = 1_500;
+  /**
+   * The most work one improvement (ejection repair, then the rounds) may do, in hub-slots examined:
+   * the repair stops trying once its work passes this, and the rounds stop once the repair's and
+   * theirs together do: about 0.1 to 0.5 s of one core, so only large problems are cut short (none of
+   * the quality suite's, up to 10,000 jobs). Counted, not timed: the same problem gets the same
+   * schedule on any machine.
+   */
+  public static final long IMPROVEMENT_WORK_BUDGET = 30_000_000L;
 
   public GreedyOptions {
     if (improvementRounds < 0 || improvementRounds > MAX_IMPROVEMENT_ROUNDS) {

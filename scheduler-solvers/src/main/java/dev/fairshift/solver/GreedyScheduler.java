@@ -6,11 +6,11 @@ import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.TenantWindowResult;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import java.util.stream.IntStream;
+import java.util.function.Supplier;
 
 /**
  * The carbon-aware greedy scheduler: feasible by construction, fast enough for every re-plan.
@@ -33,7 +33,8 @@ import java.util.stream.IntStream;
  *   <li><b>Improvement</b>, when {@link GreedyOptions#improvementRounds()} is positive: an
  *       {@link EjectionRepair} of each left-out job, then that many rounds of taking each job out and
  *       putting it back in its cheapest position given all others (never worse); left-out jobs are
- *       retried. A last try follows, then every job still out gets its reason, true of the final plan.
+ *       retried, all within {@link GreedyOptions#IMPROVEMENT_WORK_BUDGET} hub-slots of work. A last
+ *       try follows, then every job still out gets its reason, true of the final plan.
  *   <li><b>Restarts</b> ({@link GreedyOptions#restarts()}, bounded by
  *       {@link GreedyOptions#RESTART_JOB_BUDGET}): construction and improvement again from a new order,
  *       the jobs the last one left out first (packing congested and power-capped hubs with the jobs that
@@ -43,9 +44,16 @@ import java.util.stream.IntStream;
  *       schedule and the ASAP schedule improved as above, replace the result in turn when they meet
  *       every quota it meets (per tenant and fairness window) and place more priority, or as much
  *       priority and emit less on the
- *       planning intensities (all measured by the {@link Evaluator}). So whenever ASAP places every
- *       job, greedy places every job too and emits no more than ASAP.
+ *       planning intensities (the {@link Evaluator}'s numbers, computed on the plans in its arithmetic,
+ *       so that only the schedule returned is built). So whenever ASAP places every job, greedy places
+ *       every job too and emits no more than ASAP.
  * </ol>
+ *
+ * <p>Scale: searches skip, in O(log slots), every hub that has the job's units free in no slot of its
+ * window (a per-hub segment tree of free units), the ejection repair finds the jobs in a hub-slot
+ * from per hub-slot lists, orders are sorted on primitives, and only the returned schedule's reasons
+ * are written (naming at most {@value UnplacedReason#MAX_LISTED_HUBS} hubs each). A million jobs on 64
+ * hubs fit in 4 GB with the problem.
  *
  * <p>Immutable and thread-safe; every run uses its own state.
  */
@@ -68,35 +76,42 @@ final class GreedyScheduler implements Scheduler {
   @Override
   public Schedule schedule(Problem problem) {
     Objects.requireNonNull(problem, "problem");
-    PlanState st = new PlanState(problem);
+    final PlanState st = new PlanState(problem);
     int[] placements = options.improvementRounds() > 0 ? placements(st) : null;
     CheapestPlacement search = new CheapestPlacement(st);
     int[] order = mainOrder(st);
     int[] sequence = construct(st, search, order);
     improve(st, search, sequence, placements);
-    Schedule greedy = finish(st, sequence);
     int restarts = Math.min(options.restarts(), GreedyOptions.RESTART_JOB_BUDGET / Math.max(1, st.jobCount) - 1);
-    if (restarts > 0) {
-      greedy = restart(problem, st, order, placements, greedy, restarts);
-    }
     if (!options.portfolio()) {
-      return greedy;
+      Schedule greedy = finish(st, sequence);
+      return restarts > 0 ? restart(problem, st, order, placements, greedy, restarts) : greedy;
     }
-    PlanState asapState = new PlanState(problem);
-    String[] asapReasons = new String[asapState.jobCount];
-    AsapScheduler.plan(asapState, asapReasons);
-    Schedule asap = asapState.toSchedule(NAME, asapReasons);
+    // Candidates are measured on their plans (the Evaluator's numbers, computed as it does); only the
+    // schedule returned is built, with its reasons (a million of them would not fit beside the others).
+    Candidate best;
+    if (restarts > 0) {
+      Schedule greedy = restart(problem, st, order, placements, finish(st, sequence), restarts);
+      best = new Candidate(problem, greedy);
+    } else {
+      best = new Candidate(st, () -> finish(st, sequence));
+    }
 
+    // One ASAP plan serves both: measured as it is, then improved.
     PlanState seeded = new PlanState(problem);
-    AsapScheduler.plan(seeded, new String[seeded.jobCount]);
-    int[] mainOrder = mainOrder(seeded);
-    improve(seeded, new CheapestPlacement(seeded), mainOrder, placements);
-    Schedule improvedAsap = finish(seeded, mainOrder);
-
-    Candidate best = new Candidate(problem, greedy);
-    best = best.orBetter(new Candidate(problem, improvedAsap));
-    best = best.orBetter(new Candidate(problem, asap));
-    return best.schedule;
+    AsapScheduler.plan(seeded, null);
+    Candidate asap = new Candidate(seeded, () -> {
+      // ASAP's own reasons, as AsapScheduler gives them (said when each job was turned away).
+      PlanState again = new PlanState(problem);
+      String[] reasons = new String[again.jobCount];
+      AsapScheduler.plan(again, reasons);
+      return again.toSchedule(NAME, reasons);
+    });
+    // The main order depends on the jobs alone: the construction's serves (restarts work on a copy).
+    improve(seeded, new CheapestPlacement(seeded), order, placements);
+    best = best.orBetter(new Candidate(seeded, () -> finish(seeded, order)));
+    best = best.orBetter(asap);
+    return best.result.get();
   }
 
   /**
@@ -142,7 +157,7 @@ final class GreedyScheduler implements Scheduler {
       best = best.orBetter(new Candidate(problem, finish(st, sequence)));
       last = st;
     }
-    return best.schedule;
+    return best.result.get();
   }
 
   /** The quota phase then the main phase; returns every job in the order it was tried. */
@@ -171,17 +186,28 @@ final class GreedyScheduler implements Scheduler {
    * every job still out. Never unschedules a job.
    */
   void improve(PlanState st, CheapestPlacement search, int[] sequence, int[] placements) {
+    long start = search.work;
     if (options.improvementRounds() > 0) {
       EjectionRepair repair = new EjectionRepair(st, search, placements);
+      st.indexJobs();
       for (int j : sequence) {
+        if (repair.work + search.work - start > GreedyOptions.IMPROVEMENT_WORK_BUDGET) {
+          break;
+        }
         if (!st.placed(j)) {
           repair.tryPlace(j);
         }
       }
+      st.dropJobIndex();
+      start -= repair.work;
     }
     int[] saved = new int[st.slotCount];
+    rounds:
     for (int round = 0; round < options.improvementRounds(); round++) {
       for (int j : sequence) {
+        if (search.work - start > GreedyOptions.IMPROVEMENT_WORK_BUDGET) {
+          break rounds;
+        }
         if (st.placed(j)) {
           reinsert(st, search, j, saved);
         } else {
@@ -229,14 +255,16 @@ final class GreedyScheduler implements Scheduler {
 
   /** The quota phase's order: least slack, then higher priority, then problem order. */
   private static int[] quotaOrder(PlanState st) {
-    return IntStream.range(0, st.jobCount)
-        .filter(st::guaranteed)
-        .boxed()
-        .sorted(Comparator.comparingInt((Integer j) -> slack(st, j))
-            .thenComparingInt(j -> -st.priority[j])
-            .thenComparingInt(j -> j))
-        .mapToInt(Integer::intValue)
-        .toArray();
+    int n = 0;
+    int[] jobs = new int[st.jobCount];
+    for (int j = 0; j < st.jobCount; j++) {
+      if (st.guaranteed(j)) {
+        jobs[n++] = j;
+      }
+    }
+    int[] order = Arrays.copyOf(jobs, n);
+    sort(order, st, false);
+    return order;
   }
 
   /**
@@ -244,14 +272,61 @@ final class GreedyScheduler implements Scheduler {
    * durationSlots), then problem order.
    */
   static int[] mainOrder(PlanState st) {
-    return IntStream.range(0, st.jobCount)
-        .boxed()
-        .sorted(Comparator.comparingInt((Integer j) -> -st.priority[j])
-            .thenComparingInt(j -> slack(st, j))
-            .thenComparingDouble(j -> -st.powerKw[j] * st.duration[j])
-            .thenComparingInt(j -> j))
-        .mapToInt(Integer::intValue)
-        .toArray();
+    int[] order = new int[st.jobCount];
+    Arrays.setAll(order, j -> j);
+    sort(order, st, true);
+    return order;
+  }
+
+  /** Compares jobs {@code a} and {@code b} in {@link #mainOrder} ({@code main}) or {@link #quotaOrder}. */
+  private static int compare(PlanState st, boolean main, int a, int b) {
+    int c;
+    if (main) {
+      c = Integer.compare(st.priority[b], st.priority[a]);
+      if (c == 0) {
+        c = Integer.compare(slack(st, a), slack(st, b));
+      }
+      if (c == 0) {
+        c = Double.compare(-st.powerKw[a] * st.duration[a], -st.powerKw[b] * st.duration[b]);
+      }
+    } else {
+      c = Integer.compare(slack(st, a), slack(st, b));
+      if (c == 0) {
+        c = Integer.compare(st.priority[b], st.priority[a]);
+      }
+    }
+    return c != 0 ? c : Integer.compare(a, b);
+  }
+
+  /** Sorts job indices {@code a} by {@link #compare} (a merge sort on primitives: no boxing of a million indices). */
+  private static void sort(int[] a, PlanState st, boolean main) {
+    int[] b = new int[a.length];
+    int[] from = a;
+    int[] to = b;
+    for (int width = 1; width < a.length; width *= 2) {
+      for (int lo = 0; lo < a.length; lo += 2 * width) {
+        int mid = Math.min(a.length, lo + width);
+        int hi = Math.min(a.length, lo + 2 * width);
+        int i = lo;
+        int k = mid;
+        int out = lo;
+        while (i < mid && k < hi) {
+          to[out++] = compare(st, main, from[k], from[i]) < 0 ? from[k++] : from[i++];
+        }
+        while (i < mid) {
+          to[out++] = from[i++];
+        }
+        while (k < hi) {
+          to[out++] = from[k++];
+        }
+      }
+      int[] t = from;
+      from = to;
+      to = t;
+    }
+    if (from != a) {
+      System.arraycopy(from, 0, a, 0, a.length);
+    }
   }
 
   /** Slots in the job's window beyond its duration. */
@@ -265,9 +340,25 @@ final class GreedyScheduler implements Scheduler {
    */
   static int[] placements(PlanState st) {
     int[] out = new int[st.jobCount];
+    // A job within a hub's smallest capacity and power cap of the horizon fits every slot there on its
+    // own: window - duration + 1 placements in O(1), consecutive or not.
+    int[] minUnits = new int[st.hubCount];
+    double[] minCapKw = new double[st.hubCount];
+    for (int h = 0; h < st.hubCount; h++) {
+      minUnits[h] = Integer.MAX_VALUE;
+      minCapKw[h] = Double.POSITIVE_INFINITY;
+      for (int s = 0; s < st.slotCount; s++) {
+        minUnits[h] = Math.min(minUnits[h], st.capacityUnits[h][s]);
+        minCapKw[h] = Math.min(minCapKw[h], st.powerCapKw[h][s]);
+      }
+    }
     for (int j = 0; j < st.jobCount; j++) {
       int d = st.duration[j];
       for (int h : st.allowed[j]) {
+        if (st.units[j] <= minUnits[h] && st.pue[h] * st.powerKw[j] <= minCapKw[h] + PlanState.POWER_EPS) {
+          out[j] += Math.max(0, st.deadline[j] - st.release[j] - d + 1);
+          continue;
+        }
         int run = 0;
         int count = 0;
         for (int s = st.release[j]; s < st.deadline[j]; s++) {
@@ -287,17 +378,19 @@ final class GreedyScheduler implements Scheduler {
   }
 
   /**
-   * A finished schedule with what the portfolio compares: quotas met (per tenant and fairness
-   * window), placed priority, planned emissions.
+   * A candidate schedule with what the portfolio compares: quotas met (per tenant and fairness
+   * window), placed priority, planned emissions; and how to get the schedule should it win.
    */
   private static final class Candidate {
-    final Schedule schedule;
+    /** The schedule to return when this candidate wins (built only then). */
+    final Supplier<Schedule> result;
     final boolean[] quotaMet;
     final long placedPriority;
     final double plannedGrams;
 
+    /** A finished schedule, measured by the {@link Evaluator}. */
     Candidate(Problem problem, Schedule schedule) {
-      this.schedule = schedule;
+      this.result = () -> schedule;
       Evaluation e = Evaluator.evaluate(problem, schedule);
       List<TenantWindowResult> windows = e.tenants().stream().flatMap(t -> t.windows().stream()).toList();
       quotaMet = new boolean[windows.size()];
@@ -310,6 +403,17 @@ final class GreedyScheduler implements Scheduler {
       }
       placedPriority = sum;
       plannedGrams = e.plannedEmissionsGrams().orElse(e.emissionsGrams());
+    }
+
+    /**
+     * A plan measured as the {@link Evaluator} would measure its schedule (same expressions, same
+     * order: {@link PlanState#quotasMet}, {@link PlanState#plannedGrams}), without building it.
+     */
+    Candidate(PlanState st, Supplier<Schedule> result) {
+      this.result = result;
+      quotaMet = st.quotasMet();
+      placedPriority = st.placedPriority();
+      plannedGrams = st.plannedGrams();
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.fairshift.core.Schedule;
 import dev.fairshift.core.SlotSeries;
 import dev.fairshift.core.Tenant;
 import dev.fairshift.core.Unscheduled;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +47,8 @@ final class PlanState {
   /** On-site renewable energy available, kWh per slot. */
   final double[][] renewableKwh;
   final boolean[] hasRenewables;
+  /** Whether the hub has a power cap (else every powerFits is true and {@link #fits} skips it). */
+  final boolean[] powerCapped;
   /** Planning intensity of the hub's zone, g/kWh. */
   final double[][] grams;
   final double[][] pricePerKwh;
@@ -98,6 +101,17 @@ final class PlanState {
   final int[] hubOf;
   /** Slots of each job, ascending; null while unplaced. */
   final int[][] slotsOf;
+  /**
+   * Leaves per hub in {@link #freeTree}: the smallest power of two at least the slot count.
+   */
+  final int treeLeaves;
+  /**
+   * Per hub, a max segment tree over its slots of the free units (capacity - used): node 1 is the
+   * root, slot s is leaf {@code treeLeaves + s}, padding leaves hold {@link Integer#MIN_VALUE}. Kept by
+   * {@link #place} and {@link #remove}; {@link #maxFreeUnits} answers in O(log slots) whether a job's
+   * units fit anywhere in a window, so searches skip full hubs without scanning them.
+   */
+  final int[][] freeTree;
 
   PlanState(Problem problem) {
     this.problem = problem;
@@ -111,6 +125,7 @@ final class PlanState {
     powerCapKw = new double[hubCount][];
     renewableKwh = new double[hubCount][];
     hasRenewables = new boolean[hubCount];
+    powerCapped = new boolean[hubCount];
     grams = new double[hubCount][];
     pricePerKwh = new double[hubCount][];
     gramsPrefix = new double[hubCount][slotCount + 1];
@@ -122,6 +137,7 @@ final class PlanState {
         capacityUnits[h][s] = hub.capacityUnitsAt(s);
       }
       if (hub.powerCapKw().isPresent()) {
+        powerCapped[h] = true;
         powerCapKw[h] = hub.powerCapKw().get().toArray(slotCount);
       } else {
         powerCapKw[h] = new double[slotCount];
@@ -211,6 +227,143 @@ final class PlanState {
     hubOf = new int[jobCount];
     Arrays.fill(hubOf, -1);
     slotsOf = new int[jobCount][];
+    treeLeaves = Integer.highestOneBit(Math.max(1, slotCount - 1)) << 1;
+    freeTree = new int[hubCount][2 * treeLeaves];
+    for (int h = 0; h < hubCount; h++) {
+      int[] tree = freeTree[h];
+      Arrays.fill(tree, Integer.MIN_VALUE);
+      System.arraycopy(capacityUnits[h], 0, tree, treeLeaves, slotCount);
+      for (int i = treeLeaves - 1; i >= 1; i--) {
+        tree[i] = Math.max(tree[2 * i], tree[2 * i + 1]);
+      }
+    }
+  }
+
+  // Which jobs run in each hub-slot, kept only while indexJobs() is on (the ejection repair asks):
+  // one node per slot a job can hold, node nodeBase[j] + i for the i-th slot of job j, in a doubly
+  // linked list per hub-slot. O(1) per slot to place or remove; null while off.
+  private int[] nodeBase;
+  private int[] nodeJob;
+  private int[] nodeNext;
+  private int[] nodePrev;
+  private int[] listHead;
+
+  /** Starts keeping, per hub-slot, the jobs that run there ({@link #firstNode}); O(jobs + slots placed). */
+  void indexJobs() {
+    nodeBase = new int[jobCount + 1];
+    for (int j = 0; j < jobCount; j++) {
+      nodeBase[j + 1] = Math.addExact(nodeBase[j], duration[j]);
+    }
+    int nodes = nodeBase[jobCount];
+    nodeJob = new int[nodes];
+    for (int j = 0; j < jobCount; j++) {
+      Arrays.fill(nodeJob, nodeBase[j], nodeBase[j + 1], j);
+    }
+    nodeNext = new int[nodes];
+    nodePrev = new int[nodes];
+    listHead = new int[hubCount * slotCount];
+    Arrays.fill(listHead, -1);
+    for (int j = 0; j < jobCount; j++) {
+      if (placed(j)) {
+        link(j);
+      }
+    }
+  }
+
+  /** Stops keeping the index of {@link #indexJobs} and frees it. */
+  void dropJobIndex() {
+    nodeBase = null;
+    nodeJob = null;
+    nodeNext = null;
+    nodePrev = null;
+    listHead = null;
+  }
+
+  /** The first node of the jobs running in hub {@code h}, slot {@code s} (-1: none); needs {@link #indexJobs}. */
+  int firstNode(int h, int s) {
+    return listHead[h * slotCount + s];
+  }
+
+  /** The node after {@code node} in its hub-slot's list, -1 at the end. */
+  int nextNode(int node) {
+    return nodeNext[node];
+  }
+
+  /** The job of {@code node}. */
+  int jobOfNode(int node) {
+    return nodeJob[node];
+  }
+
+  private void link(int j) {
+    int base = nodeBase[j];
+    int[] slots = slotsOf[j];
+    for (int i = 0; i < slots.length; i++) {
+      int node = base + i;
+      int list = hubOf[j] * slotCount + slots[i];
+      int head = listHead[list];
+      nodePrev[node] = -1;
+      nodeNext[node] = head;
+      if (head >= 0) {
+        nodePrev[head] = node;
+      }
+      listHead[list] = node;
+    }
+  }
+
+  private void unlink(int j) {
+    int base = nodeBase[j];
+    int[] slots = slotsOf[j];
+    for (int i = 0; i < slots.length; i++) {
+      int node = base + i;
+      int prev = nodePrev[node];
+      int next = nodeNext[node];
+      if (prev >= 0) {
+        nodeNext[prev] = next;
+      } else {
+        listHead[hubOf[j] * slotCount + slots[i]] = next;
+      }
+      if (next >= 0) {
+        nodePrev[next] = prev;
+      }
+    }
+  }
+
+  /** The most free units (capacity - used) of hub {@code h} in any slot of [from, to); MIN_VALUE when empty. */
+  int maxFreeUnits(int h, int from, int to) {
+    int[] tree = freeTree[h];
+    int best = Integer.MIN_VALUE;
+    int lo = from + treeLeaves;
+    int hi = to + treeLeaves;
+    while (lo < hi) {
+      if ((lo & 1) == 1) {
+        best = Math.max(best, tree[lo++]);
+      }
+      if ((hi & 1) == 1) {
+        best = Math.max(best, tree[--hi]);
+      }
+      lo >>= 1;
+      hi >>= 1;
+    }
+    return best;
+  }
+
+  /** Whether job {@code j}'s units fit hub {@code h} in at least one slot of [from, to): O(log slots). */
+  boolean unitsFitSomewhere(int j, int h, int from, int to) {
+    return maxFreeUnits(h, from, to) >= units[j];
+  }
+
+  /** Sets slot {@code s}'s leaf of hub {@code h}'s free-units tree from usedUnits and updates its ancestors. */
+  private void updateFree(int h, int s) {
+    int[] tree = freeTree[h];
+    int i = treeLeaves + s;
+    tree[i] = capacityUnits[h][s] - usedUnits[h][s];
+    for (i >>= 1; i >= 1; i >>= 1) {
+      int m = Math.max(tree[2 * i], tree[2 * i + 1]);
+      if (tree[i] == m) {
+        break; // the ancestors already hold this maximum
+      }
+      tree[i] = m;
+    }
   }
 
   /** Facility energy job {@code j} adds to a slot of hub {@code h}: pue x powerKw x slot hours, kWh. */
@@ -220,7 +373,7 @@ final class PlanState {
 
   /** Whether job {@code j} fits hub {@code h} in slot {@code s} given the load placed: units and power cap. */
   boolean fits(int j, int h, int s) {
-    return unitsFit(j, h, s) && powerFits(j, h, s);
+    return unitsFit(j, h, s) && (!powerCapped[h] || powerFits(j, h, s));
   }
 
   boolean unitsFit(int j, int h, int s) {
@@ -375,10 +528,17 @@ final class PlanState {
     for (int s : own) {
       usedUnits[h][s] += units[j];
       itKw[h][s] += powerKw[j];
+      updateFree(h, s);
     }
     hubOf[j] = h;
     slotsOf[j] = own;
     account(j, own, 1);
+    if (listHead != null) {
+      if (count > duration[j]) {
+        throw new IllegalStateException("job " + j + " placed in " + count + " slots, more than its " + duration[j]);
+      }
+      link(j);
+    }
   }
 
   /** Adds ({@code sign} 1) or takes away (-1) job {@code j}'s unit-slots in {@code slots} from its tenant's totals. */
@@ -404,6 +564,9 @@ final class PlanState {
 
   /** Takes job {@code j} out of the plan. */
   void remove(int j) {
+    if (listHead != null) {
+      unlink(j);
+    }
     int h = hubOf[j];
     for (int s : slotsOf[j]) {
       usedUnits[h][s] -= units[j];
@@ -411,10 +574,81 @@ final class PlanState {
       if (usedUnits[h][s] == 0) {
         itKw[h][s] = 0; // no drift once a hub-slot is empty again
       }
+      updateFree(h, s);
     }
     account(j, slotsOf[j], -1);
     hubOf[j] = -1;
     slotsOf[j] = null;
+  }
+
+  /**
+   * Per tenant then fairness window, whether the plan meets the window's guarantee: the Evaluator's
+   * {@code TenantWindowResult.quotaMet()}, in the same order as its tenants' windows.
+   */
+  boolean[] quotasMet() {
+    int n = 0;
+    for (long[] w : windowScheduledUnitSlots) {
+      n += w.length;
+    }
+    boolean[] out = new boolean[n];
+    int i = 0;
+    for (int t = 0; t < windowScheduledUnitSlots.length; t++) {
+      for (int k = 0; k < windowScheduledUnitSlots[t].length; k++) {
+        out[i++] = windowScheduledUnitSlots[t][k] + SHARE_EPS >= windowGuaranteedUnitSlots[t][k];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The plan's emissions on the planning intensities, grams: the Evaluator's arithmetic in its order
+   * (IT power summed per hub-slot in job order, facility energy, on-site renewables first, grid energy
+   * x intensity summed per hub then over hubs, then each moved job's transfer in job order), so it is
+   * the number {@code Evaluator.evaluate} reports as planned emissions (emissions without a forecast).
+   */
+  double plannedGrams() {
+    double[][] kw = new double[hubCount][slotCount];
+    for (int j = 0; j < jobCount; j++) {
+      if (hubOf[j] >= 0) {
+        for (int s : slotsOf[j]) {
+          kw[hubOf[j]][s] += powerKw[j];
+        }
+      }
+    }
+    double emissions = 0;
+    for (int h = 0; h < hubCount; h++) {
+      double hubEmissions = 0;
+      for (int s = 0; s < slotCount; s++) {
+        double energy = pue[h] * kw[h][s] * slotHours;
+        if (energy <= 0) {
+          continue;
+        }
+        double renewable = Math.min(energy, renewableKwh[h][s]);
+        double grid = energy - renewable;
+        hubEmissions += grid * grams[h][s];
+      }
+      emissions += hubEmissions;
+    }
+    for (int j = 0; j < jobCount; j++) {
+      int h = hubOf[j];
+      if (h >= 0 && origin[j] >= 0 && origin[j] != h && slotsOf[j].length > 0) {
+        emissions += transferKwh[j] * grams[h][slotsOf[j][0]];
+      }
+    }
+    return emissions;
+  }
+
+  private Instant[] slotStarts;
+
+  /** The start of slot {@code s} (0 .. slots, the last being the horizon's end), computed once per slot. */
+  Instant slotStart(int s) {
+    if (slotStarts == null) {
+      slotStarts = new Instant[slotCount + 1];
+    }
+    if (slotStarts[s] == null) {
+      slotStarts[s] = problem.horizon().slotStart(s);
+    }
+    return slotStarts[s];
   }
 
   /** Sum of the priorities of the placed jobs. */

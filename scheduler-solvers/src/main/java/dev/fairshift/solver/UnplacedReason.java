@@ -1,7 +1,6 @@
 package dev.fairshift.solver;
 
 import dev.fairshift.core.FairnessWindow;
-import dev.fairshift.core.Horizon;
 import dev.fairshift.core.Job;
 import dev.fairshift.core.Tenant;
 import java.util.List;
@@ -9,9 +8,16 @@ import java.util.List;
 /**
  * Says, in a sentence a user can act on, why a job cannot be placed given the load already placed:
  * its tenant's maxShare (over the horizon, or in the fairness windows it could run in), or per
- * allowed hub the capacity, the power cap, or both together.
+ * allowed hub (the first {@value #MAX_LISTED_HUBS} named, the others counted) the capacity, the power
+ * cap, or both together.
  */
 final class UnplacedReason {
+  /**
+   * Hubs named one by one in a reason; the rest are counted by cause, so that a reason stays short
+   * (and a million of them fit in memory) on a fleet of many hubs.
+   */
+  static final int MAX_LISTED_HUBS = 8;
+
   private UnplacedReason() {}
 
   /**
@@ -34,12 +40,15 @@ final class UnplacedReason {
           + " x " + state.problem.totalCapacityUnitSlots()
           + " unit-slots of capacity). Maybe raise the tenant's maxShare or shorten the job.";
     }
-    Horizon horizon = state.problem.horizon();
     int from = state.release[j];
     int to = state.deadline[j];
     int d = state.duration[j];
     String span = state.interruptible[j] ? " slots" : " consecutive slots";
     StringBuilder hubs = new StringBuilder();
+    int listed = 0;
+    int moreCapacity = 0;
+    int morePower = 0;
+    int moreBoth = 0;
     for (int h : state.allowed[j]) {
       int unitsRun = 0;
       int powerRun = 0;
@@ -50,7 +59,8 @@ final class UnplacedReason {
       int unitsCount = 0;
       int powerCount = 0;
       int bothCount = 0;
-      for (int s = from; s < to; s++) {
+      // A hub without the units free in any slot of the window needs no scan: capacity, 0 slots.
+      for (int s = state.unitsFitSomewhere(j, h, from, to) ? from : to; s < to; s++) {
         boolean u = state.unitsFit(j, h, s);
         boolean p = state.powerFits(j, h, s);
         unitsRun = u ? unitsRun + 1 : 0;
@@ -70,6 +80,17 @@ final class UnplacedReason {
         // The hubs have room: only the tenant's cap in its fairness windows keeps the job out.
         return windowCap(state, j);
       }
+      if (listed == MAX_LISTED_HUBS) {
+        if (unitsUsable < d) {
+          moreCapacity++;
+        } else if (powerUsable < d) {
+          morePower++;
+        } else {
+          moreBoth++;
+        }
+        continue;
+      }
+      listed++;
       String hubId = state.problem.hubs().get(h).id();
       if (hubs.length() > 0) {
         hubs.append("; ");
@@ -88,9 +109,15 @@ final class UnplacedReason {
             .append(bothUsable).append(span);
       }
     }
+    int more = moreCapacity + morePower + moreBoth;
+    if (more > 0) {
+      hubs.append("; and ").append(more).append(" more hub").append(more == 1 ? "" : "s").append(": ")
+          .append(moreCapacity).append(" by capacity, ").append(morePower).append(" by power cap, ")
+          .append(moreBoth).append(" by both together");
+    }
     return "No allowed hub has " + job.units() + " free units and power headroom for " + fmt(job.powerKw())
-        + " kW (times the hub's PUE) for " + d + span + " between " + horizon.slotStart(from) + " and "
-        + horizon.slotStart(to) + ", given where the other jobs run (" + hubs
+        + " kW (times the hub's PUE) for " + d + span + " between " + state.slotStart(from) + " and "
+        + state.slotStart(to) + ", given where the other jobs run (" + hubs
         + "). Maybe widen its window, allow another hub or lower its units or power.";
   }
 
@@ -120,7 +147,7 @@ final class UnplacedReason {
     return "Tenant '" + tenant.id() + "' would exceed its maxShare " + fmt(tenant.maxShare())
         + " in a fairness window of " + state.windowSlots[t] + " slots with job '" + job.id() + "' (" + job.units() + " units for "
         + state.duration[j] + " slots), wherever the hubs have room for it between "
-        + state.problem.horizon().slotStart(from) + " and " + state.problem.horizon().slotStart(to) + ": "
+        + state.slotStart(from) + " and " + state.slotStart(to) + ": "
         + blocked + " unit-slots. Maybe raise the tenant's maxShare or fairnessWindowSlots, or widen the job's window.";
   }
 
