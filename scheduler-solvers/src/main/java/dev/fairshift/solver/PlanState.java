@@ -1,5 +1,6 @@
 package dev.fairshift.solver;
 
+import dev.fairshift.core.AccountingKernel;
 import dev.fairshift.core.Assignment;
 import dev.fairshift.core.FairnessWindow;
 import dev.fairshift.core.Hub;
@@ -145,7 +146,7 @@ final class PlanState {
       }
       renewableKwh[h] = hub.renewableKw().toArray(slotCount);
       for (int s = 0; s < slotCount; s++) {
-        renewableKwh[h][s] *= slotHours;
+        renewableKwh[h][s] = AccountingKernel.renewableSupplyKwh(renewableKwh[h][s], slotHours);
         hasRenewables[h] |= renewableKwh[h][s] > 0;
       }
       SlotSeries planning = problem.zoneOf(hub).planningGramsPerKwh();
@@ -192,7 +193,7 @@ final class PlanState {
       tenantOf[j] = problem.tenantIndex(job.tenant());
       priority[j] = job.priority();
       origin[j] = job.originHub().map(problem::hubIndex).orElse(-1);
-      transferKwh[j] = job.dataGb() * problem.transferKwhPerGb();
+      transferKwh[j] = AccountingKernel.transferKwh(job.dataGb(), problem.transferKwhPerGb());
       if (job.allowedHubs().isEmpty()) {
         allowed[j] = everyHub;
       } else {
@@ -368,7 +369,7 @@ final class PlanState {
 
   /** Facility energy job {@code j} adds to a slot of hub {@code h}: pue x powerKw x slot hours, kWh. */
   double energyKwh(int j, int h) {
-    return pue[h] * powerKw[j] * slotHours;
+    return AccountingKernel.facilityKwh(pue[h], powerKw[j], slotHours);
   }
 
   /** Whether job {@code j} fits hub {@code h} in slot {@code s} given the load placed: units and power cap. */
@@ -619,20 +620,19 @@ final class PlanState {
     for (int h = 0; h < hubCount; h++) {
       double hubEmissions = 0;
       for (int s = 0; s < slotCount; s++) {
-        double energy = pue[h] * kw[h][s] * slotHours;
+        double energy = AccountingKernel.facilityKwh(pue[h], kw[h][s], slotHours);
         if (energy <= 0) {
           continue;
         }
-        double renewable = Math.min(energy, renewableKwh[h][s]);
-        double grid = energy - renewable;
-        hubEmissions += grid * grams[h][s];
+        hubEmissions += AccountingKernel.emissionsGrams(AccountingKernel.gridKwh(energy, renewableKwh[h][s]),
+            grams[h][s]);
       }
       emissions += hubEmissions;
     }
     for (int j = 0; j < jobCount; j++) {
       int h = hubOf[j];
       if (h >= 0 && origin[j] >= 0 && origin[j] != h && slotsOf[j].length > 0) {
-        emissions += transferKwh[j] * grams[h][slotsOf[j][0]];
+        emissions += AccountingKernel.emissionsGrams(transferKwh[j], grams[h][slotsOf[j][0]]);
       }
     }
     return emissions;
