@@ -181,9 +181,10 @@ public final class OptaPlannerScheduler implements Scheduler {
    * @param explanationLimit how many of the costliest matches to report per constraint (default 5)
    * @param searchStrategy how local search accepts moves (default late acceptance)
    * @param objective what the soft score minimises besides fairness (default {@link Objective#EMISSIONS})
-   * @param ruinAndRecreate whether local search also takes out a few related jobs (same hubs, same
-   *     time) and puts them back at their best marginal positions, the moves that make room across
-   *     hubs (default true)
+   * @param ruinAndRecreate whether local search also uses the moves that make room across hubs
+   *     (default true): ruin and recreate (a few related jobs, same hubs and time, put back at their
+   *     best marginal positions), ruin of one slot across a job's hubs recreated by regret insertion,
+   *     and ejection (a job into a full hub, the jobs in its way out and back by regret insertion)
    */
   public record Config(
       Duration timeLimit,

@@ -164,7 +164,7 @@ class ReplanningSessionTest {
         .job(job("flex-b", 1, 0, 6).build())
         .job(job("fixed", 1, 3, 4).build())
         .build();
-    try (ReplanningSession session = fullAssert(problem, 1_000)) {
+    try (ReplanningSession session = fullAssert(problem, 3_000)) {
       assertThat(placed(session.current(), "flex-a").slots()).containsExactly(2);
       assertThat(placed(session.current(), "flex-b").slots()).containsExactly(2);
       session.advanceTo(1);

@@ -27,8 +27,12 @@ final class RuinRecreateMove extends AbstractMove<PlanSolution> {
   /** At most this many starts per hub are tried for one job (all when it has fewer). */
   static final int MAX_STARTS_PER_HUB = 24;
 
+  /** At most this many starts per hub are tried for one job by the regret recreate (all when it has fewer). */
+  static final int MAX_REGRET_STARTS_PER_HUB = 8;
+
   private final List<JobAssignment> order;
   private final long seed;
+  private final boolean regret;
 
   /**
    * @param order the jobs to take out and put back, in the order they go back; unscheduled ones
@@ -36,8 +40,23 @@ final class RuinRecreateMove extends AbstractMove<PlanSolution> {
    * @param seed picks the starts tried for jobs with many
    */
   RuinRecreateMove(List<JobAssignment> order, long seed) {
+    this(order, seed, false);
+  }
+
+  /**
+   * @param order the jobs to take out and put back; unscheduled ones only go in
+   * @param seed picks the starts tried for jobs with many
+   * @param regret put them back by {@link RegretInsertion} (the job with most to lose first) instead
+   *     of one by one in {@code order}
+   */
+  RuinRecreateMove(List<JobAssignment> order, long seed, boolean regret) {
     this.order = List.copyOf(order);
     this.seed = seed;
+    this.regret = regret;
+  }
+
+  boolean regret() {
+    return regret;
   }
 
   List<JobAssignment> order() {
@@ -65,6 +84,10 @@ final class RuinRecreateMove extends AbstractMove<PlanSolution> {
       access.setHub(a, null);
     }
     Random random = new Random(seed);
+    if (regret) {
+      RegretInsertion.insert(access, order, random, MAX_REGRET_STARTS_PER_HUB);
+      return;
+    }
     for (JobAssignment a : order) {
       BestInsertion.insert(access, a, BestInsertion.Floor.BEST_SCORE, random, MAX_STARTS_PER_HUB, false, null);
     }
@@ -76,7 +99,7 @@ final class RuinRecreateMove extends AbstractMove<PlanSolution> {
     for (JobAssignment a : order) {
       rebased.add(destination.lookUpWorkingObject(a));
     }
-    return new RuinRecreateMove(rebased, seed);
+    return new RuinRecreateMove(rebased, seed, regret);
   }
 
   @Override
@@ -93,11 +116,11 @@ final class RuinRecreateMove extends AbstractMove<PlanSolution> {
 
   @Override
   public String getSimpleMoveTypeDescription() {
-    return "RuinRecreateMove(JobAssignment)";
+    return regret ? "RegretRuinRecreateMove(JobAssignment)" : "RuinRecreateMove(JobAssignment)";
   }
 
   @Override
   public String toString() {
-    return "ruin-and-recreate " + order;
+    return (regret ? "ruin-and-regret-recreate " : "ruin-and-recreate ") + order;
   }
 }

@@ -53,6 +53,11 @@ import org.optaplanner.core.impl.solver.DefaultSolver;
  *   <li>ruin and recreate ({@link RuinRecreateMoveFactory}, {@link RuinRecreateMove}): take out a few
  *       jobs sharing hubs and time and put them back one by one at their best marginal positions,
  *       with waiting jobs of the same hubs and time; rarely picked, as each scores many positions;
+ *   <li>hub-slot ruin with regret recreate ({@link HubSlotRuinMoveFactory}): take out the jobs
+ *       running in one slot across a job's hubs and put them back by {@link RegretInsertion}, the
+ *       jobs with fewest good positions first; rarely picked;
+ *   <li>ejection ({@link EjectionMoveFactory}, {@link EjectionMove}): a job into another of its hubs,
+ *       the jobs in its way there taken out until it fits, and put back by regret insertion;
  *   <li>for interruptible jobs: change one of its slots, swap slots of two job slots.
  * </ul>
  * After the solve, {@link InsertionPass} puts in every unscheduled job that fits as the schedule stands.
@@ -215,6 +220,21 @@ public final class SolverRun {
    */
   static final double RUIN_RECREATE_WEIGHT = 0.02;
 
+  /**
+   * How often an ejection move ({@link EjectionMoveFactory}) is picked relative to each other kind of
+   * move. The weights of the three moves that make room were tuned on the hard family's DEVELOP seeds
+   * (zero-slack, 0.9-load scenarios with power caps and solar, and the first eleven of all kinds) at
+   * a fixed score-calculation budget; late acceptance stayed the acceptor (late acceptance of 50 and
+   * 2,000 steps, simulated annealing and entity tabu did no better there).
+   */
+  static final double EJECTION_WEIGHT = 0.03;
+
+  /**
+   * How often a hub-slot ruin with regret recreate ({@link HubSlotRuinMoveFactory}) is picked
+   * relative to each other kind of move: it scores up to a few thousand positions per move.
+   */
+  static final double REGRET_RUIN_WEIGHT = 0.01;
+
   private static MoveSelectorConfig moves(boolean hasJobSlots, boolean ruinAndRecreate) {
     return moves(hasJobSlots, ruinAndRecreate ? RUIN_RECREATE_WEIGHT : 0);
   }
@@ -244,6 +264,10 @@ public final class SolverRun {
     if (ruinRecreateWeight > 0) {
       moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(RuinRecreateMoveFactory.class)
           .withFixedProbabilityWeight(ruinRecreateWeight));
+      moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(HubSlotRuinMoveFactory.class)
+          .withFixedProbabilityWeight(ruinRecreateWeight * REGRET_RUIN_WEIGHT / RUIN_RECREATE_WEIGHT));
+      moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(EjectionMoveFactory.class)
+          .withFixedProbabilityWeight(ruinRecreateWeight * EJECTION_WEIGHT / RUIN_RECREATE_WEIGHT));
     }
     return new UnionMoveSelectorConfig().withMoveSelectorList(moves);
   }
