@@ -6,19 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** Test fixture: a clock that only moves when a test advances it. */
-final class MutableClock extends Clock {
-  private Instant now;
+/**
+ * Test fixture: a clock that only moves when a test advances it (safe to read from other threads). Shared with
+ * the adapters' tests through this module's test-jar.
+ */
+public final class MutableClock extends Clock {
+  private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
   }
 

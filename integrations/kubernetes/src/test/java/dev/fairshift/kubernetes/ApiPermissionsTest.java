@@ -5,6 +5,7 @@ import static dev.fairshift.kubernetes.Cluster.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fairshift.integrations.JobState;
+import dev.fairshift.integrations.MutableClock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;

@@ -10,6 +10,7 @@ import dev.fairshift.integrations.EngineJob;
 import dev.fairshift.integrations.HubCapacity;
 import dev.fairshift.integrations.JobGoneException;
 import dev.fairshift.integrations.JobState;
+import dev.fairshift.integrations.MutableClock;
 import dev.fairshift.integrations.PlanningLoop;
 import dev.fairshift.integrations.Release;
 import dev.fairshift.integrations.TickReport;

@@ -5,6 +5,7 @@ import static dev.fairshift.kubernetes.Cluster.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fairshift.integrations.EngineUnavailableException;
+import dev.fairshift.integrations.MutableClock;
 import dev.fairshift.integrations.Release;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
