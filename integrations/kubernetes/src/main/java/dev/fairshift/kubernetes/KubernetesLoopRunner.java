@@ -6,7 +6,8 @@ import dev.fairshift.integrations.EngineJob;
 import dev.fairshift.integrations.HubCapacity;
 import dev.fairshift.integrations.JobState;
 import dev.fairshift.integrations.LoopConfig;
-import dev.fairshift.integrations.PlanningLoop;
+import dev.fairshift.integrations.LoopRunner;
+import dev.fairshift.integrations.Sidecar;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,48 +45,13 @@ public final class KubernetesLoopRunner {
   private KubernetesLoopRunner() {
   }
 
-  /**
-   * What runs beside the controller, such as the HTTP server of its {@code /metrics}: started once the cluster
-   * has been listed, closed after the controller stops.
-   */
-  @FunctionalInterface
-  public interface Sidecar {
-    /** Nothing beside the controller. */
-    Sidecar NONE = loop -> () -> { };
-
-    /** Starts beside {@code loop} (passing only while this replica leads); the result is closed after it. */
-    AutoCloseable start(PlanningLoop loop);
-  }
-
   /** Runs the command with {@code args}; returns the exit code: 0 done, 2 bad usage or config, 3 cluster unreadable. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Path configFile = null;
-    boolean check = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--config", "-c" -> {
-          if (i + 1 >= args.length) {
-            err.println("--config needs a file, e.g. --config kubernetes.yaml.\n" + USAGE);
-            return 2;
-          }
-          configFile = Path.of(args[++i]);
-        }
-        case "--check" -> check = true;
-        case "--help", "-h" -> {
-          out.println(USAGE);
-          return 0;
-        }
-        default -> {
-          err.println("Unknown argument '" + args[i] + "'.\n" + USAGE);
-          return 2;
-        }
-      }
+    LoopRunner.CommandLine line = LoopRunner.parse(args, "kubernetes", "--check", USAGE, out, err);
+    if (line.exitCode().isPresent()) {
+      return line.exitCode().get();
     }
-    if (configFile == null) {
-      err.println("Missing --config. Maybe: fairshift kubernetes --config kubernetes.yaml\n" + USAGE);
-      return 2;
-    }
-    return run(configFile, check, out, err, Sidecar.NONE);
+    return run(line.configFile().orElseThrow(), line.flag(), out, err, Sidecar.NONE);
   }
 
   /**
@@ -102,7 +66,7 @@ public final class KubernetesLoopRunner {
           + "kubernetes.yaml.");
       return 2;
     }
-    configureLogging();
+    LoopRunner.configureLogging("io.fabric8", "io.vertx", "io.netty");
     KubernetesConfig config;
     try {
       config = KubernetesConfig.read(configFile);
@@ -145,47 +109,9 @@ public final class KubernetesLoopRunner {
             .collect(Collectors.joining(", ")), config.options().hubLabel(), config.loop().slot(),
         config.loop().horizon(), config.loop().tick(), config.options().identity(),
         config.options().lease().namespace(), config.options().lease().name());
-    AutoCloseable beside;
-    try {
-      beside = Objects.requireNonNull(sidecar.start(controller.loop()), "sidecar");
-    } catch (RuntimeException e) {
-      controller.close();
-      throw e;
-    }
-    AtomicBoolean closed = new AtomicBoolean();
-    Runnable stop = () -> {
-      if (closed.compareAndSet(false, true)) {
-        log.info("Stopping; every decision stays in its object's annotations, and the Lease is released.");
-        controller.close();
-        try {
-          beside.close();
-        } catch (Exception e) {
-          log.warn("What ran beside the controller did not stop cleanly: {}", e.toString());
-        }
-      }
-    };
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.run();
-      stopped.countDown();
-    }, "fairshift-kubernetes-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook stops everything itself
-      }
-      boolean interrupted = Thread.interrupted();
-      stop.run();
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    LoopRunner.runUntilStopped(new LoopRunner.Run(log, "the controller",
+        "Stopping; every decision stays in its object's annotations, and the Lease is released.",
+        "fairshift-kubernetes-shutdown"), controller.loop(), controller::close, sidecar, () -> { });
     return 0;
   }
 
@@ -223,24 +149,6 @@ public final class KubernetesLoopRunner {
       }
       j.fieldProblems().forEach(p -> line.append(" -- ").append(p).append(" (released at once)"));
       out.println(line);
-    }
-  }
-
-  private static void configureLogging() {
-    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
-    setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-    setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ssX");
-    setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
-    setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
-    setIfAbsent("org.slf4j.simpleLogger.log.org.optaplanner", "warn");
-    setIfAbsent("org.slf4j.simpleLogger.log.io.fabric8", "warn");
-    setIfAbsent("org.slf4j.simpleLogger.log.io.vertx", "warn");
-    setIfAbsent("org.slf4j.simpleLogger.log.io.netty", "warn");
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.fairshift.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fairshift.integrations.Sidecar;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.ByteArrayOutputStream;
@@ -56,7 +57,7 @@ class KubernetesLoopRunnerTest {
     String before = client.pods().inNamespace("physics").withName("train-42").get().getMetadata().getResourceVersion();
     KubernetesConfig config = KubernetesConfig.parse(Cluster.CONFIG, "k.yaml", true, dir);
 
-    assertThat(KubernetesLoopRunner.run(client, config, true, outStream, errStream, KubernetesLoopRunner.Sidecar.NONE))
+    assertThat(KubernetesLoopRunner.run(client, config, true, outStream, errStream, Sidecar.NONE))
         .isEqualTo(0);
     String text = out.toString(StandardCharsets.UTF_8);
     assertThat(text).contains("north (7 CPUs, 0 used, 0 GPUs, up)").contains("south (15 CPUs, 0 used, 1 GPUs, up)")
@@ -74,7 +75,7 @@ class KubernetesLoopRunnerTest {
         .replace("{id: south, pool: south, zone: XS", "{id: south, pool: eu-west-3, zone: FR")
         + "engine: {hubLabel: topology.kubernetes.io/region}\n";
     KubernetesConfig config = KubernetesConfig.parse(text, "k.yaml", true, dir);
-    assertThat(KubernetesLoopRunner.run(client, config, true, outStream, errStream, KubernetesLoopRunner.Sidecar.NONE))
+    assertThat(KubernetesLoopRunner.run(client, config, true, outStream, errStream, Sidecar.NONE))
         .isEqualTo(0);
     String printed = out.toString(StandardCharsets.UTF_8);
     // pools by region label: eu-west-2 holds north-1, eu-west-3 holds south-1 (and the not-ready south-2)

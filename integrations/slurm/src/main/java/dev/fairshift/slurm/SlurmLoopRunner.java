@@ -4,7 +4,9 @@ import dev.fairshift.integrations.ConfigException;
 import dev.fairshift.integrations.EngineException;
 import dev.fairshift.integrations.HubCapacity;
 import dev.fairshift.integrations.LoopConfig;
+import dev.fairshift.integrations.LoopRunner;
 import dev.fairshift.integrations.PlanningLoop;
+import dev.fairshift.integrations.Sidecar;
 import dev.fairshift.integrations.TickReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -12,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,53 +95,15 @@ public final class SlurmLoopRunner implements AutoCloseable {
   }
 
   /**
-   * What runs beside the loop while it runs, such as the HTTP server of its {@code /metrics}: started
-   * once Slurm has been read and before the first pass, closed after the loop stops.
-   */
-  @FunctionalInterface
-  public interface Sidecar {
-    /** Nothing beside the loop. */
-    Sidecar NONE = loop -> () -> { };
-
-    /**
-     * Starts beside {@code loop} (not started yet); the result is closed after the loop. An exception
-     * stops the command: the loop is closed and the exception propagates to the caller.
-     */
-    AutoCloseable start(PlanningLoop loop);
-  }
-
-  /**
    * Runs the command with {@code args} ({@code --config <file> [--once]}); returns the exit code: 0 done,
    * 2 bad usage or config, 3 Slurm cannot be read. Blocks until the JVM is stopped unless {@code --once}.
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Path configFile = null;
-    boolean once = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--config", "-c" -> {
-          if (i + 1 >= args.length) {
-            err.println("--config needs a file, e.g. --config slurm.yaml.\n" + USAGE);
-            return 2;
-          }
-          configFile = Path.of(args[++i]);
-        }
-        case "--once" -> once = true;
-        case "--help", "-h" -> {
-          out.println(USAGE);
-          return 0;
-        }
-        default -> {
-          err.println("Unknown argument '" + args[i] + "'.\n" + USAGE);
-          return 2;
-        }
-      }
+    LoopRunner.CommandLine line = LoopRunner.parse(args, "slurm", "--once", USAGE, out, err);
+    if (line.exitCode().isPresent()) {
+      return line.exitCode().get();
     }
-    if (configFile == null) {
-      err.println("Missing --config. Maybe: fairshift slurm --config slurm.yaml\n" + USAGE);
-      return 2;
-    }
-    return run(configFile, once, out, err, Sidecar.NONE);
+    return run(line.configFile().orElseThrow(), line.flag(), out, err, Sidecar.NONE);
   }
 
   /**
@@ -157,7 +119,7 @@ public final class SlurmLoopRunner implements AutoCloseable {
       err.println("Config file " + configFile + " does not exist. Maybe copy the README's slurm.yaml example.");
       return 2;
     }
-    configureLogging();
+    LoopRunner.configureLogging();
     Logger log = LoggerFactory.getLogger(SlurmLoopRunner.class);
     SlurmLoopRunner runner;
     try {
@@ -195,64 +157,12 @@ public final class SlurmLoopRunner implements AutoCloseable {
       runner.close();
       return report.outcome() == TickReport.Outcome.ENGINE_ERROR ? 3 : 0;
     }
-    AutoCloseable beside;
-    try {
-      beside = Objects.requireNonNull(sidecar.start(runner.loop()), "sidecar");
-    } catch (RuntimeException e) {
-      runner.close();
-      throw e;
-    }
-    AtomicBoolean closed = new AtomicBoolean();
-    Runnable stop = () -> {
-      if (closed.compareAndSet(false, true)) {
-        log.info("Stopping; every decision stays recorded on its Slurm job.");
-        runner.close();
-        try {
-          beside.close();
-        } catch (Exception e) {
-          log.warn("What ran beside the loop did not stop cleanly: {}", e.toString());
-        }
-      }
-    };
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.run();
-      stopped.countDown();
-    }, "fairshift-slurm-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      runner.loop().start();
-      log.info("Planning loop started (Ctrl-C to stop).");
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook stops everything itself
-      }
-      boolean interrupted = Thread.interrupted();   // so that closing can wait for a pass in flight
-      stop.run();
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    LoopRunner.runUntilStopped(new LoopRunner.Run(log, "the loop",
+        "Stopping; every decision stays recorded on its Slurm job.", "fairshift-slurm-shutdown"),
+        runner.loop(), runner::close, sidecar, () -> {
+          runner.loop().start();
+          log.info("Planning loop started (Ctrl-C to stop).");
+        });
     return 0;
-  }
-
-  private static void configureLogging() {
-    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
-    setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-    setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ssX");
-    setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
-    setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
-    setIfAbsent("org.slf4j.simpleLogger.log.org.optaplanner", "warn");
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
-    }
   }
 }
