@@ -10,7 +10,6 @@ import dev.fairshift.core.Report;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.json.ProblemJson;
 import dev.fairshift.core.json.ScheduleJson;
-import dev.fairshift.service.RouteResponse;
 import dev.fairshift.service.RunningService;
 import dev.fairshift.service.ServiceConfig;
 import dev.fairshift.slurm.SlurmLoopRunner;
@@ -539,13 +538,8 @@ final class CliCommands {
               + "or a hub's pool is not a Slurm partition.",
           " 3:Slurm cannot be read (squeue, sinfo or scontrol failed or timed out)."})
   static final class SlurmCommand implements Callable<Integer> {
-    /** The default {@code --metrics-port}. */
-    static final int DEFAULT_METRICS_PORT = 9464;
-
     private final PrintStream out;
     private final PrintStream err;
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--config", required = true, paramLabel = "FILE",
         description = "The loop's configuration (YAML or JSON): hubs = Slurm partitions with zone, PUE and power; "
@@ -555,17 +549,8 @@ final class CliCommands {
     @Option(names = "--once", description = "Run one pass, print what it did and exit (no metrics server).")
     boolean once;
 
-    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-        description = "The address /metrics and /transparency are served on; other than loopback needs a token "
-            + "(default: ${DEFAULT-VALUE}).")
-    String metricsHost;
-
-    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_METRICS_PORT,
-        description = "Their TCP port, 1 to 65535, or 0 for a free one (default: ${DEFAULT-VALUE}).")
-    int metricsPort;
-
     @Mixin
-    ServiceOptions.TokenOptions token;
+    LoopMetricsOptions metrics;
 
     SlurmCommand(PrintStream out, PrintStream err) {
       this.out = out;
@@ -574,30 +559,7 @@ final class CliCommands {
 
     @Override
     public Integer call() {
-      if (metricsPort < 0 || metricsPort > 65_535) {
-        throw new ParameterException(spec.commandLine(), "--metrics-port " + metricsPort + " is out of range; a "
-            + "TCP port is 1 to 65535, or 0 for a free one. Maybe --metrics-port " + DEFAULT_METRICS_PORT + ".");
-      }
-      SlurmLoopRunner.Sidecar metrics = SlurmLoopRunner.Sidecar.NONE;
-      if (!once) {
-        // Checked before Slurm is read, so that a refused host or token costs no pass.
-        ServiceConfig.Builder service = ServiceConfig.builder().port(metricsPort);
-        ServiceOptions.set("--metrics-host", metricsHost, () -> service.host(metricsHost));
-        token.token().ifPresent(service::token);
-        ServiceOptions.check(service.build(), "--metrics-host");
-        metrics = loop -> {
-          RunningService running = ServiceOptions.start(service
-              .route("/metrics", request -> RouteResponse.text(RouteResponse.PROMETHEUS_TEXT, loop.scrape()))
-              .route(TransparencyRoute.PATH, transparencyRoute(loop))
-              .route(STATUS_PATH, request -> RouteResponse.json(loop.statusJson()))
-              .build(), "--metrics-host");
-          out.println("Serving " + running.uri() + "/metrics, " + running.uri() + "/transparency (?view=ran, "
-              + "?format=json) and " + running.uri() + STATUS_PATH
-              + (running.config().token().isPresent() ? " (token required)" : "") + ".");
-          return running;
-        };
-      }
-      return SlurmLoopRunner.run(config, once, out, err, metrics);
+      return SlurmLoopRunner.run(config, once, out, err, metrics.sidecar(!once, out));
     }
   }
 

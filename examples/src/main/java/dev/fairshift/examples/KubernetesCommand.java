@@ -1,19 +1,12 @@
 package dev.fairshift.examples;
 
 import dev.fairshift.kubernetes.KubernetesLoopRunner;
-import dev.fairshift.service.RouteResponse;
-import dev.fairshift.service.RunningService;
-import dev.fairshift.service.ServiceConfig;
-import dev.fairshift.transparency.TransparencyRoute;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code fairshift kubernetes}: one replica of the Kubernetes controller, with its metrics and status over HTTP. */
 @Command(name = "kubernetes", mixinStandardHelpOptions = true, versionProvider = CliCommands.Version.class,
@@ -33,8 +26,6 @@ import picocli.CommandLine.Spec;
 final class KubernetesCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
-  @Spec
-  CommandSpec spec;
 
   @Option(names = "--config", required = true, paramLabel = "FILE",
       description = "The controller's configuration (YAML or JSON): hubs = node pools by the value of the hub label, "
@@ -45,17 +36,8 @@ final class KubernetesCommand implements Callable<Integer> {
       + "Fairshift reads it, write nothing and exit (no metrics server).")
   boolean check;
 
-  @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-      description = "The address /metrics and /transparency are served on; other than loopback needs a token "
-          + "(default: ${DEFAULT-VALUE}).")
-  String metricsHost;
-
-  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9464",
-      description = "Their TCP port, 1 to 65535, or 0 for a free one (default: ${DEFAULT-VALUE}).")
-  int metricsPort;
-
   @Mixin
-  ServiceOptions.TokenOptions token;
+  LoopMetricsOptions metrics;
 
   KubernetesCommand(PrintStream out, PrintStream err) {
     this.out = out;
@@ -64,29 +46,6 @@ final class KubernetesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (metricsPort < 0 || metricsPort > 65_535) {
-      throw new ParameterException(spec.commandLine(), "--metrics-port " + metricsPort + " is out of range; a "
-          + "TCP port is 1 to 65535, or 0 for a free one. Maybe --metrics-port 9464.");
-    }
-    KubernetesLoopRunner.Sidecar metrics = KubernetesLoopRunner.Sidecar.NONE;
-    if (!check) {
-      // Checked before the cluster is listed, so that a refused host or token costs nothing.
-      ServiceConfig.Builder service = ServiceConfig.builder().port(metricsPort);
-      ServiceOptions.set("--metrics-host", metricsHost, () -> service.host(metricsHost));
-      token.token().ifPresent(service::token);
-      ServiceOptions.check(service.build(), "--metrics-host");
-      metrics = loop -> {
-        RunningService running = ServiceOptions.start(service
-            .route("/metrics", request -> RouteResponse.text(RouteResponse.PROMETHEUS_TEXT, loop.scrape()))
-            .route(TransparencyRoute.PATH, CliCommands.transparencyRoute(loop))
-            .route(CliCommands.STATUS_PATH, request -> RouteResponse.json(loop.statusJson()))
-            .build(), "--metrics-host");
-        out.println("Serving " + running.uri() + "/metrics, " + running.uri() + "/transparency (?view=ran, "
-            + "?format=json) and " + running.uri() + CliCommands.STATUS_PATH
-            + (running.config().token().isPresent() ? " (token required)" : "") + ".");
-        return running;
-      };
-    }
-    return KubernetesLoopRunner.run(config, check, out, err, metrics);
+    return KubernetesLoopRunner.run(config, check, out, err, metrics.sidecar(!check, out));
   }
 }
