@@ -3,10 +3,7 @@ package dev.fairshift.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fairshift.solver.fixtures.JsonProblems;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,22 +13,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CliTest {
+class CliTest extends CliTestSupport {
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
-      new PrintStream(err, true, StandardCharsets.UTF_8));
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
 
   /** One job, one hub, four hourly slots: greedy runs it in slots 2-3 (4.5 kg CO2e). */
   static final String SMALL_PROBLEM = JsonProblems.ONE_JOB;

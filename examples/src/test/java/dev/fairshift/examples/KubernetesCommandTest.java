@@ -10,19 +10,13 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through a kubeconfig, as a user's cluster would be. No real API server runs here.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
-class KubernetesCommandTest {
+class KubernetesCommandTest extends CliTestSupport {
   private static final Pattern SERVING = Pattern.compile("Serving (http://\\S+?)/metrics[, ]");
 
   KubernetesClient kube;
@@ -43,21 +37,8 @@ class KubernetesCommandTest {
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
-      new PrintStream(err, true, StandardCharsets.UTF_8));
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Thread controller;
   private String kubeconfigBefore;
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
 
   @AfterEach
   void stop() throws InterruptedException {
@@ -113,11 +94,6 @@ class KubernetesCommandTest {
         .withRequests(Map.of("cpu", new Quantity("1"))).endResources().endContainer().endSpec().build()).create();
   }
 
-  private HttpResponse<String> get(URI uri) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
   @Test
   void help_listsTheOptionsAndExitCodes() {
     assertThat(cli.run("kubernetes", "--help")).isEqualTo(Cli.OK);
@@ -162,15 +138,8 @@ class KubernetesCommandTest {
     String[] args = {"kubernetes", "--config", config().toString(), "--metrics-port", "0"};
     controller = new Thread(() -> code.set(cli.run(args)), "kubernetes-under-test");
     controller.start();
-    String base = null;
     long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (base == null && System.nanoTime() < until && controller.isAlive()) {
-      Matcher m = SERVING.matcher(out());
-      if (m.find()) {
-        base = m.group(1);
-      }
-      Thread.sleep(20);
-    }
+    String base = awaitOutput(SERVING, controller, Duration.ofSeconds(60)).orElse(null);
     assertThat(base).as("served; err: %s", err()).isNotNull();
     // the leader's first pass records the decision on the pod (later passes, woken by that very change, write none)
     while (System.nanoTime() < until && !kube.pods().inNamespace("physics").withName("train").get().getMetadata()

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fairshift.core.FairshiftException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,18 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --out} through the real entry point ({@link Cli#run}), and {@link OutputFile}'s atomic write
  * with a failure injected at every step.
  */
-class OutputFileTest {
+class OutputFileTest extends CliTestSupport {
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
-      new PrintStream(err, true, StandardCharsets.UTF_8));
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
 
   private static void assumePosix() {
     Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),

@@ -13,10 +13,7 @@ import dev.fairshift.core.json.ScheduleJson;
 import dev.fairshift.solver.Scheduler;
 import dev.fairshift.solver.bound.EmissionsBound;
 import dev.fairshift.solver.bound.LowerBound;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -26,14 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fairshift report} through {@link Cli#run}, the entry point {@code main} calls. */
-class ReportCommandTest {
+class ReportCommandTest extends CliTestSupport {
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
-      new PrintStream(err, true, StandardCharsets.UTF_8));
 
   /** Two jobs on two hubs in two zones, so that greedy, ASAP and the bound differ from one another. */
   static final String PROBLEM = """
@@ -57,14 +50,6 @@ class ReportCommandTest {
         ]
       }
       """;
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
 
   private Path problemAndSchedule() throws IOException {
     Path problem = Files.writeString(dir.resolve("p.json"), PROBLEM);

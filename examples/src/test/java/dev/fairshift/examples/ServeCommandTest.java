@@ -3,22 +3,19 @@ package dev.fairshift.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,28 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fairshift serve} on the service module: loopback, token options, limits, start failures, stop. */
-class ServeCommandTest {
+class ServeCommandTest extends CliTestSupport {
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+) ");
   private static final String TOKEN = "0123456789abcdef0123456789abcdef";
 
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
-      new PrintStream(err, true, StandardCharsets.UTF_8));
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Thread server;
   private final AtomicInteger code = new AtomicInteger(-1);
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
 
   /** Runs {@code fairshift serve args} on a thread and returns its URI once it listens. */
   private URI serve(String... args) throws InterruptedException {
@@ -58,16 +42,12 @@ class ServeCommandTest {
     System.arraycopy(args, 0, argv, 1, args.length);
     server = new Thread(() -> code.set(cli.run(argv)), "serve-under-test");
     server.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      Matcher m = LISTENING.matcher(out());
-      if (m.find()) {
-        return URI.create(m.group(1));
-      }
-      if (!server.isAlive()) {
-        throw new AssertionError("serve ended with " + code.get() + ": " + err());
-      }
-      Thread.sleep(20);
+    Optional<String> uri = awaitOutput(LISTENING, server, Duration.ofSeconds(30));
+    if (uri.isPresent()) {
+      return URI.create(uri.get());
+    }
+    if (!server.isAlive()) {
+      throw new AssertionError("serve ended with " + code.get() + ": " + err());
     }
     throw new AssertionError("serve did not start in 30 s: " + out() + err());
   }
@@ -92,11 +72,11 @@ class ServeCommandTest {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return http().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(URI base, String path, String body) throws Exception {
-    return client.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+    return http().send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 

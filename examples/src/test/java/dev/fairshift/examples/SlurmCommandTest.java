@@ -5,23 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -34,28 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's Slurm 22.05.8 (an idle cluster: two partitions, no jobs), so this runs anywhere with a POSIX
  * shell; the adapter against the real Slurm is tested in integrations/slurm (FAIRSHIFT_SLURM_TESTS=1).
  */
-class SlurmCommandTest {
+class SlurmCommandTest extends CliTestSupport {
   private static final Pattern SERVING = Pattern.compile("Serving (http://\\S+)/metrics, ");
 
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
-      new PrintStream(err, true, StandardCharsets.UTF_8));
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper mapper = new ObjectMapper();
   private Thread loop;
   private final AtomicInteger code = new AtomicInteger(-1);
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
 
   @AfterEach
   void stopIfRunning() throws InterruptedException {
@@ -92,11 +73,6 @@ class SlurmCommandTest {
   private static void script(Path bin, String name, String body) throws IOException {
     Path file = Files.writeString(bin.resolve(name), "#!/bin/sh\n" + body + "\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
-  }
-
-  private HttpResponse<String> get(URI uri) throws Exception {
-    return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -167,16 +143,8 @@ class SlurmCommandTest {
     String[] args = {"slurm", "--config", config(recordedSlurm()).toString(), "--metrics-port", "0"};
     loop = new Thread(() -> code.set(cli.run(args)), "slurm-under-test");
     loop.start();
-    URI base = null;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (base == null && System.nanoTime() < deadline && loop.isAlive()) {
-      Matcher m = SERVING.matcher(out());
-      if (m.find()) {
-        base = URI.create(m.group(1));
-      } else {
-        Thread.sleep(20);
-      }
-    }
+    URI base = awaitOutput(SERVING, loop, Duration.ofSeconds(60)).map(URI::create).orElse(null);
     assertThat(base).as("serving line; out: %s err: %s", out(), err()).isNotNull();
     assertThat(base.getHost()).isEqualTo("127.0.0.1");
 
