@@ -16,7 +16,7 @@ import org.slf4j.Logger;
  * <pre>{@code
  * LoopRunner.CommandLine line = LoopRunner.parse(args, "slurm", "--once", USAGE, out, err);
  * if (line.exitCode().isPresent()) {
- *   return line.exitCode().getAsInt();
+ *   return line.exitCode().get();
  * }
  * }</pre>
  */
