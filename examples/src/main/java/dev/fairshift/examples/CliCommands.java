@@ -559,7 +559,7 @@ final class CliCommands {
 
     @Override
     public Integer call() {
-      return SlurmLoopRunner.run(config, once, out, err, metrics.sidecar(!once, out));
+      return SlurmLoopRunner.run(config, once, out, err, metrics.sidecar("Slurm", !once, out));
     }
   }
 
@@ -571,14 +571,14 @@ final class CliCommands {
    * ({@code ?view=ran}), each also as JSON ({@code &format=json}), and the status document
    * ({@code ?format=status}).
    */
-  static TransparencyRoute transparencyRoute(PlanningLoop loop) {
+  static TransparencyRoute transparencyRoute(PlanningLoop loop, String engineTitle) {
     return TransparencyRoute.builder()
         .view("plan", () -> loop.currentPlan().map(CliCommands::published),
-            PageOptions.builder().title("Fairshift on Slurm: the current plan").build(),
+            PageOptions.builder().title("Fairshift on " + engineTitle + ": the current plan").build(),
             "No plan yet: the loop has not planned a held job (none held, or planning failed; the status says which)."
                 + " Maybe see /transparency?view=ran for what ran, or /transparency/status.")
         .view("ran", () -> loop.whatRan().map(CliCommands::published),
-            PageOptions.builder().title("Fairshift on Slurm: what ran").build(),
+            PageOptions.builder().title("Fairshift on " + engineTitle + ": what ran").build(),
             "Nothing under Fairshift's control has started in the lookback window yet. Maybe see /transparency for "
                 + "the current plan, or raise transparency.lookback in the config.")
         .status(loop::statusJson)

@@ -46,6 +46,6 @@ final class KubernetesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return KubernetesLoopRunner.run(config, check, out, err, metrics.sidecar(!check, out));
+    return KubernetesLoopRunner.run(config, check, out, err, metrics.sidecar("Kubernetes", !check, out));
   }
 }

@@ -38,14 +38,14 @@ final class LoopMetricsOptions {
   ServiceOptions.TokenOptions token;
 
   /**
-   * What serves the loop's {@code /metrics}, {@code /transparency} and {@code /transparency/status} beside it,
-   * announced on {@code out} once listening; {@link Sidecar#NONE} unless {@code serve}. The port is checked first,
-   * and, when serving, the host and token too, before the cluster is read, so that a refused host or token costs
-   * nothing.
+   * What serves the loop's {@code /metrics}, {@code /transparency} (pages titled "Fairshift on
+   * {@code engineTitle}: ...") and {@code /transparency/status} beside it, announced on {@code out} once
+   * listening; {@link Sidecar#NONE} unless {@code serve}. The port is checked first, and, when serving, the
+   * host and token too, before the cluster is read, so that a refused host or token costs nothing.
    *
    * @throws ParameterException the port is out of range
    */
-  Sidecar sidecar(boolean serve, PrintStream out) {
+  Sidecar sidecar(String engineTitle, boolean serve, PrintStream out) {
     if (metricsPort < 0 || metricsPort > 65_535) {
       throw new ParameterException(command.commandLine(), "--metrics-port " + metricsPort + " is out of range; a "
           + "TCP port is 1 to 65535, or 0 for a free one. Maybe --metrics-port " + DEFAULT_METRICS_PORT + ".");
@@ -57,13 +57,14 @@ final class LoopMetricsOptions {
     ServiceOptions.set("--metrics-host", metricsHost, () -> service.host(metricsHost));
     token.token().ifPresent(service::token);
     ServiceOptions.check(service.build(), "--metrics-host");
-    return loop -> serve(service, loop, out);
+    return loop -> serve(service, loop, engineTitle, out);
   }
 
-  private static RunningService serve(ServiceConfig.Builder service, PlanningLoop loop, PrintStream out) {
+  private static RunningService serve(ServiceConfig.Builder service, PlanningLoop loop, String engineTitle,
+      PrintStream out) {
     RunningService running = ServiceOptions.start(service
         .route("/metrics", request -> RouteResponse.text(RouteResponse.PROMETHEUS_TEXT, loop.scrape()))
-        .route(TransparencyRoute.PATH, CliCommands.transparencyRoute(loop))
+        .route(TransparencyRoute.PATH, CliCommands.transparencyRoute(loop, engineTitle))
         .route(CliCommands.STATUS_PATH, request -> RouteResponse.json(loop.statusJson()))
         .build(), "--metrics-host");
     out.println("Serving " + running.uri() + "/metrics, " + running.uri() + "/transparency (?view=ran, "

@@ -162,7 +162,8 @@ class KubernetesCommandTest extends CliTestSupport {
     HttpResponse<String> page = get(URI.create(base + "/transparency"));
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-    assertThat(page.body()).contains("pods/physics/train");
+    assertThat(page.body()).contains("pods/physics/train").contains("Fairshift on Kubernetes: the current plan")
+        .doesNotContain("Slurm");
     HttpResponse<String> metrics = get(URI.create(base + "/metrics"));
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("fairshift_loop_held_jobs", "engine=\"kubernetes\"");
