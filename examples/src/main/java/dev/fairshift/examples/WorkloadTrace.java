@@ -43,18 +43,30 @@ public record WorkloadTrace(List<TraceJob> jobs) {
     return Pai1k.TRACE;
   }
 
-  /** Lazily read, thread-safe holder of the shipped trace. */
-  private static final class Pai1k {
-    static final WorkloadTrace TRACE = load();
+  /**
+   * The first 5,000 jobs of GAIA's {@code pai-100k.csv} (times in hours, 1 to 400 CPUs per job, arrivals
+   * over about 522 hours), read once per JVM: the jobs the demo packs into one week.
+   */
+  public static WorkloadTrace pai100kHead() {
+    return Pai100kHead.TRACE;
   }
 
-  private static WorkloadTrace load() {
-    String resource = "workloads/pai_1k.csv";
+  /** Lazily read, thread-safe holder of the shipped trace. */
+  private static final class Pai1k {
+    static final WorkloadTrace TRACE = load("workloads/pai_1k.csv", Duration.ofSeconds(1));
+  }
+
+  /** Lazily read, thread-safe holder of the head of the 100k trace. */
+  private static final class Pai100kHead {
+    static final WorkloadTrace TRACE = load("workloads/pai_100k_head5k.csv", Duration.ofHours(1));
+  }
+
+  private static WorkloadTrace load(String resource, Duration timeUnit) {
     try (InputStream in = WorkloadTrace.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new FairshiftException("The workload trace " + resource + " is missing from the classpath.");
       }
-      return read(in, resource);
+      return read(in, resource, timeUnit);
     } catch (IOException e) {
       throw new FairshiftException("Cannot read the workload trace " + resource + ": " + e.getMessage(), e);
     }
@@ -62,6 +74,13 @@ public record WorkloadTrace(List<TraceJob> jobs) {
 
   /** Reads {@code arrival_time,length,cpus} rows with times in seconds. */
   static WorkloadTrace read(InputStream in, String name) throws IOException {
+    return read(in, name, Duration.ofSeconds(1));
+  }
+
+  /** Reads {@code arrival_time,length,cpus} rows with times in multiples of {@code timeUnit}. */
+  static WorkloadTrace read(InputStream in, String name, Duration timeUnit) throws IOException {
+    double unitMillis = timeUnit.toMillis();
+    String unitName = timeUnit.equals(Duration.ofHours(1)) ? "hours" : "seconds";
     List<TraceJob> jobs = new ArrayList<>();
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     String header = reader.readLine();
@@ -78,11 +97,12 @@ public record WorkloadTrace(List<TraceJob> jobs) {
       }
       String[] cells = line.split(",");
       try {
-        jobs.add(new TraceJob(Duration.ofMillis(Math.round(Double.parseDouble(cells[0]) * 1000)),
-            Duration.ofMillis(Math.round(Double.parseDouble(cells[1]) * 1000)), Integer.parseInt(cells[2].strip())));
+        jobs.add(new TraceJob(Duration.ofMillis(Math.round(Double.parseDouble(cells[0]) * unitMillis)),
+            Duration.ofMillis(Math.round(Double.parseDouble(cells[1]) * unitMillis)),
+            Integer.parseInt(cells[2].strip())));
       } catch (RuntimeException e) {
         throw new FairshiftException("Workload trace " + name + " line " + lineNo + " is not "
-            + "'seconds,seconds,cpus': '" + line + "'.", e);
+            + "'" + unitName + "," + unitName + ",cpus': '" + line + "'.", e);
       }
     }
     return new WorkloadTrace(jobs);

@@ -109,7 +109,7 @@ class CliTest extends CliTestSupport {
         "--progress", "live", "--out", dir.resolve("s.json").toString());
 
     assertThat(code).as(err()).isEqualTo(Cli.OK);
-    // Warm start (greedy on 1,000 jobs) and search take over a second: the live line is drawn, then finished.
+    // Warm start (greedy on 4,985 jobs) and search take over a second: the live line is drawn, then finished.
     assertThat(err()).startsWith("\roptaplanner: 1s elapsed, at most ").endsWith("\n")
         .containsPattern("\roptaplanner: done in \\d+s; best \\d+hard/-?\\d+medium/-?\\d+soft \\(soft cost [0-9.]+ kg "
             + "CO2e-eq\\), \\d+ improvements? *\n$");
