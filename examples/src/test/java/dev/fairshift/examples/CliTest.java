@@ -110,7 +110,9 @@ class CliTest extends CliTestSupport {
 
     assertThat(code).as(err()).isEqualTo(Cli.OK);
     // Warm start (greedy on 4,985 jobs) and search take over a second: the live line is drawn, then finished.
-    assertThat(err()).startsWith("\roptaplanner: 1s elapsed, at most ").endsWith("\n")
+    // (the first draw is due at 1 s; on a loaded machine the ticker may draw it a little later)
+    assertThat(err()).startsWith("\roptaplanner: ").containsPattern("^\roptaplanner: \\d+s elapsed, at most ")
+        .endsWith("\n")
         .containsPattern("\roptaplanner: done in \\d+s; best \\d+hard/-?\\d+medium/-?\\d+soft \\(soft cost [0-9.]+ kg "
             + "CO2e-eq\\), \\d+ improvements? *\n$");
     assertThat(out()).startsWith("Schedule by 'optaplanner'").doesNotContain("\r", "elapsed");
