@@ -69,6 +69,14 @@ public final class AccountingKernel {
     return carbonPricePerTonne * grams / GRAMS_PER_TONNE;
   }
 
+  /**
+   * The grams CO2e whose {@link #carbonCost carbon cost} is one currency unit, {@code 10^6 / price}: how
+   * scores that count in grams weigh money. 0 when emissions are unpriced ({@code carbonPricePerTonne <= 0}).
+   */
+  public static double gramsPerCurrency(double carbonPricePerTonne) {
+    return carbonPricePerTonne > 0 ? GRAMS_PER_TONNE / carbonPricePerTonne : 0.0;
+  }
+
   /** Grams as whole milligrams (rounded half up), the unit solvers sum exactly. */
   public static long milligrams(double grams) {
     return Math.round(grams * MILLIGRAMS_PER_GRAM);
