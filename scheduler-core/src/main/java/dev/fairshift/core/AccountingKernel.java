@@ -44,9 +44,14 @@ public final class AccountingKernel {
     return Math.min(facilityKwh, renewableSupplyKwh);
   }
 
-  /** Grid energy after on-site renewables, never negative: {@code facility - min(facility, supply)}, kWh. */
+  /**
+   * Grid energy after on-site renewables, never negative: {@code facility - min(facility, supply)}, kWh.
+   * Written as the branch {@code facility <= supply ? 0 : facility - supply}, which gives the same double
+   * for every finite input (both are {@code >= 0}) without {@code Math.min}'s NaN and signed-zero work, in
+   * the incremental score's innermost step.
+   */
   public static double gridKwh(double facilityKwh, double renewableSupplyKwh) {
-    return facilityKwh - renewableUsedKwh(facilityKwh, renewableSupplyKwh);
+    return facilityKwh <= renewableSupplyKwh ? 0.0 : facilityKwh - renewableSupplyKwh;
   }
 
   /** Emissions of {@code kwh} of grid (or transfer) energy at {@code gramsPerKwh}, grams CO2e. */
