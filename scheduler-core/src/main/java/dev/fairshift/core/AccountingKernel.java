@@ -44,9 +44,14 @@ public final class AccountingKernel {
     return Math.min(facilityKwh, renewableSupplyKwh);
   }
 
-  /** Grid energy after on-site renewables, never negative: {@code facility - min(facility, supply)}, kWh. */
+  /**
+   * Grid energy after on-site renewables, never negative: {@code facility - min(facility, supply)}, kWh.
+   * Written as the branch {@code facility <= supply ? 0 : facility - supply}, which gives the same double
+   * for every finite input (both are {@code >= 0}) without {@code Math.min}'s NaN and signed-zero work, in
+   * the incremental score's innermost step.
+   */
   public static double gridKwh(double facilityKwh, double renewableSupplyKwh) {
-    return facilityKwh - renewableUsedKwh(facilityKwh, renewableSupplyKwh);
+    return facilityKwh <= renewableSupplyKwh ? 0.0 : facilityKwh - renewableSupplyKwh;
   }
 
   /** Emissions of {@code kwh} of grid (or transfer) energy at {@code gramsPerKwh}, grams CO2e. */
@@ -67,6 +72,14 @@ public final class AccountingKernel {
   /** What {@code grams} of CO2e cost at {@code carbonPricePerTonne}: {@code price * grams / 10^6}. */
   public static double carbonCost(double carbonPricePerTonne, double grams) {
     return carbonPricePerTonne * grams / GRAMS_PER_TONNE;
+  }
+
+  /**
+   * The grams CO2e whose {@link #carbonCost carbon cost} is one currency unit, {@code 10^6 / price}: how
+   * scores that count in grams weigh money. 0 when emissions are unpriced ({@code carbonPricePerTonne <= 0}).
+   */
+  public static double gramsPerCurrency(double carbonPricePerTonne) {
+    return carbonPricePerTonne > 0 ? GRAMS_PER_TONNE / carbonPricePerTonne : 0.0;
   }
 
   /** Grams as whole milligrams (rounded half up), the unit solvers sum exactly. */

@@ -50,6 +50,13 @@ class AccountingKernelTest {
       assertThat(grid + used).as("case %d", i).isCloseTo(facility, within(1e-9 * Math.max(1, facility)));
       // FORMAT.md's definition: max(0, E - R)
       assertThat(grid).as("case %d", i).isEqualTo(Math.max(0, facility - supply));
+      // and, to the bit, facility minus the renewables used (how the Evaluator splits energy)
+      assertThat(Double.doubleToRawLongBits(grid)).as("case %d", i)
+          .isEqualTo(Double.doubleToRawLongBits(facility - used));
     }
+    // equal load and supply, and zeros of either sign, give +0.0 from the grid
+    assertThat(Double.doubleToRawLongBits(AccountingKernel.gridKwh(3.5, 3.5))).isZero();
+    assertThat(Double.doubleToRawLongBits(AccountingKernel.gridKwh(0.0, -0.0))).isZero();
+    assertThat(Double.doubleToRawLongBits(AccountingKernel.gridKwh(0.0, 0.0))).isZero();
   }
 }

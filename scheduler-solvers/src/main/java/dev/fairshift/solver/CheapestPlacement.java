@@ -1,5 +1,6 @@
 package dev.fairshift.solver;
 
+import dev.fairshift.core.AccountingKernel;
 import java.util.Arrays;
 
 /**
@@ -169,9 +170,9 @@ final class CheapestPlacement {
     for (int s = from; s < to; s++) {
       int k = s - from;
       if (renewables) {
-        double saved = Math.min(e, st.renewableHeadroomKwh(h, s));
-        savedGrams[k + 1] = savedGrams[k] + saved * grams[s];
-        savedMoney[k + 1] = savedMoney[k] + saved * price[s];
+        double saved = AccountingKernel.renewableUsedKwh(e, st.renewableHeadroomKwh(h, s));
+        savedGrams[k + 1] = savedGrams[k] + AccountingKernel.emissionsGrams(saved, grams[s]);
+        savedMoney[k + 1] = savedMoney[k] + AccountingKernel.energyCost(saved, price[s]);
       }
       run = st.fits(j, h, s) ? run + 1 : 0;
       if (run < d) {
@@ -181,13 +182,13 @@ final class CheapestPlacement {
       if (capBinds && !st.capAllowsRun(j, a)) {
         continue;
       }
-      double g = e * (gramsPrefix[s + 1] - gramsPrefix[a]);
-      double m = e * (pricePrefix[s + 1] - pricePrefix[a]);
+      double g = AccountingKernel.emissionsGrams(e, gramsPrefix[s + 1] - gramsPrefix[a]);
+      double m = AccountingKernel.energyCost(e, pricePrefix[s + 1] - pricePrefix[a]);
       if (renewables) {
         g -= savedGrams[k + 1] - savedGrams[a - from];
         m -= savedMoney[k + 1] - savedMoney[a - from];
       }
-      offer(h, a, Math.max(0, g) + move * grams[a], Math.max(0, m));
+      offer(h, a, Math.max(0, g) + AccountingKernel.emissionsGrams(move, grams[a]), Math.max(0, m));
     }
   }
 
@@ -206,7 +207,8 @@ final class CheapestPlacement {
       if (!fits[f]) {
         continue;
       }
-      if (heapSize == d - 1 && offer(h, f, slotGrams[f] + heapGrams + move * grams[f], slotMoney[f] + heapMoney)) {
+      if (heapSize == d - 1 && offer(h, f, slotGrams[f] + heapGrams + AccountingKernel.emissionsGrams(move, grams[f]),
+          slotMoney[f] + heapMoney)) {
         bestInSet = false;
       }
       push(f, d - 1);
@@ -253,7 +255,8 @@ final class CheapestPlacement {
       allowance[k]--;
       boolean found = pick(n, f, d - 1);
       allowance[k]++;
-      if (found && offer(h, f, slotGrams[f] + pickedGrams + move * grams[f], slotMoney[f] + pickedMoney)) {
+      if (found && offer(h, f, slotGrams[f] + pickedGrams + AccountingKernel.emissionsGrams(move, grams[f]),
+          slotMoney[f] + pickedMoney)) {
         picked[pickedCount++] = f;
         keepPicked(d);
       }
@@ -350,9 +353,9 @@ final class CheapestPlacement {
         continue;
       }
       feasible++;
-      double grid = st.hasRenewables[h] ? e - Math.min(e, st.renewableHeadroomKwh(h, s)) : e;
-      slotGrams[s] = grid * st.grams[h][s];
-      slotMoney[s] = grid * st.pricePerKwh[h][s];
+      double grid = st.hasRenewables[h] ? AccountingKernel.gridKwh(e, st.renewableHeadroomKwh(h, s)) : e;
+      slotGrams[s] = AccountingKernel.emissionsGrams(grid, st.grams[h][s]);
+      slotMoney[s] = AccountingKernel.energyCost(grid, st.pricePerKwh[h][s]);
     }
     return feasible;
   }

@@ -387,7 +387,7 @@ final class PlanState {
 
   /** Renewable energy still unused in hub {@code h}, slot {@code s}, kWh (0 when grid power is already drawn). */
   double renewableHeadroomKwh(int h, int s) {
-    return Math.max(0, renewableKwh[h][s] - pue[h] * itKw[h][s] * slotHours);
+    return Math.max(0, renewableKwh[h][s] - AccountingKernel.facilityKwh(pue[h], itKw[h][s], slotHours));
   }
 
   /** The window of tenant {@code t} that holds slot {@code s}. */

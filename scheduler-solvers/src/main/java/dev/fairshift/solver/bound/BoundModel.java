@@ -1,5 +1,6 @@
 package dev.fairshift.solver.bound;
 
+import dev.fairshift.core.AccountingKernel;
 import dev.fairshift.core.Hub;
 import dev.fairshift.core.IntensityBasis;
 import dev.fairshift.core.Job;
@@ -85,7 +86,7 @@ final class BoundModel {
       for (int s = 0; s < slots; s++) {
         capacity[h][s] = hub.capacityUnitsAt(s);
         powerCapKw[h][s] = hub.powerCapKwAt(s);
-        renewableKwh[h][s] = hub.renewableKw().at(s) * t;
+        renewableKwh[h][s] = AccountingKernel.renewableSupplyKwh(hub.renewableKw().at(s), t);
         grams[h][s] = series.at(s);
       }
     }
@@ -158,13 +159,14 @@ final class BoundModel {
           }
           starts = Arrays.copyOf(buffer, n);
         }
-        double transfer = job.movedTo(hubIds[h]) ? job.dataGb() * problem.transferKwhPerGb() : 0.0;
+        double transfer = job.movedTo(hubIds[h]) ? AccountingKernel.transferKwh(job.dataGb(), problem.transferKwhPerGb()) : 0.0;
         double minFirst = Double.POSITIVE_INFINITY;
         double[] intensity = grams[h];
         for (int f = release; f <= deadline - duration; f++) {
           minFirst = Math.min(minFirst, intensity[f]);
         }
-        options.add(new HubOption(h, kw * t, kw, transfer, starts, free, minFirst));
+        options.add(new HubOption(h, AccountingKernel.facilityKwh(pue[h], job.powerKw(), t), kw, transfer, starts, free,
+            minFirst));
         long[] potential = potentialUnits[h];
         double[] potentialPower = potentialKw[h];
         boolean[] reach = reachable[h];

@@ -1,5 +1,6 @@
 package dev.fairshift.solver.bound;
 
+import dev.fairshift.core.AccountingKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -382,7 +383,7 @@ final class LagrangianBound {
   private double slotCost(BoundModel.JobOptions job, BoundModel.HubOption option, int s) {
     int h = option.hub();
     double perKwh = renewRow[h][s] ? nu[h][s] : m.grams[h][s];
-    return perKwh * option.kwhPerSlot() + lambda[h][s] * job.units() + mu[h][s] * option.facilityKw();
+    return AccountingKernel.emissionsGrams(option.kwhPerSlot(), perKwh) + lambda[h][s] * job.units() + mu[h][s] * option.facilityKw();
   }
 
   /** The job's cheapest placement: adds its cost to the result and its load to the arrays. */
@@ -399,7 +400,7 @@ final class LagrangianBound {
         // it and as many at it as still needed (no boxing: this runs for every job and hub each iteration)
         int[] free = option.slots();
         int d = job.durationSlots();
-        double cost = option.transferKwh() * option.minFirstSlotGrams();
+        double cost = AccountingKernel.emissionsGrams(option.transferKwh(), option.minFirstSlotGrams());
         for (int k = 0; k < free.length; k++) {
           slotCosts[k] = slotCost(job, option, free[k]);
           sorted[k] = slotCosts[k];
@@ -437,9 +438,11 @@ final class LagrangianBound {
         for (int s = from; s < to; s++) {
           prefix[s - from + 1] = prefix[s - from] + slotCost(job, option, s);
         }
-        errorScale = Math.max(errorScale, (to - from + 3.0) * (prefix[to - from] + option.transferKwh() * maxGrams[h]));
+        errorScale = Math.max(errorScale, (to - from + 3.0) * (prefix[to - from]
+            + AccountingKernel.emissionsGrams(option.transferKwh(), maxGrams[h])));
         for (int st : starts) {
-          double cost = prefix[st + d - from] - prefix[st - from] + option.transferKwh() * m.grams[h][st];
+          double cost = prefix[st + d - from] - prefix[st - from]
+              + AccountingKernel.emissionsGrams(option.transferKwh(), m.grams[h][st]);
           if (cost < bestCost) {
             bestCost = cost;
             bestOption = option;

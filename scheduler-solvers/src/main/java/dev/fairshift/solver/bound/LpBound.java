@@ -1,5 +1,6 @@
 package dev.fairshift.solver.bound;
 
+import dev.fairshift.core.AccountingKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -248,7 +249,7 @@ final class LpBound {
         if (job.interruptible()) {
           int z = zVar[j][o];
           runOnce.add(z);
-          lp.cost[z] += option.transferKwh() * option.minFirstSlotGrams();
+          lp.cost[z] += AccountingKernel.emissionsGrams(option.transferKwh(), option.minFirstSlotGrams());
           int[] takeIndex = new int[option.slots().length + 1];
           double[] takeCoefficient = new double[option.slots().length + 1];
           takeIndex[0] = z;
@@ -267,7 +268,7 @@ final class LpBound {
             int st = option.starts()[k];
             int x = firstVar[j][o] + k;
             runOnce.add(x);
-            lp.cost[x] += option.transferKwh() * m.grams[h][st];
+            lp.cost[x] += AccountingKernel.emissionsGrams(option.transferKwh(), m.grams[h][st]);
             for (int s = st; s < st + job.durationSlots(); s++) {
               occupy(m, lp.cost, occupants, loads, gVar, x, h, s, job.units(), option);
             }
@@ -323,7 +324,7 @@ final class LpBound {
     occupants.get(h * m.slots + s).add(v);
     loads.get(h * m.slots + s).add(new double[] {units, option.facilityKw(), option.kwhPerSlot()});
     if (gVar[h][s] < 0) {
-      cost[v] += m.grams[h][s] * option.kwhPerSlot();
+      cost[v] += AccountingKernel.emissionsGrams(option.kwhPerSlot(), m.grams[h][s]);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.fairshift.solver.optaplanner.internal;
 
+import dev.fairshift.core.AccountingKernel;
 import java.util.Objects;
 
 /**
@@ -77,8 +78,8 @@ public final class HubSlot {
 
   /** Grid energy in kWh: max(0, facility energy - renewable energy), as the Evaluator computes it. */
   public double gridKwh(long itMicroWatts) {
-    double energy = pue * (itMicroWatts / 1e9) * context.slotHours();
-    return energy <= renewableKwh ? 0.0 : energy - renewableKwh;
+    double energy = AccountingKernel.facilityKwh(pue, itMicroWatts / 1e9, context.slotHours());
+    return AccountingKernel.gridKwh(energy, renewableKwh);
   }
 
   /** Units above capacity (0 when within it). */
@@ -94,7 +95,7 @@ public final class HubSlot {
 
   /** Grid emissions in milligrams CO2e, rounded to the nearest milligram. */
   public long gridEmissionsMg(long itMicroWatts) {
-    return Math.round(gridKwh(itMicroWatts) * gramsPerKwh * 1000.0);
+    return AccountingKernel.milligrams(AccountingKernel.emissionsGrams(gridKwh(itMicroWatts), gramsPerKwh));
   }
 
   /**
@@ -102,7 +103,8 @@ public final class HubSlot {
    * emissions are unpriced), rounded to the nearest milligram.
    */
   public long energyCostMg(long itMicroWatts) {
-    return Math.round(gridKwh(itMicroWatts) * pricePerKwh * context.gramsPerCurrency() * 1000.0);
+    return AccountingKernel.milligrams(
+        AccountingKernel.energyCost(gridKwh(itMicroWatts), pricePerKwh) * context.gramsPerCurrency());
   }
 
   @Override

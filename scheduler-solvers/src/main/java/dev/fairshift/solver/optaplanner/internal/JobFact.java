@@ -1,5 +1,6 @@
 package dev.fairshift.solver.optaplanner.internal;
 
+import dev.fairshift.core.AccountingKernel;
 import java.util.List;
 import java.util.Objects;
 import org.optaplanner.core.api.domain.lookup.PlanningId;
@@ -142,7 +143,7 @@ public final class JobFact {
     if (!movedTo(hub)) {
       return 0;
     }
-    return Math.round(transferKwh * hub.slot(firstSlot).gramsPerKwh() * 1000.0);
+    return AccountingKernel.milligrams(AccountingKernel.emissionsGrams(transferKwh, hub.slot(firstSlot).gramsPerKwh()));
   }
 
   /** The hubs it can be assigned to. */

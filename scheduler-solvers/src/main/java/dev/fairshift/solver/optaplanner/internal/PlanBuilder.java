@@ -1,5 +1,6 @@
 package dev.fairshift.solver.optaplanner.internal;
 
+import dev.fairshift.core.AccountingKernel;
 import dev.fairshift.core.Assignment;
 import dev.fairshift.core.FairnessWindow;
 import dev.fairshift.core.Horizon;
@@ -92,7 +93,7 @@ public final class PlanBuilder {
       int firstJobSlot = job.interruptible() ? jobSlots.size() : -1;
       JobFact fact = new JobFact(j, job.id(), tenants.get(problem.tenantIndex(job.tenant())), job.durationSlots(),
           job.units(), Math.round(job.powerKw() * 1e9), job.priority(), job.interruptible(), problem.releaseSlot(j),
-          problem.deadlineSlot(j), allowed, moved, job.dataGb() * problem.transferKwhPerGb(), ranges.hubs,
+          problem.deadlineSlot(j), allowed, moved, AccountingKernel.transferKwh(job.dataGb(), problem.transferKwhPerGb()), ranges.hubs,
           ranges.starts, ranges.slots, firstJobSlot);
       jobs.add(fact);
 
@@ -151,7 +152,7 @@ public final class PlanBuilder {
       List<HubSlot> hubSlots = new ArrayList<>(slots);
       for (int s = 0; s < slots; s++) {
         hubSlots.add(new HubSlot(hub.id(), h, s, hub.capacityUnitsAt(s), hub.powerCapKwAt(s), hub.pue(),
-            hub.renewableKw().at(s) * t, grams.at(s), hub.pricePerKwh().at(s), context));
+            AccountingKernel.renewableSupplyKwh(hub.renewableKw().at(s), t), grams.at(s), hub.pricePerKwh().at(s), context));
       }
       hubs.add(new HubFact(hub.id(), h, hubSlots));
     }

@@ -1,5 +1,7 @@
 package dev.fairshift.solver.optaplanner.internal;
 
+import dev.fairshift.core.AccountingKernel;
+
 /**
  * Problem-wide constants the constraints need, shared by every fact of one planning solution.
  * Immutable and thread-safe.
@@ -26,7 +28,7 @@ public record PlanContext(
   /** The context of a problem with these prices and capacity. */
   public static PlanContext of(double slotHours, double carbonPricePerTonne, long totalCapacityUnitSlots,
       double fairnessGramsPerUnitSlot) {
-    double gramsPerCurrency = carbonPricePerTonne > 0 ? 1e6 / carbonPricePerTonne : 0.0;
+    double gramsPerCurrency = AccountingKernel.gramsPerCurrency(carbonPricePerTonne);
     return new PlanContext(slotHours, carbonPricePerTonne, gramsPerCurrency, totalCapacityUnitSlots + 1,
         totalCapacityUnitSlots, fairnessGramsPerUnitSlot);
   }
