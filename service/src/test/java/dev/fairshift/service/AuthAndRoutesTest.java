@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fairshift.core.FairshiftException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -49,6 +50,45 @@ class AuthAndRoutesTest extends ServiceTestBase {
     client.token = TOKEN;
     assertThat(client.post("/v1/schedule", TestProblems.SMALL).statusCode()).isEqualTo(200);
     assertThat(client.get("/metrics").body()).isEqualTo("up 1\n");
+  }
+
+  @Test
+  void refusalBeforeTheBodyIsReadStillReadsItAndKeepsTheConnection() throws Exception {
+    start(ServiceConfig.builder().token(AuthToken.fromFile(tokenFile(TOKEN + "\n", "rw-------"))));
+    byte[] body = TestProblems.SMALL.getBytes(StandardCharsets.UTF_8);
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", service.port())) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      // the head first, the body a moment later (as a client under load may send them): the 401 is decided
+      // before the body arrives, and the body must be read rather than left to reset the connection
+      out.write(("POST /v1/schedule HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+          + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(300);
+      out.write(body);
+      out.flush();
+      java.io.InputStream in = socket.getInputStream();
+      String first = readResponse(in);
+      assertThat(first).startsWith("HTTP/1.1 401").doesNotContainIgnoringCase("connection: close");
+      // the same connection answers the next request
+      out.write("GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  /** One response with a Content-Length from {@code in}, leaving the connection open. */
+  private static String readResponse(java.io.InputStream in) throws java.io.IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      assertThat(c).as("the connection closed after %s", head).isNotNegative();
+      head.append((char) c);
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *([0-9]+)").matcher(head);
+    assertThat(m.find()).as("a Content-Length in %s", head).isTrue();
+    in.readNBytes(Integer.parseInt(m.group(1)));
+    return head.toString();
   }
 
   @Test

@@ -107,10 +107,41 @@ public final class ServiceHandler extends Handler.Abstract {
     Exchange ex = new Exchange(request, response, callback, RequestIds.next());
     try {
       route(ex);
+    } catch (ApiError e) {
+      refuseUnread(ex, e);
     } catch (Throwable t) {
       ex.fail(t);
     }
     return true;
+  }
+
+  /**
+   * Answers an error raised before the body was read (401, 404, 405, a bad query): a body of declared length
+   * within {@code maxBodyBytes} is read and discarded first (without a thread, within the read timeout), so
+   * that a client still sending it receives the answer rather than a reset connection, which it would see as
+   * a response of no bytes; a larger or chunked one closes the connection after the answer.
+   */
+  private void refuseUnread(Exchange ex, ApiError e) {
+    long declared = ex.request.getLength();
+    boolean chunked = ex.request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    if (e.closeConnection || (declared <= 0 && !chunked)) {
+      ex.error(e);
+      return;
+    }
+    if (chunked || declared > config.maxBodyBytes()) {
+      ex.error(e.closing());
+      return;
+    }
+    long elapsedNanos = System.nanoTime() - ex.request.getBeginNanoTime();
+    long remainingMillis = Math.max(1, config.readTimeout().toMillis() - TimeUnit.NANOSECONDS.toMillis(elapsedNanos));
+    ScheduledFuture<?> deadline = timers.schedule(() -> ex.error(e.closing()), remainingMillis, TimeUnit.MILLISECONDS);
+    Content.Source.consumeAll(ex.request, Callback.from(() -> {
+      deadline.cancel(false);
+      ex.error(e);
+    }, failure -> {
+      deadline.cancel(false);
+      ex.error(e.closing());
+    }));
   }
 
   private void route(Exchange ex) {
