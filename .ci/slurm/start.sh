@@ -43,7 +43,11 @@ if [ ! -s /etc/munge/munge.key ]; then
 fi
 chown munge:munge /etc/munge/munge.key
 chmod 0400 /etc/munge/munge.key
-su -s /bin/sh munge -c /usr/sbin/munged
+if munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
+  echo "munged is already running (left by an earlier run?): using it"
+else
+  su -s /bin/sh munge -c /usr/sbin/munged
+fi
 for _ in $(seq 1 50); do [ -S /run/munge/munge.socket.2 ] && break; sleep 0.1; done
 munge -n | unmunge >/dev/null
 
