@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.Set;
 import org.optaplanner.core.api.score.director.ScoreDirector;
@@ -60,45 +59,16 @@ public final class EjectionMoveFactory implements MoveIteratorFactory<PlanSoluti
   /** One move per job with a choice of hubs as the seed, in order, each drawn with a random generator of its own. */
   @Override
   public Iterator<EjectionMove> createOriginalMoveIterator(ScoreDirector<PlanSolution> scoreDirector) {
-    List<JobAssignment> from = seeds;
-    return new Iterator<>() {
-      private int next;
-
-      @Override
-      public boolean hasNext() {
-        return next < from.size();
-      }
-
-      @Override
-      public EjectionMove next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException("All " + from.size() + " ejection seeds were used.");
-        }
-        JobAssignment seed = from.get(next);
-        return move(seed, new Random(next++));
-      }
-    };
+    return SeedMoves.inOrder(seeds, this::move, "ejection");
   }
+
 
   @Override
   public Iterator<EjectionMove> createRandomMoveIterator(ScoreDirector<PlanSolution> scoreDirector,
       Random workingRandom) {
-    List<JobAssignment> from = seeds;
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return !from.isEmpty();
-      }
-
-      @Override
-      public EjectionMove next() {
-        if (from.isEmpty()) {
-          throw new NoSuchElementException("No job may use two hubs, so there is no ejection move.");
-        }
-        return move(from.get(workingRandom.nextInt(from.size())), workingRandom);
-      }
-    };
+    return SeedMoves.atRandom(seeds, workingRandom, this::move, "No job may use two hubs, so there is no ejection move.");
   }
+
 
   /** A move of {@code seed} into another of its hubs (a no-op move when it is unscheduled). */
   EjectionMove move(JobAssignment seed, Random random) {

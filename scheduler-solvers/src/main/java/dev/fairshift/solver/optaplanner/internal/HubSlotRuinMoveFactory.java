@@ -3,7 +3,6 @@ package dev.fairshift.solver.optaplanner.internal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Random;
 import org.optaplanner.core.api.score.director.ScoreDirector;
 import org.optaplanner.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
@@ -67,45 +66,16 @@ public final class HubSlotRuinMoveFactory implements MoveIteratorFactory<PlanSol
   /** One move per movable job as the seed, in order, each drawn with a random generator of its own. */
   @Override
   public Iterator<RuinRecreateMove> createOriginalMoveIterator(ScoreDirector<PlanSolution> scoreDirector) {
-    List<JobAssignment> seeds = index.movable();
-    return new Iterator<>() {
-      private int next;
-
-      @Override
-      public boolean hasNext() {
-        return next < seeds.size();
-      }
-
-      @Override
-      public RuinRecreateMove next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException("All " + seeds.size() + " hub-slot ruin seeds were used.");
-        }
-        JobAssignment seed = seeds.get(next);
-        return move(seed, new Random(next++));
-      }
-    };
+    return SeedMoves.inOrder(index.movable(), this::move, "hub-slot ruin");
   }
+
 
   @Override
   public Iterator<RuinRecreateMove> createRandomMoveIterator(ScoreDirector<PlanSolution> scoreDirector,
       Random workingRandom) {
-    List<JobAssignment> seeds = index.movable();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return !seeds.isEmpty();
-      }
-
-      @Override
-      public RuinRecreateMove next() {
-        if (seeds.isEmpty()) {
-          throw new NoSuchElementException("No job can move, so there is no hub-slot ruin move.");
-        }
-        return move(seeds.get(workingRandom.nextInt(seeds.size())), workingRandom);
-      }
-    };
+    return SeedMoves.atRandom(index.movable(), workingRandom, this::move, "No job can move, so there is no hub-slot ruin move.");
   }
+
 
   /** A move around {@code seed}. */
   RuinRecreateMove move(JobAssignment seed, Random random) {

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Random;
 import org.optaplanner.core.api.score.director.ScoreDirector;
 import org.optaplanner.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
@@ -108,45 +107,16 @@ public final class RuinRecreateMoveFactory implements MoveIteratorFactory<PlanSo
   /** One move per movable job as the seed, in order, each drawn with a random generator of its own. */
   @Override
   public Iterator<RuinRecreateMove> createOriginalMoveIterator(ScoreDirector<PlanSolution> scoreDirector) {
-    List<JobAssignment> seeds = movable;
-    return new Iterator<>() {
-      private int next;
-
-      @Override
-      public boolean hasNext() {
-        return next < seeds.size();
-      }
-
-      @Override
-      public RuinRecreateMove next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException("All " + seeds.size() + " ruin-and-recreate seeds were used.");
-        }
-        JobAssignment seed = seeds.get(next);
-        return move(seed, new Random(next++));
-      }
-    };
+    return SeedMoves.inOrder(movable, this::move, "ruin-and-recreate");
   }
+
 
   @Override
   public Iterator<RuinRecreateMove> createRandomMoveIterator(ScoreDirector<PlanSolution> scoreDirector,
       Random workingRandom) {
-    List<JobAssignment> seeds = movable;
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return !seeds.isEmpty();
-      }
-
-      @Override
-      public RuinRecreateMove next() {
-        if (seeds.isEmpty()) {
-          throw new NoSuchElementException("No job can move, so there is no ruin-and-recreate move.");
-        }
-        return move(seeds.get(workingRandom.nextInt(seeds.size())), workingRandom);
-      }
-    };
+    return SeedMoves.atRandom(movable, workingRandom, this::move, "No job can move, so there is no ruin-and-recreate move.");
   }
+
 
   /** A move around {@code seed}. */
   RuinRecreateMove move(JobAssignment seed, Random random) {
