@@ -36,10 +36,24 @@ import java.util.Arrays;
  * scan ({@link PlanState#unitsFitSomewhere}, a segment tree): on a full or overloaded fleet most
  * searches end there.
  *
+ * <p>Exact pruning: before scanning a hub, a lower bound on every candidate it could offer (see
+ * {@link LowerEnvelope}: the least window sum of its zone's intensity over the job's possible starts,
+ * or duration x the least intensity for an interruptible job, plus the transfer at the least
+ * intensity; only the transfer for a hub with on-site renewables) is compared with the best placement
+ * so far; a hub whose bound is worse by more than twice the tie tolerance cannot offer a placement
+ * that {@link #offer} would take, so skipping it changes nothing: the result, and {@link #work}, are
+ * those of the full scan (a property test runs both side by side). Hubs are still tried in their
+ * order, so ties resolve as before.
+ *
  * <p>Works on preallocated primitive buffers: nothing is allocated per candidate. Not thread-safe.
  */
 final class CheapestPlacement {
   private static final double REL_TIE = 1e-9;
+  /**
+   * Relative slack taken off a hub's lower bound before pruning: an interruptible job's sum is kept
+   * by adding and subtracting in a heap, so it may sit a few ulps below the bound's arithmetic.
+   */
+  private static final double BOUND_SLACK = 1e-7;
 
   private final PlanState st;
   private final double[] savedGrams;
@@ -87,8 +101,28 @@ final class CheapestPlacement {
   final int[] slots;
   int count;
 
+  /**
+   * Whether the exact shortcuts are on: hubs that cannot beat the best so far are skipped, and whether
+   * a window has the units free somewhere is read from its end slots before the tree is walked. Off
+   * only to test that they change nothing.
+   */
+  private final boolean prune;
+  /** Per hub, the lower envelope of its zone's intensity (shared by hubs with the same series). */
+  private final LowerEnvelope[] envelope;
+  /** Hubs skipped by the bound so far (a measure for tests and profiles). */
+  long pruned;
+  /** Searches so far: stamps the envelopes' minima, computed once per search and zone. */
+  private long searches;
+
   CheapestPlacement(PlanState state) {
+    this(state, true, LowerEnvelope.TABLE_BUDGET);
+  }
+
+  /** With the shortcuts on or off, and the envelopes' table budget in doubles (tests vary both). */
+  CheapestPlacement(PlanState state, boolean prune, long tableBudget) {
     this.st = state;
+    this.prune = prune;
+    this.envelope = prune ? LowerEnvelope.perHub(state, tableBudget) : null;
     int n = state.slotCount;
     savedGrams = new double[n + 1];
     savedMoney = new double[n + 1];
@@ -112,6 +146,7 @@ final class CheapestPlacement {
    * @return whether there is one
    */
   boolean find(int j) {
+    searches++;
     hub = -1;
     count = 0;
     bestInSet = false;
@@ -124,10 +159,14 @@ final class CheapestPlacement {
     int from = st.release[j];
     int to = st.deadline[j];
     for (int h : st.allowed[j]) {
-      if (!st.unitsFitSomewhere(j, h, from, to)) {
+      if (!unitsFitSomewhere(j, h, from, to)) {
         continue; // no slot of the window has the units free: nothing to offer
       }
       work += to - from;
+      if (prune && hub >= 0 && cannotBeat(j, h, from, to)) {
+        pruned++;
+        continue;
+      }
       if (st.interruptible[j] && capBinds) {
         scanCappedSlotSet(j, h);
       } else if (st.interruptible[j]) {
@@ -358,6 +397,173 @@ final class CheapestPlacement {
       slotMoney[s] = AccountingKernel.energyCost(grid, st.pricePerKwh[h][s]);
     }
     return feasible;
+  }
+
+  /**
+   * Whether every placement of job {@code j} in hub {@code h} within [from, to) has emissions that
+   * {@link #offer} rejects against the best so far, whatever its money and start.
+   */
+  private boolean cannotBeat(int j, int h, int from, int to) {
+    int d = st.duration[j];
+    int lastStart = to - d; // every placement's first slot lies in [from, lastStart]
+    if (lastStart < from) {
+      return true; // no placement at all
+    }
+    LowerEnvelope env = envelope[h];
+    double e = st.energyKwh(j, h);
+    double lb;
+    double drift = 0;
+    if (st.hasRenewables[h] && e > 0) {
+      lb = 0; // on-site supply may absorb the whole job
+    } else if (st.interruptible[j]) {
+      lb = d * AccountingKernel.emissionsGrams(e, env.minGrams(from, to));
+      // The heap's sum, kept by additions and subtractions over at most 2 x window steps, each
+      // rounding by at most an ulp of the largest sum it can hold.
+      drift = 1e-13 * (to - from) * d * e * env.maxAbsGrams;
+    } else {
+      if (env.sumStamp != searches) { // hubs of one zone share it: once per search
+        env.sumStamp = searches;
+        env.lastSum = env.minWindowSum(d, from, lastStart + 1);
+      }
+      if (Double.isNaN(env.lastSum)) {
+        // No table for this duration (the memory budget): d x the least intensity, less how far the
+        // scan's prefix-sum differences can stray from the exact sums.
+        lb = d * AccountingKernel.emissionsGrams(e, env.minGrams(from, to));
+        drift = 1e-15 * (double) st.slotCount * st.slotCount * e * env.maxAbsGrams;
+      } else {
+        lb = AccountingKernel.emissionsGrams(e, env.lastSum);
+      }
+    }
+    double move = moveKwh(j, h);
+    if (move > 0) {
+      if (env.firstStamp != searches) {
+        env.firstStamp = searches;
+        env.lastFirst = env.minGrams(from, lastStart + 1);
+      }
+      lb += AccountingKernel.emissionsGrams(move, env.lastFirst);
+    }
+    lb -= BOUND_SLACK * Math.abs(lb) + drift;
+    return lb > emissionsGrams + 2 * tie(lb, emissionsGrams);
+  }
+
+  /**
+   * Range minima of one intensity series in O(1) (sparse tables): of the series itself, and per
+   * duration d of its window sums {@code prefix[a + d] - prefix[a]}, the very expression the scan
+   * computes, so that the minimum is a bound on its numbers bit for bit. The tables per duration are
+   * built on first use; hubs in the same zone share one envelope.
+   */
+  static final class LowerEnvelope {
+    /**
+     * Doubles an envelope may hold in window-sum tables: every duration of a week of hourly slots
+     * (about 0.1 M), while a year of them gets the tables of the durations first asked for and the
+     * plain bound for the rest.
+     */
+    static final long TABLE_BUDGET = 1_000_000;
+    private final long budget;
+    private long tableDoubles;
+    private final double[] grams;
+    private final double[] prefix;
+    private final double[][] gramsTable;
+    private final double[][][] sumTables;
+    /** The series' largest absolute intensity. */
+    final double maxAbsGrams;
+    /** The search ({@code searches}) that {@link #lastSum} and {@link #lastFirst} were taken for. */
+    long sumStamp = -1;
+    long firstStamp = -1;
+    double lastSum;
+    double lastFirst;
+
+    private LowerEnvelope(double[] grams, double[] prefix, long budget) {
+      this.budget = budget;
+      this.grams = grams;
+      double max = 0;
+      for (double g : grams) {
+        max = Math.max(max, Math.abs(g));
+      }
+      this.maxAbsGrams = max;
+      this.prefix = prefix;
+      this.gramsTable = table(grams, grams.length);
+      this.sumTables = new double[grams.length + 1][][];
+    }
+
+    /** One envelope per distinct series of the state's hubs, indexed by hub. */
+    static LowerEnvelope[] perHub(PlanState st, long budget) {
+      LowerEnvelope[] out = new LowerEnvelope[st.hubCount];
+      for (int h = 0; h < st.hubCount; h++) {
+        for (int k = 0; k < h && out[h] == null; k++) {
+          if (Arrays.equals(st.grams[k], st.grams[h]) && Arrays.equals(st.gramsPrefix[k], st.gramsPrefix[h])) {
+            out[h] = out[k];
+          }
+        }
+        if (out[h] == null) {
+          out[h] = new LowerEnvelope(st.grams[h], st.gramsPrefix[h], budget);
+        }
+      }
+      return out;
+    }
+
+    /** The least intensity of slots [from, to), non-empty. */
+    double minGrams(int from, int to) {
+      return query(gramsTable, from, to);
+    }
+
+    /**
+     * The least window sum of {@code d} slots over the starts [from, to), non-empty; NaN when the
+     * table for {@code d} would take the envelope past its budget of doubles.
+     */
+    double minWindowSum(int d, int from, int to) {
+      double[][] t = sumTables[d];
+      if (t == null) {
+        int n = grams.length - d + 1;
+        long size = (long) n * (32 - Integer.numberOfLeadingZeros(n));
+        if (tableDoubles + size > budget) {
+          return Double.NaN;
+        }
+        tableDoubles += size;
+        double[] sums = new double[n];
+        for (int a = 0; a < n; a++) {
+          sums[a] = prefix[a + d] - prefix[a];
+        }
+        t = table(sums, n);
+        sumTables[d] = t;
+      }
+      return query(t, from, to);
+    }
+
+    private static double[][] table(double[] values, int n) {
+      int levels = 32 - Integer.numberOfLeadingZeros(Math.max(1, n));
+      double[][] t = new double[levels][];
+      t[0] = Arrays.copyOf(values, n);
+      for (int k = 1; k < levels; k++) {
+        int half = 1 << (k - 1);
+        t[k] = new double[n - (1 << k) + 1];
+        for (int i = 0; i < t[k].length; i++) {
+          t[k][i] = Math.min(t[k - 1][i], t[k - 1][i + half]);
+        }
+      }
+      return t;
+    }
+
+    private static double query(double[][] t, int from, int to) {
+      int k = 31 - Integer.numberOfLeadingZeros(to - from);
+      return Math.min(t[k][from], t[k][to - (1 << k)]);
+    }
+  }
+
+  /**
+   * {@link PlanState#unitsFitSomewhere}, answered from the window's first or last slot when one of them
+   * has the units free (no tree walk), else by the tree.
+   */
+  private boolean unitsFitSomewhere(int j, int h, int from, int to) {
+    if (from >= to) {
+      return false;
+    }
+    int[] tree = st.freeTree[h];
+    int u = st.units[j];
+    if (prune && (tree[st.treeLeaves + from] >= u || tree[st.treeLeaves + to - 1] >= u)) {
+      return true;
+    }
+    return st.unitsFitSomewhere(j, h, from, to);
   }
 
   private double moveKwh(int j, int h) {
