@@ -2,9 +2,8 @@ package dev.fairshift.solver;
 
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
+import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /**
  * The carbon-agnostic status quo: first come, first served, as soon as possible, at home.
@@ -37,6 +36,103 @@ final class AsapScheduler implements Scheduler {
     return schedule(problem, NAME);
   }
 
+  /**
+   * Job indices by release instant, then problem order, sorted on primitives (no boxing of a million
+   * indices): {@link #byInstant}.
+   */
+  static int[] releaseOrder(Problem problem) {
+    int n = problem.jobs().size();
+    long[] seconds = new long[n];
+    int[] nanos = new int[n];
+    for (int j = 0; j < n; j++) {
+      Instant release = problem.jobs().get(j).release();
+      seconds[j] = release.getEpochSecond();
+      nanos[j] = release.getNano();
+    }
+    return byInstant(seconds, nanos);
+  }
+
+  /**
+   * Indices by (seconds, nanos), then index: the instants' order. Within 292 years of each other (any
+   * real problem) one exact long key per index and a counting sort by its rank; else a stable merge
+   * sort on both fields.
+   */
+  static int[] byInstant(long[] seconds, int[] nanos) {
+    int n = seconds.length;
+    long minSeconds = Long.MAX_VALUE;
+    long maxSeconds = Long.MIN_VALUE;
+    for (int j = 0; j < n; j++) {
+      minSeconds = Math.min(minSeconds, seconds[j]);
+      maxSeconds = Math.max(maxSeconds, seconds[j]);
+    }
+    if (n > 0 && maxSeconds - minSeconds < Long.MAX_VALUE / 1_000_000_000L - 1) {
+      // Releases within 292 years of each other: one exact long key per job, nanoseconds from the first.
+      long[] keys = new long[n];
+      for (int j = 0; j < n; j++) {
+        keys[j] = (seconds[j] - minSeconds) * 1_000_000_000L + nanos[j];
+      }
+      return byKey(keys);
+    }
+    int[] from = new int[n];
+    Arrays.setAll(from, j -> j);
+    int[] to = new int[n];
+    for (int width = 1; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(n, lo + width);
+        int hi = Math.min(n, lo + 2 * width);
+        int i = lo;
+        int k = mid;
+        int out = lo;
+        while (i < mid && k < hi) {
+          int a = from[i];
+          int b = from[k];
+          boolean bFirst = seconds[b] != seconds[a] ? seconds[b] < seconds[a] : nanos[b] < nanos[a];
+          to[out++] = bFirst ? from[k++] : from[i++];
+        }
+        while (i < mid) {
+          to[out++] = from[i++];
+        }
+        while (k < hi) {
+          to[out++] = from[k++];
+        }
+      }
+      int[] t = from;
+      from = to;
+      to = t;
+    }
+    return from;
+  }
+
+  /**
+   * Indices sorted by {@code keys}, equal keys in index order: the distinct keys sorted, each index
+   * given its key's rank, then a counting sort by rank (stable).
+   */
+  private static int[] byKey(long[] keys) {
+    int n = keys.length;
+    long[] distinct = keys.clone();
+    Arrays.sort(distinct);
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || distinct[i] != distinct[m - 1]) {
+        distinct[m++] = distinct[i];
+      }
+    }
+    int[] rank = new int[n];
+    int[] starts = new int[m + 1];
+    for (int j = 0; j < n; j++) {
+      rank[j] = Arrays.binarySearch(distinct, 0, m, keys[j]);
+      starts[rank[j] + 1]++;
+    }
+    for (int r = 0; r < m; r++) {
+      starts[r + 1] += starts[r];
+    }
+    int[] order = new int[n];
+    for (int j = 0; j < n; j++) {
+      order[starts[rank[j]]++] = j;
+    }
+    return order;
+  }
+
   /** The ASAP schedule of {@code problem}, named {@code solver}. */
   static Schedule schedule(Problem problem, String solver) {
     PlanState state = new PlanState(problem);
@@ -53,9 +149,7 @@ final class AsapScheduler implements Scheduler {
     Problem problem = state.problem;
     int[] slots = new int[state.slotCount];
     int[] bestSlots = new int[state.slotCount];
-    int[] order = IntStream.range(0, state.jobCount).boxed()
-        .sorted(Comparator.comparing((Integer j) -> problem.jobs().get(j).release()).thenComparing(j -> j))
-        .mapToInt(Integer::intValue).toArray();
+    int[] order = releaseOrder(problem);
     for (int j : order) {
       if (!state.shareAllows(j)) {
         if (reasons != null) {
