@@ -13,7 +13,9 @@ import dev.fairshift.core.Unscheduled;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A problem flattened into primitive arrays, plus the load the jobs placed so far put on every hub
@@ -180,6 +182,7 @@ final class PlanState {
       demand[i] = new long[windows.size()];
     }
     releaseWindow = new int[jobCount];
+    Map<List<String>, int[]> allowedCache = new HashMap<>();
     int[] everyHub = new int[hubCount];
     Arrays.setAll(everyHub, h -> h);
     for (int j = 0; j < jobCount; j++) {
@@ -197,7 +200,9 @@ final class PlanState {
       if (job.allowedHubs().isEmpty()) {
         allowed[j] = everyHub;
       } else {
-        allowed[j] = job.allowedHubs().stream().mapToInt(problem::hubIndex).distinct().sorted().toArray();
+        // Jobs with the same residency list share one array (a million jobs have few distinct lists).
+        allowed[j] = allowedCache.computeIfAbsent(job.allowedHubs(),
+            hubs -> hubs.stream().mapToInt(problem::hubIndex).distinct().sorted().toArray());
       }
       releaseWindow[j] = windowOf(tenantOf[j], release[j]);
       demand[tenantOf[j]][releaseWindow[j]] += job.unitSlots();
