@@ -1,5 +1,8 @@
 package dev.fairshift.benchmarks;
 
+import dev.fairshift.core.Assignment;
+import dev.fairshift.core.Evaluation;
+import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.json.ProblemJson;
@@ -110,7 +113,29 @@ public final class ScaleRun {
       long placed = schedule.assignments().size();
       report(String.format(Locale.ROOT, "schedule %s (placed %d of %d, %.1f %%)", solver, placed, jobs,
           100.0 * placed / jobs), t0);
+      if (r == 0) {
+        // Outside the timed step: what the schedule is, to compare builds (same input, same schedule).
+        Evaluation e = Evaluator.evaluate(problem, schedule);
+        System.out.printf(Locale.ROOT, "  emissions %.6f kg, schedule digest %016x%n", e.emissionsGrams() / 1000,
+            digest(schedule));
+      }
     }
+  }
+
+  /** A 64-bit digest of the assignments (job, hub, slots, in order) and of the jobs left out. */
+  static long digest(Schedule schedule) {
+    long h = 1125899906842597L;
+    for (Assignment a : schedule.assignments()) {
+      h = 31 * h + a.job().hashCode();
+      h = 31 * h + a.hub().hashCode();
+      for (int s : a.slots()) {
+        h = 31 * h + s;
+      }
+    }
+    for (var u : schedule.unscheduled()) {
+      h = 31 * h + u.job().hashCode();
+    }
+    return h;
   }
 
   private static String require(String option, String value) {
