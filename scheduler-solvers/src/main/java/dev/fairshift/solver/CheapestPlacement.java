@@ -551,8 +551,9 @@ final class CheapestPlacement {
   }
 
   /**
-   * {@link PlanState#unitsFitSomewhere}, answered from the window's first or last slot when one of them
-   * has the units free (no tree walk), else by the tree.
+   * {@link PlanState#unitsFitSomewhere}, answered from the tree's root when the hub has the units free
+   * in no slot at all, from the window's first or last slot when one of them has them, else by a walk
+   * of the tree.
    */
   private boolean unitsFitSomewhere(int j, int h, int from, int to) {
     if (from >= to) {
@@ -560,8 +561,13 @@ final class CheapestPlacement {
     }
     int[] tree = st.freeTree[h];
     int u = st.units[j];
-    if (prune && (tree[st.treeLeaves + from] >= u || tree[st.treeLeaves + to - 1] >= u)) {
-      return true;
+    if (prune) {
+      if (tree[1] < u) {
+        return false; // not in any slot of the hub (the root holds the most free units)
+      }
+      if (tree[st.treeLeaves + from] >= u || tree[st.treeLeaves + to - 1] >= u) {
+        return true;
+      }
     }
     return st.unitsFitSomewhere(j, h, from, to);
   }
