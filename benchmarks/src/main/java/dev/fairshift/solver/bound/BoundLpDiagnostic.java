@@ -36,6 +36,17 @@ public final class BoundLpDiagnostic {
 
   /** Args: the develop CSV with the references, and how many scenarios. */
   public static void main(String[] args) throws IOException {
+    if (args[0].equals("chordwork")) {
+      for (HardScenarios.Spec spec : HardScenarios.specs(HardScenarios.SeedRange.DEVELOP, HardScenarios.Size.SMALL,
+          Integer.parseInt(args[1]))) {
+        chordWork(spec.name(), HardScenarios.build(spec));
+      }
+      for (HardScenarios.Spec spec : HardScenarios.specs(HardScenarios.SeedRange.DEVELOP, HardScenarios.Size.K1, 2)) {
+        chordWork(spec.name(), HardScenarios.build(spec));
+      }
+      chordWork("benchmark-10000x64", dev.fairshift.benchmarks.Scenarios.benchmark(10_000, 64));
+      return;
+    }
     if (args[0].equals("scale")) {
       scale(Integer.parseInt(args[1]), args[2]);
       return;
@@ -121,6 +132,27 @@ public final class BoundLpDiagnostic {
       }
       System.out.println(line + "  greedy " + String.format(Locale.ROOT, "%.3f kg", greedy.emissionsKg()));
     }
+  }
+
+  /** The chord cuts' word operations without a budget, how many hub-slots get a cut, and the model's time. */
+  static void chordWork(String name, Problem problem) {
+    long t0 = System.nanoTime();
+    BoundModel m = new BoundModel(problem, IntensityBasis.ACTUAL);
+    double ms = (System.nanoTime() - t0) / 1e6;
+    long work = 0;
+    int cells = 0;
+    int cut = 0;
+    for (int h = 0; h < m.hubs; h++) {
+      for (int s = 0; s < m.slots; s++) {
+        if (m.renewablesMatter(h, s) && m.potentialJobs[h][s] <= BoundModel.MAX_CHORD_JOBS) {
+          work += 3L * m.potentialJobs[h][s] * (BoundModel.CHORD_GRID / 64 + 2);
+          cells++;
+        }
+        cut += m.chordSlope[h][s] > 0 ? 1 : 0;
+      }
+    }
+    System.out.printf(Locale.ROOT, "%s: chord work %.2e over %d hub-slots, %d cut, model %.0f ms%n", name,
+        (double) work, cells, cut, ms);
   }
 
   /** GLOP's optimum of the LP and the bound certified from its duals. */

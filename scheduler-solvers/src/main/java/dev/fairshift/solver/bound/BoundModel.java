@@ -49,6 +49,12 @@ final class BoundModel {
   static final int MAX_CHORD_JOBS = 400;
   /** Grid points of the subset-sum levels below a hub-slot's renewables plus its largest job. */
   static final int CHORD_GRID = 4096;
+  /**
+   * The most 64-bit word operations all chord cuts of a problem may take (about 3 per job, grid word
+   * and hub-slot): hub-slots are taken in order while it lasts, the rest get no cut (still valid).
+   * Keeps the cuts to tens of milliseconds at 10,000 jobs and more, whatever the hubs' renewables.
+   */
+  static final long MAX_CHORD_WORK = 30_000_000L;
 
   /**
    * One job's options on one hub.
@@ -223,15 +229,21 @@ final class BoundModel {
    */
   private void chordCut(Problem problem) {
     boolean any = false;
+    boolean[] hubWanted = new boolean[hubs];
     boolean[][] wanted = new boolean[hubs][slots];
     double[][][] levels = new double[hubs][slots][];
     int[][] filled = new int[hubs][slots];
+    long work = 0;
     for (int h = 0; h < hubs; h++) {
       for (int s = 0; s < slots; s++) {
-        if (renewablesMatter(h, s) && potentialJobs[h][s] <= MAX_CHORD_JOBS && potentialKw[h][s] > 0) {
+        long cost = 3L * potentialJobs[h][s] * (CHORD_GRID / 64 + 2);
+        if (renewablesMatter(h, s) && potentialJobs[h][s] <= MAX_CHORD_JOBS && potentialKw[h][s] > 0
+            && work + cost <= MAX_CHORD_WORK) {
+          work += cost;
           wanted[h][s] = true;
           levels[h][s] = new double[potentialJobs[h][s]];
           any = true;
+          hubWanted[h] = true;
         }
       }
     }
@@ -244,6 +256,9 @@ final class BoundModel {
       int deadline = problem.deadlineSlot(j);
       for (HubOption option : job.options()) {
         int h = option.hub();
+        if (!hubWanted[h]) {
+          continue;
+        }
         for (int s = release; s < deadline; s++) {
           if (wanted[h][s] && capacity[h][s] >= job.units() && option.facilityKw() <= powerCapKw[h][s] + EPS) {
             levels[h][s][filled[h][s]++] = option.kwhPerSlot();

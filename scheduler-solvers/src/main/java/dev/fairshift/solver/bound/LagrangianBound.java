@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.stream.IntStream;
 
 /**
  * The Lagrangian relaxation of the coupling rows, for problems too large for the simplex.
@@ -491,12 +490,18 @@ final class LagrangianBound {
       }
     }
     int h = bestOption.hub();
-    int[] slots = bestSlots != null ? bestSlots
-        : IntStream.range(bestStart, bestStart + job.durationSlots()).toArray();
-    for (int s : slots) {
-      units[h][s] += job.units();
-      kw[h][s] += bestOption.facilityKw();
-      energy[h][s] += bestOption.kwhPerSlot();
+    if (bestSlots != null) {
+      for (int s : bestSlots) {
+        units[h][s] += job.units();
+        kw[h][s] += bestOption.facilityKw();
+        energy[h][s] += bestOption.kwhPerSlot();
+      }
+    } else {
+      for (int s = bestStart; s < bestStart + job.durationSlots(); s++) {
+        units[h][s] += job.units();
+        kw[h][s] += bestOption.facilityKw();
+        energy[h][s] += bestOption.kwhPerSlot();
+      }
     }
     roundingScale += errorScale;
     return bestCost;
