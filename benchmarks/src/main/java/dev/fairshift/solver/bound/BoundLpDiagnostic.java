@@ -27,8 +27,13 @@ import java.util.Map;
  * It lives in the bound's package to read the package-private relaxation; it changes nothing.
  *
  * <pre>
+ * # per develop scenario: LP (GLOP) and Lagrangian (300 default iterations, and 1000 unlimited) vs the optimum
  * java -cp benchmarks/target/benchmarks.jar dev.fairshift.solver.bound.BoundLpDiagnostic \
- *     /work/devref/small36/hard-develop.csv 36
+ *     benchmarks/results/bound/hard-develop.csv 36 300,1000
+ * # at 1,000 jobs: the bound's value and time under work limits
+ * java -cp benchmarks/target/benchmarks.jar dev.fairshift.solver.bound.BoundLpDiagnostic scale 4 50000000,10000000
+ * # the chord cuts' work and count per scenario, and on the 10,000-job benchmark problem
+ * java -cp benchmarks/target/benchmarks.jar dev.fairshift.solver.bound.BoundLpDiagnostic chordwork 36
  * </pre>
  */
 public final class BoundLpDiagnostic {
