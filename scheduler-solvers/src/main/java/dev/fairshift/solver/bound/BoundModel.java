@@ -36,6 +36,25 @@ final class BoundModel {
   final double[][] potentialKw;
   /** Per hub and slot: whether any job may run there. */
   final boolean[][] reachable;
+  /** Per hub and slot: how many jobs may run there. */
+  final int[][] potentialJobs;
+  /**
+   * Per hub and slot where renewables matter: the slope c of the chord cut {@code G >= c (E - a)} on
+   * the grid energy, 0 where there is none (see {@link #chordCut}).
+   */
+  final double[][] chordSlope;
+  /** Per hub and slot: the chord cut's {@code a}, in kWh. */
+  final double[][] chordFromKwh;
+  /** The most jobs a hub-slot may have for its chord cut to be computed (beyond, the levels are dense). */
+  static final int MAX_CHORD_JOBS = 400;
+  /** Grid points of the subset-sum levels below a hub-slot's renewables plus its largest job. */
+  static final int CHORD_GRID = 4096;
+  /**
+   * The most 64-bit word operations all chord cuts of a problem may take (about 3 per job, grid word
+   * and hub-slot): hub-slots are taken in order while it lasts, the rest get no cut (still valid).
+   * Keeps the cuts to tens of milliseconds at 10,000 jobs and more, whatever the hubs' renewables.
+   */
+  static final long MAX_CHORD_WORK = 30_000_000L;
 
   /**
    * One job's options on one hub.
@@ -78,6 +97,9 @@ final class BoundModel {
     potentialUnits = new long[hubs][slots];
     potentialKw = new double[hubs][slots];
     reachable = new boolean[hubs][slots];
+    potentialJobs = new int[hubs][slots];
+    chordSlope = new double[hubs][slots];
+    chordFromKwh = new double[hubs][slots];
     for (int h = 0; h < hubs; h++) {
       Hub hub = problem.hubs().get(h);
       pue[h] = hub.pue();
@@ -175,6 +197,7 @@ final class BoundModel {
             potential[s] += jobUnits;
             potentialPower[s] += kw;
             reach[s] = true;
+            potentialJobs[h][s]++;
           }
         }
       }
@@ -183,9 +206,142 @@ final class BoundModel {
       }
       jobs.add(new JobOptions(job.id(), jobUnits, duration, job.interruptible(), List.copyOf(options)));
     }
+    chordCut(problem);
   }
 
   private static final int[] NONE = new int[0];
+
+  /**
+   * Fills the chord cuts, each valid for every feasible schedule: in hub h and slot s the facility
+   * energy E of a schedule is a sum of the per-slot energies of some of the jobs that may run there,
+   * so it takes one of finitely many levels. Let a be the highest level at most R (the renewables) and
+   * b the lowest at least R. No level lies strictly between them, so at every level
+   * {@code max(0, E - R) >= c (E - a)} with {@code c = (b - R) / (b - a)}: below a the right side is
+   * at most 0, from b on it grows with slope c <= 1 from b - R. The same holds with any a' in
+   * [a, R] and b' in [R, b], which is what is computed: a subset-sum over a grid of q kWh where each
+   * job adds floor or ceil of its energy over q (so every true level, divided by q, lies between
+   * reachable grid points: the reachable set over-approximates the levels), giving
+   * a' = min(R, q (n_a + 1)) for the highest reachable n_a <= R / q and b' = max(R, q (n_b - 1)) for
+   * the lowest reachable n_b >= R / q, each moved by 10^-9 relative towards R. This is the convex
+   * envelope of the grid energy over those levels where the fractional LP would otherwise fill R
+   * exactly with fractions of jobs. Work: at most {@link #MAX_CHORD_JOBS} jobs per hub-slot, each a
+   * shift of a {@link #CHORD_GRID}-bit set.
+   */
+  private void chordCut(Problem problem) {
+    boolean any = false;
+    boolean[] hubWanted = new boolean[hubs];
+    boolean[][] wanted = new boolean[hubs][slots];
+    double[][][] levels = new double[hubs][slots][];
+    int[][] filled = new int[hubs][slots];
+    long work = 0;
+    for (int h = 0; h < hubs; h++) {
+      for (int s = 0; s < slots; s++) {
+        long cost = 3L * potentialJobs[h][s] * (CHORD_GRID / 64 + 2);
+        if (renewablesMatter(h, s) && potentialJobs[h][s] <= MAX_CHORD_JOBS && potentialKw[h][s] > 0
+            && work + cost <= MAX_CHORD_WORK) {
+          work += cost;
+          wanted[h][s] = true;
+          levels[h][s] = new double[potentialJobs[h][s]];
+          any = true;
+          hubWanted[h] = true;
+        }
+      }
+    }
+    if (!any) {
+      return;
+    }
+    for (int j = 0; j < jobs.size(); j++) {
+      JobOptions job = jobs.get(j);
+      int release = problem.releaseSlot(j);
+      int deadline = problem.deadlineSlot(j);
+      for (HubOption option : job.options()) {
+        int h = option.hub();
+        if (!hubWanted[h]) {
+          continue;
+        }
+        for (int s = release; s < deadline; s++) {
+          if (wanted[h][s] && capacity[h][s] >= job.units() && option.facilityKw() <= powerCapKw[h][s] + EPS) {
+            levels[h][s][filled[h][s]++] = option.kwhPerSlot();
+          }
+        }
+      }
+    }
+    for (int h = 0; h < hubs; h++) {
+      for (int s = 0; s < slots; s++) {
+        if (wanted[h][s]) {
+          double[] cut = chord(Arrays.copyOf(levels[h][s], filled[h][s]), renewableKwh[h][s]);
+          chordSlope[h][s] = cut[0];
+          chordFromKwh[h][s] = cut[1];
+        }
+      }
+    }
+  }
+
+  /** {slope c, a'} of the chord cut for energies {@code items} and renewables {@code r}; slope 0 when none. */
+  static double[] chord(double[] items, double r) {
+    double largest = 0;
+    for (double e : items) {
+      largest = Math.max(largest, e);
+    }
+    if (r <= 0 || largest <= 0) {
+      return new double[] {0, 0};
+    }
+    double q = (r + largest) / CHORD_GRID;
+    int low = (int) Math.floor(r / q);
+    int high = (int) Math.ceil(r / q);
+    int length = high + (int) Math.ceil(largest / q * (1 + 1e-9)) + 3;
+    long[] reach = new long[(length + 63) >>> 6];
+    reach[0] = 1L;
+    long[] next = new long[reach.length];
+    for (double e : items) {
+      int from = Math.max(0, (int) Math.floor(e / q - 1e-9));
+      int to = (int) Math.ceil(e / q + 1e-9);
+      System.arraycopy(reach, 0, next, 0, reach.length);
+      for (int shift = from; shift <= to; shift++) {
+        orShifted(reach, next, shift);
+      }
+      long[] t = reach;
+      reach = next;
+      next = t;
+      if (bit(reach, low) && bit(reach, high)) {
+        return new double[] {0, 0}; // levels on both sides within a grid step: no useful cut
+      }
+    }
+    int na = low;
+    while (!bit(reach, na)) {
+      na--; // bit 0 is always set
+    }
+    int nb = high;
+    while (nb < length && !bit(reach, nb)) {
+      nb++;
+    }
+    if (nb >= length) {
+      return new double[] {0, 0}; // no level reaches R: the grid energy is always 0 (the row g >= E - R says so)
+    }
+    double a = Math.min(r, q * (na + 1)) * (1 + 1e-9);
+    double b = Math.max(r, q * (nb - 1)) * (1 - 1e-9);
+    if (!(a < r && r < b)) {
+      return new double[] {0, 0};
+    }
+    return new double[] {(b - r) / (b - a), a};
+  }
+
+  private static boolean bit(long[] set, int i) {
+    return i >= 0 && (i >>> 6) < set.length && (set[i >>> 6] & (1L << (i & 63))) != 0;
+  }
+
+  /** out |= in << shift, truncated to out's length. */
+  private static void orShifted(long[] in, long[] out, int shift) {
+    int words = shift >>> 6;
+    int bits = shift & 63;
+    for (int i = out.length - 1; i >= words; i--) {
+      long v = in[i - words] << bits;
+      if (bits != 0 && i - words - 1 >= 0) {
+        v |= in[i - words - 1] >>> (64 - bits);
+      }
+      out[i] |= v;
+    }
+  }
 
   /** Whether the capacity of hub h in slot s can bind: the jobs that may run there need more. */
   boolean capacityMayBind(int h, int s) {

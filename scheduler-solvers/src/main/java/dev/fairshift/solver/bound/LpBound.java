@@ -27,11 +27,14 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * slots; {@code g(h,s)}, the grid energy, where on-site renewables matter. Rows: every job runs once
  * ({@code sum x = 1}, {@code sum z = 1}); an interruptible job takes {@code D} slots of its hub, each
  * at most once ({@code sum_s y = D z}, {@code y <= z}); capacity and power cap per hub and slot
- * where they can bind; {@code g >= E - R}, E the facility energy. Objective: intensity times
+ * where they can bind; {@code g >= E - R}, E the facility energy, and where the energy levels integer
+ * schedules can have leave a gap around R, the chord cut {@code g >= c (E - a)}
+ * ({@link BoundModel#chordCut}: the convex envelope of the grid energy over those levels). Objective: intensity times
  * facility energy where there are no renewables, intensity times {@code g} where there are, plus
  * transfer energy times the intensity of the first slot (for an interruptible job, the lowest
  * intensity any first slot could have). Every feasible schedule that runs every job is an integral
- * point of these rows ({@code g} = its grid energy max(0, E - R)) where the objective is at most its
+ * point of these rows ({@code g} = its grid energy max(0, E - R), which is at least c (E - a) at every
+ * level E it can have) where the objective is at most its
  * emissions, so the primal minimum bounds its emissions from below.
  *
  * <p>The certificate. Write the primal as {@code min c.x, A x (=, <=, >=) b, 0 <= x <= U}, where U
@@ -64,10 +67,10 @@ final class LpBound {
   record Result(double grams, Size size) {}
 
   /** One primal row: sparse coefficients, relationship, right-hand side. */
-  private record Row(int[] index, double[] coefficient, Relationship relationship, double rhs) {}
+  record Row(int[] index, double[] coefficient, Relationship relationship, double rhs) {}
 
   /** The primal LP. */
-  private static final class Lp {
+  static final class Lp {
     int variables;
     double[] cost = new double[0];
     double[] upper = new double[0];
@@ -139,15 +142,32 @@ final class LpBound {
 
   /** b.y - sum U max(0, (A'y - c)) for the row multipliers read from the dual point. */
   private static double certify(Lp lp, int[] firstDual, double[] point) {
+    double[] y = new double[lp.rows.size()];
+    for (int r = 0; r < lp.rows.size(); r++) {
+      int d = firstDual[r];
+      y[r] = switch (lp.rows.get(r).relationship()) {
+        case EQ -> point[d] - point[d + 1];
+        case LEQ -> -point[d];
+        case GEQ -> point[d];
+      };
+    }
+    return certify(lp, y);
+  }
+
+  /**
+   * b.y - sum U max(0, (A'y - c)) for row multipliers {@code rowDuals} (one per row of {@code lp}),
+   * each first moved into its sign range (free for =, &le; 0 for &le;, &ge; 0 for &ge;): a valid
+   * bound whatever they are.
+   */
+  static double certify(Lp lp, double[] rowDuals) {
     double[] reducedViolation = new double[lp.variables];
     double value = 0;
     for (int r = 0; r < lp.rows.size(); r++) {
       Row row = lp.rows.get(r);
-      int d = firstDual[r];
       double y = switch (row.relationship()) {
-        case EQ -> point[d] - point[d + 1];
-        case LEQ -> -Math.max(0.0, point[d]);
-        case GEQ -> Math.max(0.0, point[d]);
+        case EQ -> rowDuals[r];
+        case LEQ -> Math.min(0.0, rowDuals[r]);
+        case GEQ -> Math.max(0.0, rowDuals[r]);
       };
       value += y * row.rhs();
       for (int k = 0; k < row.index().length; k++) {
@@ -183,7 +203,7 @@ final class LpBound {
     }
   }
 
-  private static Lp build(BoundModel m, boolean withRows) {
+  static Lp build(BoundModel m, boolean withRows) {
     Lp lp = new Lp();
     int jobCount = m.jobs.size();
     int n = 0;
@@ -221,7 +241,8 @@ final class LpBound {
     }
     for (int h = 0; h < m.hubs; h++) {
       for (int s = 0; s < m.slots; s++) {
-        rows += (m.capacityMayBind(h, s) ? 1 : 0) + (m.powerCapMayBind(h, s) ? 1 : 0) + (gVar[h][s] >= 0 ? 1 : 0);
+        rows += (m.capacityMayBind(h, s) ? 1 : 0) + (m.powerCapMayBind(h, s) ? 1 : 0) + (gVar[h][s] >= 0 ? 1 : 0)
+            + (gVar[h][s] >= 0 && m.chordSlope[h][s] > 0 ? 1 : 0);
       }
     }
     lp.variables = n;
@@ -304,6 +325,16 @@ final class LpBound {
           }
           lp.upper[g] = energy;
           lp.rows.add(new Row(withG, coefficients, Relationship.GEQ, -m.renewableKwh[h][s]));
+          double c = m.chordSlope[h][s];
+          if (c > 0) {
+            // the chord cut g >= c (E - a) (BoundModel#chordCut)
+            double[] chord = new double[coefficients.length];
+            for (int k = 0; k < minusEnergy.length; k++) {
+              chord[k] = c * minusEnergy[k];
+            }
+            chord[index.length] = 1;
+            lp.rows.add(new Row(withG, chord, Relationship.GEQ, -c * m.chordFromKwh[h][s]));
+          }
         }
       }
     }

@@ -91,7 +91,7 @@ class LowerBoundPropertyTest {
   }
 
   /** The least emissions of any feasible schedule running every job, when few enough exist to try all. */
-  private static Optional<Double> bruteForceOptimum(Problem problem) {
+  static Optional<Double> bruteForceOptimum(Problem problem) {
     List<List<Assignment>> placements = new ArrayList<>();
     long product = 1;
     for (int j = 0; j < problem.jobs().size(); j++) {
