@@ -1,6 +1,5 @@
 package dev.fairshift.core.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,7 +75,7 @@ public final class ProblemJson {
   public static Problem read(Reader reader, ObjectMapper mapper) {
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(mapper, "mapper");
-    return ProblemMapping.read(JsonText.parse(mapper, reader, WHAT), WHAT);
+    return JsonText.read(mapper, JsonText.from(reader), WHAT, (p, values) -> ProblemMapping.read(p, values, WHAT)).get();
   }
 
   /**
@@ -89,7 +88,7 @@ public final class ProblemJson {
   public static Problem read(Path file) {
     Objects.requireNonNull(file, "file");
     String what = WHAT + " " + file;
-    return ProblemMapping.read(JsonText.parse(JsonText.DEFAULT_MAPPER, file, what), what);
+    return JsonText.read(JsonText.DEFAULT_MAPPER, file, what, (p, values) -> ProblemMapping.read(p, values, what)).get();
   }
 
   /**
@@ -101,18 +100,20 @@ public final class ProblemJson {
    */
   public static Problem fromTree(JsonNode tree) {
     Objects.requireNonNull(tree, "tree");
-    return ProblemMapping.read(tree, WHAT);
+    return JsonText.read(JsonText.DEFAULT_MAPPER, JsonText.from(tree), WHAT,
+        (p, values) -> ProblemMapping.read(p, values, WHAT)).get();
   }
 
   /** The problem as a JSON tree, fields in the order of the format; a new tree on every call. */
   public static ObjectNode toTree(Problem problem) {
     Objects.requireNonNull(problem, "problem");
-    return ProblemMapping.write(problem);
+    return JsonText.tree((g, layout) -> ProblemMapping.write(problem, g, layout));
   }
 
   /** The problem as JSON text: stable, two-space indented, ending with a newline. */
   public static String write(Problem problem) {
-    return JsonText.layout(toTree(problem));
+    Objects.requireNonNull(problem, "problem");
+    return JsonText.text((g, layout) -> ProblemMapping.write(problem, g, layout));
   }
 
   /**
@@ -122,12 +123,9 @@ public final class ProblemJson {
    * @throws FairshiftException if the mapper fails
    */
   public static String write(Problem problem, ObjectMapper mapper) {
+    Objects.requireNonNull(problem, "problem");
     Objects.requireNonNull(mapper, "mapper");
-    try {
-      return mapper.writeValueAsString(toTree(problem));
-    } catch (JsonProcessingException e) {
-      throw new FairshiftException("Cannot write the problem with the given ObjectMapper: " + e.getMessage(), e);
-    }
+    return JsonText.write((g, layout) -> ProblemMapping.write(problem, g, layout), mapper, "problem");
   }
 
   /**
@@ -136,8 +134,9 @@ public final class ProblemJson {
    * @throws FairshiftException if the writer fails, wrapping its {@link java.io.IOException}
    */
   public static void write(Problem problem, Writer writer) {
+    Objects.requireNonNull(problem, "problem");
     Objects.requireNonNull(writer, "writer");
-    JsonText.write(write(problem), writer, WHAT);
+    JsonText.write((g, layout) -> ProblemMapping.write(problem, g, layout), writer, WHAT);
   }
 
   /**
@@ -146,7 +145,8 @@ public final class ProblemJson {
    * @throws FairshiftException if the file cannot be written, wrapping its {@link java.io.IOException}
    */
   public static void write(Problem problem, Path file) {
+    Objects.requireNonNull(problem, "problem");
     Objects.requireNonNull(file, "file");
-    JsonText.writeFile(write(problem), file, WHAT);
+    JsonText.writeFile((g, layout) -> ProblemMapping.write(problem, g, layout), file, WHAT);
   }
 }
