@@ -147,7 +147,7 @@ final class ProblemMapping {
    * One instance of equal ids and hub lists across the jobs, so that a million jobs of a few tenants
    * hold a few strings, not a million copies.
    */
-  private static final class Strings {
+  static final class Strings {
     private final Map<String, String> strings = new HashMap<>();
     private final Map<List<String>, List<String>> lists = new HashMap<>();
 
@@ -177,7 +177,7 @@ final class ProblemMapping {
     });
   }
 
-  private static Optional<Horizon> horizon(ObjectCursor h) {
+  static Optional<Horizon> horizon(ObjectCursor h) {
     Optional<Instant> start = h.required("start", JsonType.INSTANT);
     Optional<Integer> slotMinutes = h.required("slotMinutes", POSITIVE);
     Optional<Integer> slots = h.required("slots", POSITIVE);
@@ -189,7 +189,7 @@ final class ProblemMapping {
     return Optional.of(Horizon.of(start.get(), slotMinutes.get(), slots.get()));
   }
 
-  private static ZoneIntensity zone(ObjectCursor z) {
+  static ZoneIntensity zone(ObjectCursor z) {
     String id = z.required("id", JsonType.STRING).orElse("");
     SignalKind signal = z.required("signal", JsonType.SIGNAL).orElse(SignalKind.AVERAGE);
     SlotSeries grams = z.required("gramsPerKwh", INTENSITIES).orElse(INVALID);
@@ -197,7 +197,7 @@ final class ProblemMapping {
     return new ZoneIntensity(id, signal, grams, forecast);
   }
 
-  private static Hub hub(ObjectCursor h) {
+  static Hub hub(ObjectCursor h) {
     String id = h.required("id", JsonType.STRING).orElse("");
     String zone = h.required("zone", JsonType.STRING).orElse("");
     double pue = h.required("pue", JsonType.NUMBER).orElse(1.0);
@@ -208,7 +208,7 @@ final class ProblemMapping {
     return new Hub(id, zone, pue, capacity, powerCap, renewable, price);
   }
 
-  private static Tenant tenant(ObjectCursor t) {
+  static Tenant tenant(ObjectCursor t) {
     String id = t.required("id", JsonType.STRING).orElse("");
     String tenantClass = t.optional("class", JsonType.STRING).orElse(DEFAULT_TENANT_CLASS);
     double guaranteed = t.optional("guaranteedShare", JsonType.NUMBER).orElse(0.0);
@@ -220,7 +220,7 @@ final class ProblemMapping {
         window.map(OptionalInt::of).orElse(OptionalInt.empty()));
   }
 
-  private static Job job(ObjectCursor j, Strings strings) {
+  static Job job(ObjectCursor j, Strings strings) {
     String id = j.required("id", JsonType.STRING).orElse("");
     String tenant = strings.of(j.required("tenant", JsonType.STRING).orElse(""));
     int durationSlots = j.required("durationSlots", JsonType.WHOLE).orElse(1);
