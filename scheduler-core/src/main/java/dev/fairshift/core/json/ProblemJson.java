@@ -24,6 +24,13 @@ import java.util.Objects;
  * that is well formed is then built through {@link Problem#builder()}, so the domain rules run too
  * and their {@link InvalidProblemException} (with paths in the same terms) propagates.
  *
+ * <p>Reading and writing stream: the reader takes the document job by job from a Jackson
+ * {@link com.fasterxml.jackson.core.JsonParser} (members in any order, e.g. {@code jobs} before
+ * {@code hubs}; errors listed in the format's order whatever the document's), and the writers
+ * emit it through a {@link com.fasterxml.jackson.core.JsonGenerator}, so neither holds a tree of
+ * the whole document: memory is the problem plus a constant (plus the text itself for the
+ * overloads taking or returning a {@code String}).
+ *
  * <p>Writing is stable: fields in the order of the format, two-space indentation, series written
  * as a number when they are the same in every slot, doubles in their shortest exact form. For any
  * problem {@code p}, {@code read(write(p)).equals(p)}, and {@code write(read(text))} is a fixed
@@ -104,7 +111,11 @@ public final class ProblemJson {
         (p, values) -> ProblemMapping.read(p, values, WHAT)).get();
   }
 
-  /** The problem as a JSON tree, fields in the order of the format; a new tree on every call. */
+  /**
+   * The problem as a JSON tree, fields in the order of the format; a new tree on every call. For
+   * a web framework's response; files and writers are better served by {@link #write(Problem, Path)}
+   * and {@link #write(Problem, Writer)}, which stream.
+   */
   public static ObjectNode toTree(Problem problem) {
     Objects.requireNonNull(problem, "problem");
     return JsonText.tree((g, layout) -> ProblemMapping.write(problem, g, layout));

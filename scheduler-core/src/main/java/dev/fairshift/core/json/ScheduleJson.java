@@ -25,7 +25,9 @@ import java.util.Objects;
  * <p>Reading checks the document's own structure and collects every error with its JSON path:
  * unknown or missing fields, wrong types, slot indices that are negative, not ascending or repeated,
  * a job listed twice. Whether the schedule fits a problem (hubs exist, windows and capacity hold) is
- * the Evaluator's job. Writing is stable, like {@link ProblemJson#write(dev.fairshift.core.Problem)}.
+ * the Evaluator's job. Writing is stable, like {@link ProblemJson#write(dev.fairshift.core.Problem)},
+ * and streams through a {@link com.fasterxml.jackson.core.JsonGenerator} (no tree of the document);
+ * reading parses the document into a tree first (a schedule is a fraction of its problem's size).
  *
  * <p>Stateless and thread-safe. The overloads taking an {@link ObjectMapper} use the caller's
  * mapper; the others use a private default mapper.
