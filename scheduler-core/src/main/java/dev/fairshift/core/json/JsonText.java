@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -75,7 +76,9 @@ final class JsonText {
     parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     try (parser) {
-      if (parser.nextToken() == null) {
+      JsonToken first = parser.nextToken();
+      // NOT_AVAILABLE: a tree that is a MissingNode, as empty as a document of whitespace.
+      if (first == null || first == JsonToken.NOT_AVAILABLE) {
         errors.add("$", "the document is empty; expected a JSON object starting with '{'.");
       } else {
         T result = body.read(parser, values(mapper));

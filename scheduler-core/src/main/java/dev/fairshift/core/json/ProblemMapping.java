@@ -49,11 +49,12 @@ final class ProblemMapping {
    * known to be well formed.
    */
   static Supplier<Problem> read(JsonParser parser, ObjectReader values, String what) throws IOException {
-    Errors unknown = new Errors();
+    // Every error, in the format's order: unknown members first, in the document's order.
+    Errors errors = new Errors();
     if (parser.currentToken() != JsonToken.START_OBJECT) {
-      ObjectCursor.open(JsonText.tree(values, parser), "$", Fields.PROBLEM, unknown);
+      ObjectCursor.open(JsonText.tree(values, parser), "$", Fields.PROBLEM, errors);
       return () -> {
-        unknown.throwIfAny(what);
+        errors.throwIfAny(what);
         throw new IllegalStateException("A document that is not an object was accepted");
       };
     }
@@ -74,23 +75,23 @@ final class ProblemMapping {
       } else if (Fields.PROBLEM.contains(name)) {
         head.set(name, JsonText.tree(values, parser));
       } else {
-        ObjectCursor.unknownField("$", name, Fields.PROBLEM, unknown);
+        ObjectCursor.unknownField("$", name, Fields.PROBLEM, errors);
         parser.skipChildren();
       }
     }
-    Errors errors = new Errors();
-    ObjectCursor doc = ObjectCursor.open(head, "$", Fields.PROBLEM, errors).orElseThrow();
+    Errors headErrors = new Errors();
+    ObjectCursor doc = ObjectCursor.open(head, "$", Fields.PROBLEM, headErrors).orElseThrow();
     version(doc);
     Optional<Horizon> horizon = doc.requiredObject("horizon", Fields.HORIZON).flatMap(ProblemMapping::horizon);
     double carbonPrice = doc.optional("carbonPricePerTonne", JsonType.NUMBER).orElse(0.0);
     double transfer = doc.optional("transferKwhPerGb", JsonType.NUMBER).orElse(0.0);
-    unknown.addAll(errors);
+    errors.addAll(headErrors);
     for (Section<?> section : sections) {
       section.finish();
-      unknown.addAll(section.errors);
+      errors.addAll(section.errors);
     }
     return () -> {
-      unknown.throwIfAny(what);
+      errors.throwIfAny(what);
       return Problem.builder()
           .horizon(horizon.orElseThrow())
           .carbonPricePerTonne(carbonPrice)

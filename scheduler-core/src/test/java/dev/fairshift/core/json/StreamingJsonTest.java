@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairshift.core.Assignment;
 import dev.fairshift.core.InvalidProblemException;
@@ -155,6 +156,14 @@ class StreamingJsonTest {
     for (String text : List.of("[]", "[1, {\"a\": 2}]", "null", "\"text\"", "12", "true", "[[[]]]")) {
       assertThat(outcome(() -> ProblemJson.read(text))).as(text).isEqualTo(outcome(() -> LegacyTreeJson.read(text)));
     }
+  }
+
+  @Test
+  void fromTree_ofAMissingNode_isAnEmptyDocument() {
+    List<ProblemError> errors = TestDocs.invalid(() -> ProblemJson.fromTree(MissingNode.getInstance())).errors();
+
+    assertThat(errors).extracting(ProblemError::message)
+        .containsExactly("the document is empty; expected a JSON object starting with '{'.");
   }
 
   /** The problem read, or the list of errors thrown (any other exception fails the test). */
