@@ -13,6 +13,11 @@ final class Errors {
     errors.add(new ProblemError(path, message));
   }
 
+  /** Appends the errors of {@code other}, in their order. */
+  void addAll(Errors other) {
+    errors.addAll(other.errors);
+  }
+
   boolean isEmpty() {
     return errors.isEmpty();
   }

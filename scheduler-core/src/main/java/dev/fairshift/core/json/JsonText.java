@@ -1,36 +1,43 @@
 package dev.fairshift.core.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.fairshift.core.FairshiftException;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * JSON text in and out: parses a document into a tree, turning syntax errors into
- * {@link dev.fairshift.core.InvalidProblemException}s with line and column, and lays a tree out as
- * stable, readable text. Stateless and thread-safe.
+ * JSON text in and out, streaming: reads a document token by token, turning syntax errors into
+ * {@link dev.fairshift.core.InvalidProblemException}s with line and column, and writes one through a
+ * generator as stable, readable text ({@link Layout}) without building a tree of it. Stateless and
+ * thread-safe.
  */
 final class JsonText {
   /** The mapper used when the caller gives none; configured once, then only read (thread-safe). */
@@ -48,51 +55,16 @@ final class JsonText {
     JsonParser create(ObjectMapper mapper) throws IOException;
   }
 
-  static JsonNode parse(ObjectMapper mapper, Reader reader, String what) {
-    return parse(mapper, m -> m.createParser(reader), what);
-  }
-
-  static JsonNode parse(ObjectMapper mapper, InputStream in, String what) {
-    return parse(mapper, m -> m.createParser(in), what);
-  }
-
-  /** Parses a file; Jackson detects its encoding (UTF-8, UTF-16 or UTF-32). */
-  static JsonNode parse(ObjectMapper mapper, Path file, String what) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return parse(mapper, in, what);
-    } catch (IOException e) {
-      throw cannotRead(what, e);
-    }
-  }
-
-  /** Writes {@code text} to {@code file} as UTF-8, replacing it if it exists. */
-  static void writeFile(String text, Path file, String what) {
-    try {
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new FairshiftException("Cannot write the " + lowerFirst(what) + " " + file + ": " + describe(e)
-          + ". Maybe check that its directory exists and is writable.", e);
-    }
-  }
-
-  /** Writes {@code text} to {@code writer}, which stays open. */
-  static void write(String text, Writer writer, String what) {
-    try {
-      writer.write(text);
-      writer.flush();
-    } catch (IOException e) {
-      throw new FairshiftException("Cannot write the " + lowerFirst(what) + ": " + describe(e) + ".", e);
-    }
-  }
-
   /**
-   * Parses one JSON document. Duplicate field names, trailing content and an empty document are
-   * errors; every syntax error names its line and column.
+   * Reads the document's root value with {@code body}, the parser on its first token; the body
+   * consumes exactly that value. Syntax errors (with line and column), read limits, trailing
+   * content and an empty document are reported instead of whatever the body recorded: the body's
+   * errors are its own business, in what it returns.
    *
    * @throws dev.fairshift.core.InvalidProblemException for malformed JSON
    * @throws FairshiftException when the text cannot be read at all (wrapping the IOException)
    */
-  static JsonNode parse(ObjectMapper mapper, ParserFactory factory, String what) {
+  static <T> T read(ObjectMapper mapper, ParserFactory factory, String what, Body<T> body) {
     Errors errors = new Errors();
     JsonParser parser;
     try {
@@ -104,16 +76,20 @@ final class JsonText {
     parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     try (parser) {
-      JsonNode tree = mapper.readTree(parser);
-      if (tree == null || tree.isMissingNode()) {
+      JsonToken first = parser.nextToken();
+      // NOT_AVAILABLE: a tree that is a MissingNode, as empty as a document of whitespace.
+      if (first == null || first == JsonToken.NOT_AVAILABLE) {
         errors.add("$", "the document is empty; expected a JSON object starting with '{'.");
-      } else if (parser.nextToken() != null) {
-        JsonLocation at = parser.currentTokenLocation();
-        errors.add("$", "unexpected content after the end of the document at line " + at.getLineNr()
-            + ", column " + at.getColumnNr() + ". Maybe remove it, or look for a '}' that closes the "
-            + "document too early.");
       } else {
-        return tree;
+        T result = body.read(parser, values(mapper));
+        if (parser.nextToken() != null) {
+          JsonLocation at = parser.currentTokenLocation();
+          errors.add("$", "unexpected content after the end of the document at line " + at.getLineNr()
+              + ", column " + at.getColumnNr() + ". Maybe remove it, or look for a '}' that closes the "
+              + "document too early.");
+        } else {
+          return result;
+        }
       }
     } catch (StreamConstraintsException e) {
       errors.add(shorten(containerPath(parser.getParsingContext())), constraintMessage(e));
@@ -128,6 +104,130 @@ final class JsonText {
     }
     errors.throwIfAny(what);
     throw new IllegalStateException("A document with no errors was not returned");
+  }
+
+  /** Reads the root value of a document from a parser on its first token. */
+  @FunctionalInterface
+  interface Body<T> {
+    T read(JsonParser parser, ObjectReader values) throws IOException;
+  }
+
+  /**
+   * The caller's mapper reading one value (e.g. one job) into a small tree, the parser left on the
+   * value's last token: with {@code FAIL_ON_TRAILING_TOKENS} off, as the value is inside a document.
+   */
+  private static ObjectReader values(ObjectMapper mapper) {
+    return mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /** Reads a value into a tree, JSON null as a NullNode. */
+  static JsonNode tree(ObjectReader values, JsonParser parser) throws IOException {
+    JsonNode node = values.readTree(parser);
+    return node == null ? NullNode.getInstance() : node;
+  }
+
+  /** Parses a whole document into one tree (for small documents, e.g. schedules in tests). */
+  static JsonNode parse(ObjectMapper mapper, ParserFactory factory, String what) {
+    return read(mapper, factory, what, (parser, values) -> tree(values, parser));
+  }
+
+  static ParserFactory from(Reader reader) {
+    return m -> m.createParser(reader);
+  }
+
+  /** A tree already parsed, read back as tokens (no syntax errors; paths but no line numbers). */
+  static ParserFactory from(JsonNode tree) {
+    return m -> tree.traverse(m);
+  }
+
+  /**
+   * Reads a file with {@code body}; Jackson detects its encoding (UTF-8, UTF-16 or UTF-32).
+   *
+   * @throws FairshiftException if the file cannot be opened or read
+   */
+  static <T> T read(ObjectMapper mapper, Path file, String what, Body<T> body) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(mapper, m -> m.createParser(in), what, body);
+    } catch (IOException e) {
+      throw cannotRead(what, e);
+    }
+  }
+
+  /** Writes a document's tokens to a generator. */
+  @FunctionalInterface
+  interface Emitter {
+    /**
+     * Writes the document; {@code layout} (null when the caller's mapper decides the layout) is to
+     * be told which arrays hold objects, one per line.
+     */
+    void write(JsonGenerator generator, Layout layout) throws IOException;
+  }
+
+  /** The document as stable text (see {@link Layout}), ending with a newline. */
+  static String text(Emitter emitter) {
+    StringWriter out = new StringWriter();
+    try {
+      write(emitter, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("A StringWriter failed", e);
+    }
+    return out.toString();
+  }
+
+  /** Writes the document as stable text to {@code out} as it goes, then flushes it (left open). */
+  private static void write(Emitter emitter, Writer out) throws IOException {
+    Layout layout = new Layout();
+    try (JsonGenerator g = DEFAULT_MAPPER.getFactory().createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.setPrettyPrinter(layout);
+      emitter.write(g, layout);
+    }
+    out.write('\n');
+    out.flush();
+  }
+
+  /** Writes the document as stable UTF-8 text to {@code file}, replacing it if it exists. */
+  static void writeFile(Emitter emitter, Path file, String what) {
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      write(emitter, out);
+    } catch (IOException e) {
+      throw new FairshiftException("Cannot write the " + lowerFirst(what) + " " + file + ": " + describe(e)
+          + ". Maybe check that its directory exists and is writable.", e);
+    }
+  }
+
+  /** Writes the document as stable text to {@code writer}, which stays open. */
+  static void write(Emitter emitter, Writer writer, String what) {
+    try {
+      write(emitter, writer);
+    } catch (IOException e) {
+      throw new FairshiftException("Cannot write the " + lowerFirst(what) + ": " + describe(e) + ".", e);
+    }
+  }
+
+  /**
+   * The document written by the caller's mapper, with its settings (e.g. compact unless it indents).
+   *
+   * @throws FairshiftException if the mapper fails
+   */
+  static String write(Emitter emitter, ObjectMapper mapper, String noun) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = mapper.createGenerator(out)) {
+      emitter.write(g, null);
+    } catch (IOException e) {
+      throw new FairshiftException("Cannot write the " + noun + " with the given ObjectMapper: " + e.getMessage(), e);
+    }
+    return out.toString();
+  }
+
+  /** The document as a tree, numbers as the types written (int, long, double). */
+  static ObjectNode tree(Emitter emitter) {
+    try (TokenBuffer buffer = new TokenBuffer(DEFAULT_MAPPER, false)) {
+      emitter.write(buffer, null);
+      return (ObjectNode) DEFAULT_MAPPER.readTree(buffer.asParser());
+    } catch (IOException e) {
+      throw new UncheckedIOException("A token buffer failed", e);
+    }
   }
 
   private static final Pattern CONSTRAINT =
@@ -225,63 +325,5 @@ final class JsonText {
     }
     String path = String.join("", parts);
     return path.isEmpty() ? "$" : path.startsWith(".") ? path.substring(1) : path;
-  }
-
-  /**
-   * Lays out a tree as text: objects one field per line indented by two spaces, arrays of plain
-   * values on one line, field order as in the tree, a final newline. Leaves are written by Jackson,
-   * so strings are escaped and doubles use their shortest exact form.
-   */
-  static String layout(JsonNode tree) {
-    StringBuilder out = new StringBuilder();
-    layout(tree, 0, out);
-    return out.append('\n').toString();
-  }
-
-  private static void layout(JsonNode node, int depth, StringBuilder out) {
-    if (node.isObject()) {
-      if (node.isEmpty()) {
-        out.append("{}");
-        return;
-      }
-      out.append("{\n");
-      Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        indent(depth + 1, out).append(TextNode.valueOf(field.getKey())).append(": ");
-        layout(field.getValue(), depth + 1, out);
-        out.append(fields.hasNext() ? ",\n" : "\n");
-      }
-      indent(depth, out).append('}');
-    } else if (node.isArray()) {
-      boolean flat = true;
-      for (JsonNode element : node) {
-        flat &= element.isValueNode();
-      }
-      if (flat) {
-        out.append('[');
-        for (int i = 0; i < node.size(); i++) {
-          out.append(i == 0 ? "" : ", ").append(node.get(i));
-        }
-        out.append(']');
-        return;
-      }
-      out.append("[\n");
-      for (int i = 0; i < node.size(); i++) {
-        indent(depth + 1, out);
-        layout(node.get(i), depth + 1, out);
-        out.append(i + 1 < node.size() ? ",\n" : "\n");
-      }
-      indent(depth, out).append(']');
-    } else {
-      out.append(node);
-    }
-  }
-
-  private static StringBuilder indent(int depth, StringBuilder out) {
-    for (int i = 0; i < depth; i++) {
-      out.append("  ");
-    }
-    return out;
   }
 }

@@ -107,12 +107,11 @@ final class ObjectCursor {
   List<ObjectCursor> requiredObjects(String field, List<String> fieldsOfElements) {
     JsonNode value = node.get(checkKnown(field));
     if (value == null) {
-      errors.add(pathOf(field), "missing required field '" + field + "': an array of objects. "
-          + "Maybe \"" + field + "\": [] if there are none.");
+      missingObjects(pathOf(field), errors);
       return List.of();
     }
     if (!value.isArray()) {
-      errors.add(pathOf(field), "expected an array of objects but found " + JsonType.describe(value) + ".");
+      notObjects(pathOf(field), value, errors);
       return List.of();
     }
     List<ObjectCursor> out = new ArrayList<>();
@@ -139,6 +138,25 @@ final class ObjectCursor {
     return Optional.of(value);
   }
 
+  /** Records that the required array of objects at {@code path} is missing. */
+  static void missingObjects(String path, Errors errors) {
+    String field = JsonType.fieldName(path);
+    errors.add(path, "missing required field '" + field + "': an array of objects. "
+        + "Maybe \"" + field + "\": [] if there are none.");
+  }
+
+  /** Records that the value at {@code path}, which should be an array of objects, is not an array. */
+  static void notObjects(String path, JsonNode value, Errors errors) {
+    errors.add(path, "expected an array of objects but found " + JsonType.describe(value) + ".");
+  }
+
+  /** Records that the object at {@code path} has field {@code name}, which is not one of {@code known}. */
+  static void unknownField(String path, String name, List<String> known, Errors errors) {
+    String closest = Suggestions.closest(name, known).orElse(null);
+    errors.add(path.equals("$") ? name : path + "." + name, "unknown field '" + name + "'. Known fields: "
+        + String.join(", ", known) + "." + (closest == null ? "" : " Maybe you meant '" + closest + "'?"));
+  }
+
   private String checkKnown(String field) {
     if (!known.contains(field)) {
       throw new IllegalStateException("Field '" + field + "' is not declared for " + path);
@@ -150,9 +168,7 @@ final class ObjectCursor {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
-        String closest = Suggestions.closest(name, known).orElse(null);
-        errors.add(pathOf(name), "unknown field '" + name + "'. Known fields: " + String.join(", ", known)
-            + "." + (closest == null ? "" : " Maybe you meant '" + closest + "'?"));
+        unknownField(path, name, known, errors);
       }
     }
   }

@@ -1,6 +1,5 @@
 package dev.fairshift.core.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +23,13 @@ import java.util.Objects;
  * {@link InvalidProblemException}; malformed JSON is reported with its line and column. A document
  * that is well formed is then built through {@link Problem#builder()}, so the domain rules run too
  * and their {@link InvalidProblemException} (with paths in the same terms) propagates.
+ *
+ * <p>Reading and writing stream: the reader takes the document job by job from a Jackson
+ * {@link com.fasterxml.jackson.core.JsonParser} (members in any order, e.g. {@code jobs} before
+ * {@code hubs}; errors listed in the format's order whatever the document's), and the writers
+ * emit it through a {@link com.fasterxml.jackson.core.JsonGenerator}, so neither holds a tree of
+ * the whole document: memory is the problem plus a constant (plus the text itself for the
+ * overloads taking or returning a {@code String}).
  *
  * <p>Writing is stable: fields in the order of the format, two-space indentation, series written
  * as a number when they are the same in every slot, doubles in their shortest exact form. For any
@@ -76,7 +82,7 @@ public final class ProblemJson {
   public static Problem read(Reader reader, ObjectMapper mapper) {
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(mapper, "mapper");
-    return ProblemMapping.read(JsonText.parse(mapper, reader, WHAT), WHAT);
+    return JsonText.read(mapper, JsonText.from(reader), WHAT, (p, values) -> ProblemMapping.read(p, values, WHAT)).get();
   }
 
   /**
@@ -89,7 +95,7 @@ public final class ProblemJson {
   public static Problem read(Path file) {
     Objects.requireNonNull(file, "file");
     String what = WHAT + " " + file;
-    return ProblemMapping.read(JsonText.parse(JsonText.DEFAULT_MAPPER, file, what), what);
+    return JsonText.read(JsonText.DEFAULT_MAPPER, file, what, (p, values) -> ProblemMapping.read(p, values, what)).get();
   }
 
   /**
@@ -101,18 +107,24 @@ public final class ProblemJson {
    */
   public static Problem fromTree(JsonNode tree) {
     Objects.requireNonNull(tree, "tree");
-    return ProblemMapping.read(tree, WHAT);
+    return JsonText.read(JsonText.DEFAULT_MAPPER, JsonText.from(tree), WHAT,
+        (p, values) -> ProblemMapping.read(p, values, WHAT)).get();
   }
 
-  /** The problem as a JSON tree, fields in the order of the format; a new tree on every call. */
+  /**
+   * The problem as a JSON tree, fields in the order of the format; a new tree on every call. For
+   * a web framework's response; files and writers are better served by {@link #write(Problem, Path)}
+   * and {@link #write(Problem, Writer)}, which stream.
+   */
   public static ObjectNode toTree(Problem problem) {
     Objects.requireNonNull(problem, "problem");
-    return ProblemMapping.write(problem);
+    return JsonText.tree((g, layout) -> ProblemMapping.write(problem, g, layout));
   }
 
   /** The problem as JSON text: stable, two-space indented, ending with a newline. */
   public static String write(Problem problem) {
-    return JsonText.layout(toTree(problem));
+    Objects.requireNonNull(problem, "problem");
+    return JsonText.text((g, layout) -> ProblemMapping.write(problem, g, layout));
   }
 
   /**
@@ -122,12 +134,9 @@ public final class ProblemJson {
    * @throws FairshiftException if the mapper fails
    */
   public static String write(Problem problem, ObjectMapper mapper) {
+    Objects.requireNonNull(problem, "problem");
     Objects.requireNonNull(mapper, "mapper");
-    try {
-      return mapper.writeValueAsString(toTree(problem));
-    } catch (JsonProcessingException e) {
-      throw new FairshiftException("Cannot write the problem with the given ObjectMapper: " + e.getMessage(), e);
-    }
+    return JsonText.write((g, layout) -> ProblemMapping.write(problem, g, layout), mapper, "problem");
   }
 
   /**
@@ -136,8 +145,9 @@ public final class ProblemJson {
    * @throws FairshiftException if the writer fails, wrapping its {@link java.io.IOException}
    */
   public static void write(Problem problem, Writer writer) {
+    Objects.requireNonNull(problem, "problem");
     Objects.requireNonNull(writer, "writer");
-    JsonText.write(write(problem), writer, WHAT);
+    JsonText.write((g, layout) -> ProblemMapping.write(problem, g, layout), writer, WHAT);
   }
 
   /**
@@ -146,7 +156,8 @@ public final class ProblemJson {
    * @throws FairshiftException if the file cannot be written, wrapping its {@link java.io.IOException}
    */
   public static void write(Problem problem, Path file) {
+    Objects.requireNonNull(problem, "problem");
     Objects.requireNonNull(file, "file");
-    JsonText.writeFile(write(problem), file, WHAT);
+    JsonText.writeFile((g, layout) -> ProblemMapping.write(problem, g, layout), file, WHAT);
   }
 }

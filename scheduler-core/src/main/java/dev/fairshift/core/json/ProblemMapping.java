@@ -1,7 +1,10 @@
 package dev.fairshift.core.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairshift.core.Horizon;
@@ -12,11 +15,16 @@ import dev.fairshift.core.SignalKind;
 import dev.fairshift.core.SlotSeries;
 import dev.fairshift.core.Tenant;
 import dev.fairshift.core.ZoneIntensity;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Maps the problem document to and from {@link Problem}. Stateless and thread-safe. */
 final class ProblemMapping {
@@ -32,48 +40,132 @@ final class ProblemMapping {
   private ProblemMapping() {}
 
   /**
-   * Reads a problem document: first its structure (every error collected), then the domain rules
-   * through {@link Problem.Builder#build()}.
-   *
-   * @throws dev.fairshift.core.InvalidProblemException from either stage
+   * Reads a problem document from a parser on its first token, streaming: job by job, each job a
+   * small tree for the time it is mapped, so memory is the problem plus a constant. Members may come
+   * in any order; the errors are reported in the order of the format (unknown fields of the
+   * document, then version, horizon, ..., zones, hubs, tenants, jobs), as when the document was a
+   * tree. What is returned throws every error found, or builds the problem through
+   * {@link Problem.Builder#build()} (the domain rules), when called: after the whole document is
+   * known to be well formed.
    */
-  static Problem read(JsonNode root, String what) {
+  static Supplier<Problem> read(JsonParser parser, ObjectReader values, String what) throws IOException {
+    // Every error, in the format's order: unknown members first, in the document's order.
     Errors errors = new Errors();
-    Optional<ObjectCursor> opened = ObjectCursor.open(root, "$", Fields.PROBLEM, errors);
-    if (opened.isEmpty()) {
-      errors.throwIfAny(what);
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      ObjectCursor.open(JsonText.tree(values, parser), "$", Fields.PROBLEM, errors);
+      return () -> {
+        errors.throwIfAny(what);
+        throw new IllegalStateException("A document that is not an object was accepted");
+      };
     }
-    ObjectCursor doc = opened.orElseThrow();
+    Strings strings = new Strings();
+    Section<ZoneIntensity> zones = new Section<>("zones", Fields.ZONE, ProblemMapping::zone);
+    Section<Hub> hubs = new Section<>("hubs", Fields.HUB, ProblemMapping::hub);
+    Section<Tenant> tenants = new Section<>("tenants", Fields.TENANT, ProblemMapping::tenant);
+    Section<Job> jobs = new Section<>("jobs", Fields.JOB, j -> job(j, strings));
+    List<Section<?>> sections = List.of(zones, hubs, tenants, jobs);
+    // The small members (version, horizon, prices) as a tree, read by the same cursor as before.
+    ObjectNode head = JsonNodeFactory.instance.objectNode();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      parser.nextToken();
+      Section<?> section = sections.stream().filter(s -> s.field.equals(name)).findFirst().orElse(null);
+      if (section != null) {
+        section.read(parser, values);
+      } else if (Fields.PROBLEM.contains(name)) {
+        head.set(name, JsonText.tree(values, parser));
+      } else {
+        ObjectCursor.unknownField("$", name, Fields.PROBLEM, errors);
+        parser.skipChildren();
+      }
+    }
+    Errors headErrors = new Errors();
+    ObjectCursor doc = ObjectCursor.open(head, "$", Fields.PROBLEM, headErrors).orElseThrow();
     version(doc);
     Optional<Horizon> horizon = doc.requiredObject("horizon", Fields.HORIZON).flatMap(ProblemMapping::horizon);
     double carbonPrice = doc.optional("carbonPricePerTonne", JsonType.NUMBER).orElse(0.0);
     double transfer = doc.optional("transferKwhPerGb", JsonType.NUMBER).orElse(0.0);
-    List<ZoneIntensity> zones = new ArrayList<>();
-    for (ObjectCursor zone : doc.requiredObjects("zones", Fields.ZONE)) {
-      zones.add(zone(zone));
+    errors.addAll(headErrors);
+    for (Section<?> section : sections) {
+      section.finish();
+      errors.addAll(section.errors);
     }
-    List<Hub> hubs = new ArrayList<>();
-    for (ObjectCursor hub : doc.requiredObjects("hubs", Fields.HUB)) {
-      hubs.add(hub(hub));
+    return () -> {
+      errors.throwIfAny(what);
+      return Problem.builder()
+          .horizon(horizon.orElseThrow())
+          .carbonPricePerTonne(carbonPrice)
+          .transferKwhPerGb(transfer)
+          .zones(zones.items)
+          .hubs(hubs.items)
+          .tenants(tenants.items)
+          .jobs(jobs.items)
+          .build();
+    };
+  }
+
+  /**
+   * One required array of objects of the document, read element by element as it streams by; its
+   * errors are kept apart so that they can be reported in the format's order.
+   */
+  private static final class Section<T> {
+    final String field;
+    final List<String> fields;
+    final Function<ObjectCursor, T> mapping;
+    final Errors errors = new Errors();
+    final List<T> items = new ArrayList<>();
+    boolean present;
+
+    Section(String field, List<String> fields, Function<ObjectCursor, T> mapping) {
+      this.field = field;
+      this.fields = fields;
+      this.mapping = mapping;
     }
-    List<Tenant> tenants = new ArrayList<>();
-    for (ObjectCursor tenant : doc.requiredObjects("tenants", Fields.TENANT)) {
-      tenants.add(tenant(tenant));
+
+    /** Reads the member's value, the parser on its first token, and leaves the parser on its last. */
+    void read(JsonParser parser, ObjectReader values) throws IOException {
+      present = true;
+      if (parser.currentToken() != JsonToken.START_ARRAY) {
+        ObjectCursor.notObjects(field, JsonText.tree(values, parser), errors);
+        return;
+      }
+      int i = 0;
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        JsonNode element = JsonText.tree(values, parser);
+        ObjectCursor.open(element, field + "[" + i + "]", fields, errors).map(mapping).ifPresent(items::add);
+        i++;
+      }
     }
-    List<Job> jobs = new ArrayList<>();
-    for (ObjectCursor job : doc.requiredObjects("jobs", Fields.JOB)) {
-      jobs.add(job(job));
+
+    void finish() {
+      if (!present) {
+        ObjectCursor.missingObjects(field, errors);
+      }
     }
-    errors.throwIfAny(what);
-    return Problem.builder()
-        .horizon(horizon.orElseThrow())
-        .carbonPricePerTonne(carbonPrice)
-        .transferKwhPerGb(transfer)
-        .zones(zones)
-        .hubs(hubs)
-        .tenants(tenants)
-        .jobs(jobs)
-        .build();
+  }
+
+  /**
+   * One instance of equal ids and hub lists across the jobs, so that a million jobs of a few tenants
+   * hold a few strings, not a million copies.
+   */
+  static final class Strings {
+    private final Map<String, String> strings = new HashMap<>();
+    private final Map<List<String>, List<String>> lists = new HashMap<>();
+
+    String of(String s) {
+      String known = strings.putIfAbsent(s, s);
+      return known == null ? s : known;
+    }
+
+    List<String> of(List<String> list) {
+      List<String> known = lists.get(list);
+      if (known != null) {
+        return known;
+      }
+      List<String> canonical = list.stream().map(this::of).toList();
+      lists.put(canonical, canonical);
+      return canonical;
+    }
   }
 
   static void version(ObjectCursor doc) {
@@ -86,7 +178,7 @@ final class ProblemMapping {
     });
   }
 
-  private static Optional<Horizon> horizon(ObjectCursor h) {
+  static Optional<Horizon> horizon(ObjectCursor h) {
     Optional<Instant> start = h.required("start", JsonType.INSTANT);
     Optional<Integer> slotMinutes = h.required("slotMinutes", POSITIVE);
     Optional<Integer> slots = h.required("slots", POSITIVE);
@@ -98,7 +190,7 @@ final class ProblemMapping {
     return Optional.of(Horizon.of(start.get(), slotMinutes.get(), slots.get()));
   }
 
-  private static ZoneIntensity zone(ObjectCursor z) {
+  static ZoneIntensity zone(ObjectCursor z) {
     String id = z.required("id", JsonType.STRING).orElse("");
     SignalKind signal = z.required("signal", JsonType.SIGNAL).orElse(SignalKind.AVERAGE);
     SlotSeries grams = z.required("gramsPerKwh", INTENSITIES).orElse(INVALID);
@@ -106,7 +198,7 @@ final class ProblemMapping {
     return new ZoneIntensity(id, signal, grams, forecast);
   }
 
-  private static Hub hub(ObjectCursor h) {
+  static Hub hub(ObjectCursor h) {
     String id = h.required("id", JsonType.STRING).orElse("");
     String zone = h.required("zone", JsonType.STRING).orElse("");
     double pue = h.required("pue", JsonType.NUMBER).orElse(1.0);
@@ -117,7 +209,7 @@ final class ProblemMapping {
     return new Hub(id, zone, pue, capacity, powerCap, renewable, price);
   }
 
-  private static Tenant tenant(ObjectCursor t) {
+  static Tenant tenant(ObjectCursor t) {
     String id = t.required("id", JsonType.STRING).orElse("");
     String tenantClass = t.optional("class", JsonType.STRING).orElse(DEFAULT_TENANT_CLASS);
     double guaranteed = t.optional("guaranteedShare", JsonType.NUMBER).orElse(0.0);
@@ -129,112 +221,146 @@ final class ProblemMapping {
         window.map(OptionalInt::of).orElse(OptionalInt.empty()));
   }
 
-  private static Job job(ObjectCursor j) {
+  static Job job(ObjectCursor j, Strings strings) {
     String id = j.required("id", JsonType.STRING).orElse("");
-    String tenant = j.required("tenant", JsonType.STRING).orElse("");
+    String tenant = strings.of(j.required("tenant", JsonType.STRING).orElse(""));
     int durationSlots = j.required("durationSlots", JsonType.WHOLE).orElse(1);
     double powerKw = j.required("powerKw", JsonType.NUMBER).orElse(0.0);
     int units = j.optional("units", JsonType.WHOLE).orElse(1);
     Instant release = j.required("release", JsonType.INSTANT).orElse(Instant.EPOCH);
     Instant deadline = j.required("deadline", JsonType.INSTANT).orElse(Instant.EPOCH);
     boolean interruptible = j.optional("interruptible", JsonType.BOOLEAN).orElse(false);
-    List<String> allowedHubs = j.optional("allowedHubs", JsonType.NON_EMPTY_STRINGS).orElse(List.of());
-    Optional<String> originHub = j.optional("originHub", JsonType.STRING);
+    List<String> allowedHubs = strings.of(j.optional("allowedHubs", JsonType.NON_EMPTY_STRINGS).orElse(List.of()));
+    Optional<String> originHub = j.optional("originHub", JsonType.STRING).map(strings::of);
     double dataGb = j.optional("dataGb", JsonType.NUMBER).orElse(0.0);
     int priority = j.optional("priority", JsonType.WHOLE).orElse(1);
     return new Job(id, tenant, durationSlots, powerKw, units, release, deadline, interruptible,
         allowedHubs, originHub, dataGb, priority);
   }
 
-  /** The document of a (valid) problem, fields in the order of the format. */
-  static ObjectNode write(Problem problem) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    ObjectNode root = f.objectNode();
-    root.put("version", VERSION);
+  /**
+   * Writes the document of a (valid) problem to a generator, fields in the order of the format, as
+   * it goes: no tree of the document. Numbers keep their Java types (int, long, double).
+   */
+  static void write(Problem problem, JsonGenerator g, Layout layout) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("version", VERSION);
     Horizon horizon = problem.horizon();
-    ObjectNode h = root.putObject("horizon");
-    h.put("start", horizon.start().toString());
-    h.put("slotMinutes", horizon.slotMinutes());
-    h.put("slots", horizon.slots());
-    root.put("carbonPricePerTonne", problem.carbonPricePerTonne());
-    root.put("transferKwhPerGb", problem.transferKwhPerGb());
-    ArrayNode zones = root.putArray("zones");
+    g.writeObjectFieldStart("horizon");
+    g.writeStringField("start", horizon.start().toString());
+    g.writeNumberField("slotMinutes", horizon.slotMinutes());
+    g.writeNumberField("slots", horizon.slots());
+    g.writeEndObject();
+    g.writeNumberField("carbonPricePerTonne", problem.carbonPricePerTonne());
+    g.writeNumberField("transferKwhPerGb", problem.transferKwhPerGb());
+    startObjects(g, layout, "zones");
     for (ZoneIntensity zone : problem.intensities().zones()) {
-      ObjectNode z = zones.addObject();
-      z.put("id", zone.zone());
-      z.put("signal", zone.signal().jsonName());
-      z.set("gramsPerKwh", series(zone.gramsPerKwh(), false));
-      zone.forecastGramsPerKwh().ifPresent(s -> z.set("forecastGramsPerKwh", series(s, false)));
+      g.writeStartObject();
+      g.writeStringField("id", zone.zone());
+      g.writeStringField("signal", zone.signal().jsonName());
+      series(g, "gramsPerKwh", zone.gramsPerKwh(), false);
+      if (zone.forecastGramsPerKwh().isPresent()) {
+        series(g, "forecastGramsPerKwh", zone.forecastGramsPerKwh().get(), false);
+      }
+      g.writeEndObject();
     }
-    ArrayNode hubs = root.putArray("hubs");
+    g.writeEndArray();
+    startObjects(g, layout, "hubs");
     for (Hub hub : problem.hubs()) {
-      ObjectNode o = hubs.addObject();
-      o.put("id", hub.id());
-      o.put("zone", hub.zone());
-      o.put("pue", hub.pue());
-      o.set("capacityUnits", series(hub.capacityUnits(), true));
-      hub.powerCapKw().ifPresent(s -> o.set("powerCapKw", series(s, false)));
+      g.writeStartObject();
+      g.writeStringField("id", hub.id());
+      g.writeStringField("zone", hub.zone());
+      g.writeNumberField("pue", hub.pue());
+      series(g, "capacityUnits", hub.capacityUnits(), true);
+      if (hub.powerCapKw().isPresent()) {
+        series(g, "powerCapKw", hub.powerCapKw().get(), false);
+      }
       if (!hub.renewableKw().equals(NO_RENEWABLES)) {
-        o.set("renewableKw", series(hub.renewableKw(), false));
+        series(g, "renewableKw", hub.renewableKw(), false);
       }
-      o.set("pricePerKwh", series(hub.pricePerKwh(), false));
+      series(g, "pricePerKwh", hub.pricePerKwh(), false);
+      g.writeEndObject();
     }
-    ArrayNode tenants = root.putArray("tenants");
+    g.writeEndArray();
+    startObjects(g, layout, "tenants");
     for (Tenant tenant : problem.tenants()) {
-      ObjectNode t = tenants.addObject();
-      t.put("id", tenant.id());
-      t.put("class", tenant.tenantClass());
-      t.put("guaranteedShare", tenant.guaranteedShare());
-      t.put("maxShare", tenant.maxShare());
-      t.put("weight", tenant.weight());
-      tenant.fairnessWindowSlots().ifPresent(w -> t.put("fairnessWindowSlots", w));
+      g.writeStartObject();
+      g.writeStringField("id", tenant.id());
+      g.writeStringField("class", tenant.tenantClass());
+      g.writeNumberField("guaranteedShare", tenant.guaranteedShare());
+      g.writeNumberField("maxShare", tenant.maxShare());
+      g.writeNumberField("weight", tenant.weight());
+      if (tenant.fairnessWindowSlots().isPresent()) {
+        g.writeNumberField("fairnessWindowSlots", tenant.fairnessWindowSlots().getAsInt());
+      }
+      g.writeEndObject();
     }
-    ArrayNode jobs = root.putArray("jobs");
+    g.writeEndArray();
+    startObjects(g, layout, "jobs");
     for (Job job : problem.jobs()) {
-      ObjectNode j = jobs.addObject();
-      j.put("id", job.id());
-      j.put("tenant", job.tenant());
-      j.put("durationSlots", job.durationSlots());
-      j.put("powerKw", job.powerKw());
-      j.put("units", job.units());
-      j.put("release", job.release().toString());
-      j.put("deadline", job.deadline().toString());
-      j.put("interruptible", job.interruptible());
+      g.writeStartObject();
+      g.writeStringField("id", job.id());
+      g.writeStringField("tenant", job.tenant());
+      g.writeNumberField("durationSlots", job.durationSlots());
+      g.writeNumberField("powerKw", job.powerKw());
+      g.writeNumberField("units", job.units());
+      g.writeStringField("release", job.release().toString());
+      g.writeStringField("deadline", job.deadline().toString());
+      g.writeBooleanField("interruptible", job.interruptible());
       if (!job.allowedHubs().isEmpty()) {
-        ArrayNode allowed = j.putArray("allowedHubs");
-        job.allowedHubs().forEach(allowed::add);
+        g.writeArrayFieldStart("allowedHubs");
+        for (String hub : job.allowedHubs()) {
+          g.writeString(hub);
+        }
+        g.writeEndArray();
       }
-      job.originHub().ifPresent(o -> j.put("originHub", o));
+      if (job.originHub().isPresent()) {
+        g.writeStringField("originHub", job.originHub().get());
+      }
       if (Double.doubleToLongBits(job.dataGb()) != Double.doubleToLongBits(0.0)) {
-        j.put("dataGb", job.dataGb());
+        g.writeNumberField("dataGb", job.dataGb());
       }
-      j.put("priority", job.priority());
+      g.writeNumberField("priority", job.priority());
+      g.writeEndObject();
     }
-    return root;
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /** Opens the array of objects {@code field}, one element per line in the format's layout. */
+  static void startObjects(JsonGenerator g, Layout layout, String field) throws IOException {
+    g.writeFieldName(field);
+    if (layout != null) {
+      layout.objectsNext();
+    }
+    g.writeStartArray();
   }
 
   /**
    * A series as a number (scalar) or an array; whole counts (capacity units) as integers, which
    * read back as the same doubles.
    */
-  private static JsonNode series(SlotSeries series, boolean wholeNumbers) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
+  private static void series(JsonGenerator g, String field, SlotSeries series, boolean wholeNumbers)
+      throws IOException {
+    g.writeFieldName(field);
     double[] values = series.values();
     if (series.isScalar()) {
-      return number(values[0], wholeNumbers);
+      number(g, values[0], wholeNumbers);
+      return;
     }
-    ArrayNode array = f.arrayNode(values.length);
+    g.writeStartArray();
     for (double v : values) {
-      array.add(number(v, wholeNumbers));
+      number(g, v, wholeNumbers);
     }
-    return array;
+    g.writeEndArray();
   }
 
-  private static JsonNode number(double v, boolean whole) {
+  private static void number(JsonGenerator g, double v, boolean whole) throws IOException {
     long asLong = (long) v;
     if (whole && Double.doubleToLongBits((double) asLong) == Double.doubleToLongBits(v)) {
-      return JsonNodeFactory.instance.numberNode(asLong);
+      g.writeNumber(asLong);
+    } else {
+      g.writeNumber(v);
     }
-    return JsonNodeFactory.instance.numberNode(v);
   }
 }

@@ -1,6 +1,5 @@
 package dev.fairshift.core.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +25,9 @@ import java.util.Objects;
  * <p>Reading checks the document's own structure and collects every error with its JSON path:
  * unknown or missing fields, wrong types, slot indices that are negative, not ascending or repeated,
  * a job listed twice. Whether the schedule fits a problem (hubs exist, windows and capacity hold) is
- * the Evaluator's job. Writing is stable, like {@link ProblemJson#write(dev.fairshift.core.Problem)}.
+ * the Evaluator's job. Writing is stable, like {@link ProblemJson#write(dev.fairshift.core.Problem)},
+ * and streams through a {@link com.fasterxml.jackson.core.JsonGenerator} (no tree of the document);
+ * reading parses the document into a tree first (a schedule is a fraction of its problem's size).
  *
  * <p>Stateless and thread-safe. The overloads taking an {@link ObjectMapper} use the caller's
  * mapper; the others use a private default mapper.
@@ -66,7 +67,7 @@ public final class ScheduleJson {
   public static Schedule read(Reader reader, ObjectMapper mapper) {
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(mapper, "mapper");
-    return ScheduleMapping.read(JsonText.parse(mapper, reader, WHAT), WHAT);
+    return ScheduleMapping.read(JsonText.parse(mapper, JsonText.from(reader), WHAT), WHAT);
   }
 
   /**
@@ -78,7 +79,8 @@ public final class ScheduleJson {
   public static Schedule read(Path file) {
     Objects.requireNonNull(file, "file");
     String what = WHAT + " " + file;
-    return ScheduleMapping.read(JsonText.parse(JsonText.DEFAULT_MAPPER, file, what), what);
+    return ScheduleMapping.read(JsonText.read(JsonText.DEFAULT_MAPPER, file, what,
+        (p, values) -> JsonText.tree(values, p)), what);
   }
 
   /**
@@ -94,12 +96,13 @@ public final class ScheduleJson {
   /** The schedule as a JSON tree, fields in the order of the format; a new tree on every call. */
   public static ObjectNode toTree(Schedule schedule) {
     Objects.requireNonNull(schedule, "schedule");
-    return ScheduleMapping.write(schedule);
+    return JsonText.tree((g, layout) -> ScheduleMapping.write(schedule, g, layout));
   }
 
   /** The schedule as JSON text: stable, two-space indented, ending with a newline. */
   public static String write(Schedule schedule) {
-    return JsonText.layout(toTree(schedule));
+    Objects.requireNonNull(schedule, "schedule");
+    return JsonText.text((g, layout) -> ScheduleMapping.write(schedule, g, layout));
   }
 
   /**
@@ -108,12 +111,9 @@ public final class ScheduleJson {
    * @throws FairshiftException if the mapper fails
    */
   public static String write(Schedule schedule, ObjectMapper mapper) {
+    Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(mapper, "mapper");
-    try {
-      return mapper.writeValueAsString(toTree(schedule));
-    } catch (JsonProcessingException e) {
-      throw new FairshiftException("Cannot write the schedule with the given ObjectMapper: " + e.getMessage(), e);
-    }
+    return JsonText.write((g, layout) -> ScheduleMapping.write(schedule, g, layout), mapper, "schedule");
   }
 
   /**
@@ -122,8 +122,9 @@ public final class ScheduleJson {
    * @throws FairshiftException if the writer fails, wrapping its {@link java.io.IOException}
    */
   public static void write(Schedule schedule, Writer writer) {
+    Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(writer, "writer");
-    JsonText.write(write(schedule), writer, WHAT);
+    JsonText.write((g, layout) -> ScheduleMapping.write(schedule, g, layout), writer, WHAT);
   }
 
   /**
@@ -132,7 +133,8 @@ public final class ScheduleJson {
    * @throws FairshiftException if the file cannot be written, wrapping its {@link java.io.IOException}
    */
   public static void write(Schedule schedule, Path file) {
+    Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(file, "file");
-    JsonText.writeFile(write(schedule), file, WHAT);
+    JsonText.writeFile((g, layout) -> ScheduleMapping.write(schedule, g, layout), file, WHAT);
   }
 }

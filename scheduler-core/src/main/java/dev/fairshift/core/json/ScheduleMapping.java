@@ -1,12 +1,11 @@
 package dev.fairshift.core.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairshift.core.Assignment;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.Unscheduled;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -101,25 +100,32 @@ final class ScheduleMapping {
     return slots;
   }
 
-  /** The document of a schedule, fields in the order of the format. */
-  static ObjectNode write(Schedule schedule) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.put("version", ProblemMapping.VERSION);
-    root.put("solver", schedule.solver());
-    ArrayNode assignments = root.putArray("assignments");
+  /** Writes the document of a schedule to a generator as it goes, fields in the order of the format. */
+  static void write(Schedule schedule, JsonGenerator g, Layout layout) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("version", ProblemMapping.VERSION);
+    g.writeStringField("solver", schedule.solver());
+    ProblemMapping.startObjects(g, layout, "assignments");
     for (Assignment a : schedule.assignments()) {
-      ObjectNode o = assignments.addObject();
-      o.put("job", a.job());
-      o.put("hub", a.hub());
-      ArrayNode slots = o.putArray("slots");
-      a.slots().forEach(slots::add);
+      g.writeStartObject();
+      g.writeStringField("job", a.job());
+      g.writeStringField("hub", a.hub());
+      g.writeArrayFieldStart("slots");
+      for (int slot : a.slots()) {
+        g.writeNumber(slot);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
     }
-    ArrayNode unscheduled = root.putArray("unscheduled");
+    g.writeEndArray();
+    ProblemMapping.startObjects(g, layout, "unscheduled");
     for (Unscheduled u : schedule.unscheduled()) {
-      ObjectNode o = unscheduled.addObject();
-      o.put("job", u.job());
-      o.put("reason", u.reason());
+      g.writeStartObject();
+      g.writeStringField("job", u.job());
+      g.writeStringField("reason", u.reason());
+      g.writeEndObject();
     }
-    return root;
+    g.writeEndArray();
+    g.writeEndObject();
   }
 }

@@ -1,0 +1,231 @@
+package dev.fairshift.core.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairshift.core.Assignment;
+import dev.fairshift.core.InvalidProblemException;
+import dev.fairshift.core.Problem;
+import dev.fairshift.core.ProblemError;
+import dev.fairshift.core.Schedule;
+import dev.fairshift.core.Unscheduled;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The streaming reader and writer against the tree-based ones they replaced ({@link LegacyTreeJson},
+ * kept in test code only): byte-identical text out, and for any document, valid or not, in any
+ * member order, the same problem or the same errors in the same order.
+ */
+class StreamingJsonTest {
+  private static final int CASES = 300;
+
+  @Test
+  void write_isByteIdenticalToTheTreeWriter_onTheExamplesAndRandomProblems() {
+    List<Problem> problems = new ArrayList<>(List.of(TestDocs.richProblem(), ProblemJson.read(TestDocs.MINIMAL),
+        ProblemJson.read(TestDocs.resource("format-example.problem.json"))));
+    for (long seed = 0; seed < CASES; seed++) {
+      problems.add(RandomProblems.problem(seed));
+    }
+    for (Problem p : problems) {
+      assertThat(ProblemJson.write(p)).isEqualTo(LegacyTreeJson.write(p));
+      // The tree API gives the old tree, node types included (IntNode, LongNode, DoubleNode).
+      assertThat(ProblemJson.toTree(p)).isEqualTo(LegacyTreeJson.toTree(p));
+      assertThat(ProblemJson.write(p, TestDocs.MAPPER)).isEqualTo(LegacyTreeJson.toTree(p).toString());
+    }
+  }
+
+  @Test
+  void writeThenRead_givesTheSameProblem_forRandomProblems() {
+    for (long seed = 0; seed < CASES; seed++) {
+      Problem p = RandomProblems.problem(seed);
+
+      String text = ProblemJson.write(p);
+
+      assertThat(ProblemJson.read(text)).as("seed %d", seed).isEqualTo(p);
+      assertThat(ProblemJson.fromTree(ProblemJson.toTree(p))).as("seed %d", seed).isEqualTo(p);
+      assertThat(ProblemJson.write(ProblemJson.read(text))).as("seed %d", seed).isEqualTo(text);
+    }
+  }
+
+  @Test
+  void read_membersInAnyOrder_givesTheSameProblem() {
+    Problem rich = TestDocs.richProblem();
+    ObjectNode tree = ProblemJson.toTree(rich);
+    ObjectNode reversed = JsonNodeFactory.instance.objectNode();
+    List<String> names = new ArrayList<>();
+    tree.fieldNames().forEachRemaining(names::add);
+    Collections.reverse(names);
+    names.forEach(name -> reversed.set(name, tree.get(name)));
+
+    String text = reversed.toPrettyString();
+
+    assertThat(text.indexOf("\"jobs\"")).isLessThan(text.indexOf("\"hubs\""));
+    assertThat(ProblemJson.read(text)).isEqualTo(rich);
+  }
+
+  @Test
+  void read_jobsBeforeHubsWithErrors_reportsThemInTheFormatsOrder() {
+    String json = """
+        {"jobs": [{"id": "j", "tenant": "t", "durationSlots": 1.5, "powerKw": 1, "release": "2021-03-01T00:00:00Z",
+                   "deadline": "2021-03-01T01:00:00Z", "colour": "red"}],
+         "hubs": "none", "extra": 1, "tenants": [], "version": 2,
+         "horizon": {"start": "2021-03-01T00:00:00Z", "slotMinutes": 60, "slots": 1}}
+        """;
+
+    List<ProblemError> errors = TestDocs.invalid(() -> ProblemJson.read(json)).errors();
+
+    assertThat(errors).extracting(ProblemError::path).containsExactly(
+        "extra", "version", "zones", "hubs", "jobs[0].colour", "jobs[0].durationSlots");
+    assertThat(errors).isEqualTo(TestDocs.invalid(() -> LegacyTreeJson.read(json)).errors());
+  }
+
+  @Test
+  void write_schedule_isByteIdenticalToTheTreeWriter() {
+    Random r = new Random(11);
+    for (int round = 0; round < 50; round++) {
+      List<Assignment> assignments = new ArrayList<>();
+      List<Unscheduled> unscheduled = new ArrayList<>();
+      int jobs = r.nextInt(20);
+      for (int j = 0; j < jobs; j++) {
+        if (r.nextBoolean()) {
+          List<Integer> slots = new ArrayList<>();
+          for (int s = r.nextInt(5); slots.isEmpty() || r.nextBoolean(); s += 1 + r.nextInt(3)) {
+            slots.add(s);
+          }
+          assignments.add(new Assignment("job-" + j + (j % 4 == 1 ? " \"東京\"" : ""), "hub-" + r.nextInt(3), slots));
+        } else {
+          unscheduled.add(new Unscheduled("job-" + j, "no room: \\ " + r.nextInt(100)));
+        }
+      }
+      Schedule schedule = new Schedule(r.nextBoolean() ? "greedy" : "asap", assignments, unscheduled);
+
+      assertThat(ScheduleJson.write(schedule)).isEqualTo(LegacyTreeJson.layout(LegacyTreeJson.toTree(schedule)));
+      assertThat(ScheduleJson.toTree(schedule)).isEqualTo(LegacyTreeJson.toTree(schedule));
+      assertThat(ScheduleJson.read(ScheduleJson.write(schedule))).isEqualTo(schedule);
+    }
+  }
+
+  /**
+   * Differential fuzz: random valid documents, broken in random ways (a member removed, made null or
+   * of another type, an unknown field, an element that is not an object, members shuffled), read by
+   * the streaming reader and by the tree reader: the same problem, or the same errors in the same order.
+   */
+  @Test
+  void read_mutatedDocuments_givesWhatTheTreeReaderGave() {
+    int invalid = 0;
+    for (long seed = 0; seed < CASES; seed++) {
+      // Seeds spread out: java.util.Random's first draws of neighbouring seeds are alike.
+      Random r = new Random(seed * 0x9E3779B97F4A7C15L);
+      ObjectNode doc = ProblemJson.toTree(RandomProblems.problem(seed));
+      int mutations = r.nextInt(4);
+      for (int m = 0; m < mutations; m++) {
+        mutate(pickObject(doc, r), r);
+      }
+      if (r.nextBoolean()) {
+        shuffleMembers(doc, r);
+      }
+      String text = r.nextBoolean() ? doc.toString() : LegacyTreeJson.layout(doc);
+
+      Object expected = outcome(() -> LegacyTreeJson.read(text));
+      Object actual = outcome(() -> ProblemJson.read(text));
+
+      assertThat(actual).as("seed %d: %s", seed, text).isEqualTo(expected);
+      // A tree may hold what no text reads back as (e.g. a BigDecimal beyond a double): the old tree reader.
+      assertThat(outcome(() -> ProblemJson.fromTree(doc))).as("seed %d (tree)", seed)
+          .isEqualTo(outcome(() -> LegacyTreeJson.read(doc, ProblemJson.WHAT)));
+      invalid += expected instanceof List ? 1 : 0;
+    }
+    // Both kinds of outcome are exercised.
+    assertThat(invalid).isBetween(CASES / 4, CASES - CASES / 10);
+  }
+
+  @Test
+  void read_rootThatIsNotAnObject_givesWhatTheTreeReaderGave() {
+    for (String text : List.of("[]", "[1, {\"a\": 2}]", "null", "\"text\"", "12", "true", "[[[]]]")) {
+      assertThat(outcome(() -> ProblemJson.read(text))).as(text).isEqualTo(outcome(() -> LegacyTreeJson.read(text)));
+    }
+  }
+
+  @Test
+  void fromTree_ofAMissingNode_isAnEmptyDocument() {
+    List<ProblemError> errors = TestDocs.invalid(() -> ProblemJson.fromTree(MissingNode.getInstance())).errors();
+
+    assertThat(errors).extracting(ProblemError::message)
+        .containsExactly("the document is empty; expected a JSON object starting with '{'.");
+  }
+
+  /** The problem read, or the list of errors thrown (any other exception fails the test). */
+  private static Object outcome(Supplier<Problem> read) {
+    try {
+      return read.get();
+    } catch (InvalidProblemException e) {
+      return e.errors();
+    }
+  }
+
+  /** The document, its horizon, or one of its zones, hubs, tenants or jobs. */
+  private static ObjectNode pickObject(ObjectNode doc, Random r) {
+    String[] arrays = {"zones", "hubs", "tenants", "jobs"};
+    int pick = r.nextInt(6);
+    if (pick == 0) {
+      return doc;
+    }
+    if (pick == 1 && doc.get("horizon") instanceof ObjectNode horizon) {
+      return horizon;
+    }
+    JsonNode array = doc.get(arrays[r.nextInt(arrays.length)]);
+    if (array instanceof ArrayNode a && !a.isEmpty() && a.get(r.nextInt(a.size())) instanceof ObjectNode o) {
+      return o;
+    }
+    return doc;
+  }
+
+  private static void mutate(ObjectNode object, Random r) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    if (names.isEmpty()) {
+      return;
+    }
+    String name = names.get(r.nextInt(names.size()));
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    switch (r.nextInt(12)) {
+      case 0 -> object.remove(name);
+      case 1 -> object.putNull(name);
+      case 2 -> object.put(name, "12");
+      case 3 -> object.put(name, 1.5);
+      case 4 -> object.put(name, new BigInteger("123456789012345678901234567890"));
+      case 5 -> object.put(name, new BigDecimal("1e400"));
+      case 6 -> object.put(name, true);
+      case 7 -> object.putObject(name).put("a", 1);
+      case 8 -> object.putArray(name).add(1).add("x").addNull().addObject();
+      case 9 -> object.put(name.substring(0, name.length() - 1) + "x", 3);
+      case 10 -> object.put(name, -7);
+      default -> {
+        if (object.get(name) instanceof ArrayNode a && !a.isEmpty()) {
+          a.set(r.nextInt(a.size()), r.nextBoolean() ? f.textNode("x") : f.numberNode(3));
+        } else {
+          object.put(name, "2021-03-01 00:00:00");
+        }
+      }
+    }
+  }
+
+  private static void shuffleMembers(ObjectNode doc, Random r) {
+    List<Map.Entry<String, JsonNode>> members = new ArrayList<>(doc.properties());
+    Collections.shuffle(members, r);
+    doc.removeAll();
+    members.forEach(e -> doc.set(e.getKey(), e.getValue()));
+  }
+}
