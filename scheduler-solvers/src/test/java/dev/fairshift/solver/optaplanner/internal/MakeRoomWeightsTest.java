@@ -23,7 +23,7 @@ import org.optaplanner.core.config.solver.SolverConfig;
 
 /**
  * The moves that make room are picked at their tuned weights on small problems and less often, in
- * proportion to 200 over the job count, on large ones; the cheap moves keep their weights.
+ * proportion to 300 over the job count, on large ones; the cheap moves keep their weights.
  */
 class MakeRoomWeightsTest {
 
@@ -50,13 +50,13 @@ class MakeRoomWeightsTest {
   }
 
   @Test
-  void makeRoomScale_fullUpTo200Jobs_thenInverseToTheJobCount() {
+  void makeRoomScale_fullUpTo300Jobs_thenInverseToTheJobCount() {
     assertThat(SolverRun.makeRoomScale(1)).isEqualTo(1.0);
     assertThat(SolverRun.makeRoomScale(120)).isEqualTo(1.0);
-    assertThat(SolverRun.makeRoomScale(200)).isEqualTo(1.0);
-    assertThat(SolverRun.makeRoomScale(400)).isEqualTo(0.5);
-    assertThat(SolverRun.makeRoomScale(1_000)).isCloseTo(0.2, within(1e-12));
-    assertThat(SolverRun.makeRoomScale(10_000)).isCloseTo(0.02, within(1e-12));
+    assertThat(SolverRun.makeRoomScale(300)).isEqualTo(1.0);
+    assertThat(SolverRun.makeRoomScale(600)).isEqualTo(0.5);
+    assertThat(SolverRun.makeRoomScale(1_000)).isCloseTo(0.3, within(1e-12));
+    assertThat(SolverRun.makeRoomScale(10_000)).isCloseTo(0.03, within(1e-12));
   }
 
   @Test
@@ -73,7 +73,7 @@ class MakeRoomWeightsTest {
   void config_smallProblem_keepsTheTunedWeights() {
     Problem problem = HardProblems.random(new Random(7), 40);
     PlanSolution solution = PlanBuilder.build(problem, 0, Optional.empty()).solution();
-    assertThat(solution.getAssignments().size()).isLessThanOrEqualTo(200);
+    assertThat(solution.getAssignments().size()).isLessThanOrEqualTo(300);
 
     Map<Class<?>, Double> weights = factoryWeights(SolverRun.config(settings(true), solution, false));
 
@@ -101,10 +101,10 @@ class MakeRoomWeightsTest {
 
     Map<Class<?>, Double> weights = factoryWeights(SolverRun.config(settings(true), large, false));
 
-    // 200 / 1,000 of 0.02, 0.01 and 0.03.
-    assertThat(weights.get(RuinRecreateMoveFactory.class)).isCloseTo(0.004, within(1e-12));
-    assertThat(weights.get(HubSlotRuinMoveFactory.class)).isCloseTo(0.002, within(1e-12));
-    assertThat(weights.get(EjectionMoveFactory.class)).isCloseTo(0.006, within(1e-12));
+    // 300 / 1,000 of 0.02, 0.01 and 0.03.
+    assertThat(weights.get(RuinRecreateMoveFactory.class)).isCloseTo(0.006, within(1e-12));
+    assertThat(weights.get(HubSlotRuinMoveFactory.class)).isCloseTo(0.003, within(1e-12));
+    assertThat(weights.get(EjectionMoveFactory.class)).isCloseTo(0.009, within(1e-12));
     assertThat(weights.get(NearbySwapMoveFactory.class)).isEqualTo(2.0);
   }
 
