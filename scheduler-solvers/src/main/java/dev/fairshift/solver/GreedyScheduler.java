@@ -83,6 +83,9 @@ final class GreedyScheduler implements Scheduler {
     int[] sequence = construct(st, search, order);
     improve(st, search, sequence, placements);
     int restarts = Math.min(options.restarts(), GreedyOptions.RESTART_JOB_BUDGET / Math.max(1, st.jobCount) - 1);
+    if (options.restarts() > 0 && st.jobCount <= GreedyOptions.FLEXIBLE_ORDER_JOB_LIMIT) {
+      restarts = Math.max(restarts, 1); // at least the least-flexible-first order
+    }
     if (!options.portfolio()) {
       Schedule greedy = finish(st, sequence);
       return restarts > 0 ? restart(problem, st, order, placements, greedy, restarts) : greedy;
@@ -127,6 +130,16 @@ final class GreedyScheduler implements Scheduler {
     int[] next = new int[order.length];
     PlanState last = first;
     for (int r = 0; r < restarts; r++) {
+      if (r == 0) {
+        // The least flexible jobs first: those with the fewest places to go (residency, power caps,
+        // no slack) take the scarce clean capacity before the flexible ones crowd it.
+        PlanState st = new PlanState(problem);
+        CheapestPlacement search = new CheapestPlacement(st);
+        int[] sequence = construct(st, search, flexibleOrder(st, placements != null ? placements : placements(st)));
+        improve(st, search, sequence, placements);
+        best = best.orBetter(new Candidate(problem, finish(st, sequence)));
+        continue;
+      }
       int n = 0;
       for (int j : order) {
         if (!last.placed(j)) {
@@ -215,6 +228,14 @@ final class GreedyScheduler implements Scheduler {
         }
       }
     }
+    if (options.improvementRounds() > 0) {
+      long used = search.work - start;
+      if (used < GreedyOptions.IMPROVEMENT_WORK_BUDGET) {
+        st.indexJobs();
+        new EjectionImprove(st, search, placements).run(GreedyOptions.IMPROVEMENT_WORK_BUDGET - used);
+        st.dropJobIndex();
+      }
+    }
     for (int j : sequence) {
       if (!st.placed(j)) {
         tryPlace(st, search, j);
@@ -278,9 +299,26 @@ final class GreedyScheduler implements Scheduler {
     return order;
   }
 
-  /** Compares jobs {@code a} and {@code b} in {@link #mainOrder} ({@code main}) or {@link #quotaOrder}. */
-  private static int compare(PlanState st, boolean main, int a, int b) {
-    int c;
+  /**
+   * The restarts' first order: fewest placements on their own first (see {@link #placements}: the
+   * jobs with the fewest hubs and starts to choose from), then as {@link #mainOrder}.
+   */
+  static int[] flexibleOrder(PlanState st, int[] placements) {
+    int[] order = new int[st.jobCount];
+    Arrays.setAll(order, j -> j);
+    sort(order, st, true, placements);
+    return order;
+  }
+
+  /**
+   * Compares jobs {@code a} and {@code b} in {@link #mainOrder} ({@code main}) or {@link #quotaOrder};
+   * with {@code placements}, fewer placements first ({@link #flexibleOrder}).
+   */
+  private static int compare(PlanState st, boolean main, int[] placements, int a, int b) {
+    int c = placements == null ? 0 : Integer.compare(placements[a], placements[b]);
+    if (c != 0) {
+      return c;
+    }
     if (main) {
       c = Integer.compare(st.priority[b], st.priority[a]);
       if (c == 0) {
@@ -300,6 +338,11 @@ final class GreedyScheduler implements Scheduler {
 
   /** Sorts job indices {@code a} by {@link #compare} (a merge sort on primitives: no boxing of a million indices). */
   private static void sort(int[] a, PlanState st, boolean main) {
+    sort(a, st, main, null);
+  }
+
+  /** Sorts job indices {@code a} by {@link #compare}, fewer {@code placements} first when given. */
+  private static void sort(int[] a, PlanState st, boolean main, int[] placements) {
     int[] b = new int[a.length];
     int[] from = a;
     int[] to = b;
@@ -311,7 +354,7 @@ final class GreedyScheduler implements Scheduler {
         int k = mid;
         int out = lo;
         while (i < mid && k < hi) {
-          to[out++] = compare(st, main, from[k], from[i]) < 0 ? from[k++] : from[i++];
+          to[out++] = compare(st, main, placements, from[k], from[i]) < 0 ? from[k++] : from[i++];
         }
         while (i < mid) {
           to[out++] = from[i++];
