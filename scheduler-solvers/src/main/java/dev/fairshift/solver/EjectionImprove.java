@@ -76,7 +76,7 @@ final class EjectionImprove {
    *
    * @return the emissions saved on the planning intensities, grams (0 or more)
    */
-  double run(long budget) {
+  double run(long budget, boolean exchanges) {
     long searchStart = search.work;
     double saved = 0;
     double[] gain = new double[st.jobCount];
@@ -103,6 +103,31 @@ final class EjectionImprove {
           return saved + passSaved;
         }
         passSaved += improve(order[i]);
+      }
+      // Pairwise exchanges, the placed jobs by what they emit, most first.
+      n = 0;
+      for (int j = 0; exchanges && j < st.jobCount; j++) {
+        if (st.placed(j) && !st.capBinds(j)) {
+          gain[j] = currentCost(j);
+          order[n++] = j;
+        }
+      }
+      sortByGain(order, n, gain);
+      for (int i = 0; i < n; i++) {
+        int a = order[i];
+        if (gain[a] <= 0) {
+          break;
+        }
+        for (int k = 0; k < n; k++) {
+          if (work + search.work - searchStart > budget) {
+            return saved + passSaved;
+          }
+          int b = order[k];
+          work++;
+          if (b != a && related(a, b)) {
+            passSaved += exchange(a, b);
+          }
+        }
       }
       saved += passSaved;
       if (passSaved <= 0) {
@@ -140,10 +165,13 @@ final class EjectionImprove {
       if (h == st.hubOf[j] && containsAll(st.slotsOf[j], hubSlots[h])) {
         continue; // already there
       }
-      double delta = tryMove(j, h, hubSlots[h]);
-      if (delta < 0) {
-        moves++;
-        return -delta;
+      // First only what blocks it, then also what takes the on-site supply it could use.
+      for (int mode = 0; mode < (st.hasRenewables[h] ? 2 : 1); mode++) {
+        double delta = tryMove(j, h, hubSlots[h], mode == 1);
+        if (delta < 0) {
+          moves++;
+          return -delta;
+        }
       }
     }
     return 0;
@@ -154,7 +182,7 @@ final class EjectionImprove {
    * cheapest then the ejected at theirs; keeps the result when it emits less. Returns the change in
    * emissions when kept (negative), else 0 with the plan as it was.
    */
-  private double tryMove(int j, int h, int[] slots) {
+  private double tryMove(int j, int h, int[] slots, boolean forSupply) {
     int oldHub = st.hubOf[j];
     int[] oldSlots = st.slotsOf[j];
     double delta = -removeCost(j);
@@ -162,7 +190,8 @@ final class EjectionImprove {
     int count = 0;
     for (int s : slots) {
       work++;
-      while (!st.fits(j, h, s) || st.renewableHeadroomKwh(h, s) < Math.min(e, st.renewableKwh[h][s]) * (1 - 1e-12)) {
+      while (!st.fits(j, h, s)
+          || forSupply && st.renewableHeadroomKwh(h, s) < Math.min(e, st.renewableKwh[h][s]) * (1 - 1e-12)) {
         int victim = victim(h, s);
         if (victim < 0) {
           break; // nothing left to move: the hub-slot's supply is short of the job on its own
@@ -196,6 +225,67 @@ final class EjectionImprove {
       return delta;
     }
     restore(count, count, j, j, oldHub, oldSlots);
+    return 0;
+  }
+
+  /**
+   * Whether placed jobs {@code a} and {@code b} may gain from trading places: each may run in the
+   * other's hub, and their windows overlap the other's slots.
+   */
+  private boolean related(int a, int b) {
+    int ha = st.hubOf[a];
+    int hb = st.hubOf[b];
+    if (ha == hb && st.interruptible[a] == st.interruptible[b] && st.duration[a] == st.duration[b]
+        && st.units[a] == st.units[b]) {
+      return false; // alike in the same hub: trading places changes nothing the search would not find
+    }
+    int[] sa = st.slotsOf[a];
+    int[] sb = st.slotsOf[b];
+    return allows(a, hb) && allows(b, ha) && st.release[a] <= sb[sb.length - 1] && sb[0] < st.deadline[a]
+        && st.release[b] <= sa[sa.length - 1] && sa[0] < st.deadline[b];
+  }
+
+  private boolean allows(int j, int h) {
+    return Arrays.binarySearch(st.allowed[j], h) >= 0;
+  }
+
+  /**
+   * Takes placed jobs {@code a} and {@code b} out and puts them back at their cheapest, {@code a}
+   * first, else {@code b} first; keeps the first that emits less. Returns the emissions saved, grams.
+   */
+  private double exchange(int a, int b) {
+    int hubA = st.hubOf[a];
+    int[] slotsA = st.slotsOf[a];
+    int hubB = st.hubOf[b];
+    int[] slotsB = st.slotsOf[b];
+    double out = removeCost(a) + removeCost(b);
+    for (int first = 0; first < 2; first++) {
+      int x = first == 0 ? a : b;
+      int y = first == 0 ? b : a;
+      double in = 0;
+      boolean xIn = false;
+      boolean yIn = false;
+      if (search.find(x)) {
+        in += placeCost(x, search.hub, search.slots, search.count);
+        xIn = true;
+        if (search.find(y)) {
+          in += placeCost(y, search.hub, search.slots, search.count);
+          yIn = true;
+        }
+      }
+      if (xIn && yIn && in - out < -Math.max(1e-6, MIN_GAIN * (out + in))) {
+        moves++;
+        return out - in;
+      }
+      if (yIn) {
+        st.remove(y);
+      }
+      if (xIn) {
+        st.remove(x);
+      }
+    }
+    st.place(b, hubB, slotsB, slotsB.length);
+    st.place(a, hubA, slotsA, slotsA.length);
     return 0;
   }
 

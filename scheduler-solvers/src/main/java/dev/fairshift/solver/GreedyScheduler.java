@@ -6,6 +6,7 @@ import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.TenantWindowResult;
+import dev.fairshift.core.Unscheduled;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -88,7 +89,7 @@ final class GreedyScheduler implements Scheduler {
     }
     if (!options.portfolio()) {
       Schedule greedy = finish(st, sequence);
-      return restarts > 0 ? restart(problem, st, order, placements, greedy, restarts) : greedy;
+      return polish(problem, restarts > 0 ? restart(problem, st, order, placements, greedy, restarts) : greedy, placements);
     }
     // Candidates are measured on their plans (the Evaluator's numbers, computed as it does); only the
     // schedule returned is built, with its reasons (a million of them would not fit beside the others).
@@ -114,7 +115,37 @@ final class GreedyScheduler implements Scheduler {
     improve(seeded, new CheapestPlacement(seeded), order, placements);
     best = best.orBetter(new Candidate(seeded, () -> finish(seeded, order)));
     best = best.orBetter(asap);
-    return best.result.get();
+    return polish(problem, best.result.get(), placements);
+  }
+
+  /**
+   * The schedule chosen, improved by {@link EjectionImprove} with pairwise exchanges within
+   * {@link GreedyOptions#POLISH_WORK_BUDGET}; the same schedule when nothing improved (or with no
+   * improvement rounds). The same jobs stay placed, each in a position that keeps every hard rule.
+   */
+  private Schedule polish(Problem problem, Schedule chosen, int[] placements) {
+    if (options.improvementRounds() == 0) {
+      return chosen;
+    }
+    PlanState st = new PlanState(problem);
+    for (Assignment a : chosen.assignments()) {
+      int[] slots = a.slots().stream().mapToInt(Integer::intValue).toArray();
+      st.place(problem.jobIndex(a.job()), problem.hubIndex(a.hub()), slots, slots.length);
+    }
+    CheapestPlacement search = new CheapestPlacement(st);
+    st.indexJobs();
+    EjectionImprove improve = new EjectionImprove(st, search, placements);
+    long k = Long.parseLong(System.getenv().getOrDefault("PB", "30000000"));
+    improve.run(k, true);
+    st.dropJobIndex();
+    if (improve.moves == 0) {
+      return chosen;
+    }
+    String[] reasons = new String[st.jobCount];
+    for (Unscheduled u : chosen.unscheduled()) {
+      reasons[problem.jobIndex(u.job())] = u.reason();
+    }
+    return st.toSchedule(NAME, reasons);
   }
 
   /**
@@ -200,6 +231,7 @@ final class GreedyScheduler implements Scheduler {
    */
   void improve(PlanState st, CheapestPlacement search, int[] sequence, int[] placements) {
     long start = search.work;
+    long constructionWork = Math.max(1, search.work);
     if (options.improvementRounds() > 0) {
       EjectionRepair repair = new EjectionRepair(st, search, placements);
       st.indexJobs();
@@ -232,7 +264,8 @@ final class GreedyScheduler implements Scheduler {
       long used = search.work - start;
       if (used < GreedyOptions.IMPROVEMENT_WORK_BUDGET) {
         st.indexJobs();
-        new EjectionImprove(st, search, placements).run(GreedyOptions.IMPROVEMENT_WORK_BUDGET - used);
+        long k = Long.parseLong(System.getenv().getOrDefault("KB", "1000"));
+        new EjectionImprove(st, search, placements).run(Math.min(k * constructionWork, GreedyOptions.IMPROVEMENT_WORK_BUDGET - used), false);
         st.dropJobIndex();
       }
     }
