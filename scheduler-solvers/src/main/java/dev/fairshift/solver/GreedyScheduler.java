@@ -48,6 +48,12 @@ import java.util.function.Supplier;
  *       planning intensities (the {@link Evaluator}'s numbers, computed on the plans in its arithmetic,
  *       so that only the schedule returned is built). So whenever ASAP places every job, greedy places
  *       every job too and emits no more than ASAP.
+ *   <li><b>Packing</b>, up to {@link GreedyOptions#PACKING_JOB_LIMIT} jobs (where packing small,
+ *       power-capped or solar-fed clean hubs decides): the first restart takes the least flexible jobs
+ *       first ({@link #flexibleOrder}); every improvement ends with {@link EjectionImprove}'s ejection
+ *       moves (a job goes to its cleanest position in an empty hub, the jobs in its way to their
+ *       cheapest, kept only when the plan emits less); and the schedule chosen gets a final polish of
+ *       those moves and pairwise exchanges. All bounded by counted work, never unplacing a job.
  * </ol>
  *
  * <p>Scale: searches skip, in O(log slots), every hub that has the job's units free in no slot of its
@@ -82,14 +88,16 @@ final class GreedyScheduler implements Scheduler {
     CheapestPlacement search = new CheapestPlacement(st);
     int[] order = mainOrder(st);
     int[] sequence = construct(st, search, order);
+    long constructionWork = search.work;
     improve(st, search, sequence, placements);
     int restarts = Math.min(options.restarts(), GreedyOptions.RESTART_JOB_BUDGET / Math.max(1, st.jobCount) - 1);
-    if (options.restarts() > 0 && st.jobCount <= GreedyOptions.FLEXIBLE_ORDER_JOB_LIMIT) {
+    if (options.restarts() > 0 && st.jobCount <= GreedyOptions.PACKING_JOB_LIMIT) {
       restarts = Math.max(restarts, 1); // at least the least-flexible-first order
     }
     if (!options.portfolio()) {
       Schedule greedy = finish(st, sequence);
-      return polish(problem, restarts > 0 ? restart(problem, st, order, placements, greedy, restarts) : greedy, placements);
+      return polish(problem, restarts > 0 ? restart(problem, st, order, placements, greedy, restarts) : greedy, placements,
+          constructionWork);
     }
     // Candidates are measured on their plans (the Evaluator's numbers, computed as it does); only the
     // schedule returned is built, with its reasons (a million of them would not fit beside the others).
@@ -115,7 +123,7 @@ final class GreedyScheduler implements Scheduler {
     improve(seeded, new CheapestPlacement(seeded), order, placements);
     best = best.orBetter(new Candidate(seeded, () -> finish(seeded, order)));
     best = best.orBetter(asap);
-    return polish(problem, best.result.get(), placements);
+    return polish(problem, best.result.get(), placements, constructionWork);
   }
 
   /**
@@ -123,8 +131,8 @@ final class GreedyScheduler implements Scheduler {
    * {@link GreedyOptions#POLISH_WORK_BUDGET}; the same schedule when nothing improved (or with no
    * improvement rounds). The same jobs stay placed, each in a position that keeps every hard rule.
    */
-  private Schedule polish(Problem problem, Schedule chosen, int[] placements) {
-    if (options.improvementRounds() == 0) {
+  private Schedule polish(Problem problem, Schedule chosen, int[] placements, long constructionWork) {
+    if (options.improvementRounds() == 0 || problem.jobs().size() > GreedyOptions.PACKING_JOB_LIMIT) {
       return chosen;
     }
     PlanState st = new PlanState(problem);
@@ -135,8 +143,8 @@ final class GreedyScheduler implements Scheduler {
     CheapestPlacement search = new CheapestPlacement(st);
     st.indexJobs();
     EjectionImprove improve = new EjectionImprove(st, search, placements);
-    long k = Long.parseLong(System.getenv().getOrDefault("PB", "30000000"));
-    improve.run(k, true);
+    improve.run(Math.min(GreedyOptions.IMPROVEMENT_WORK_BUDGET,
+        Math.max(constructionWork, 1) * GreedyOptions.POLISH_WORK_JOBS / Math.max(st.jobCount, 1)), true);
     st.dropJobIndex();
     if (improve.moves == 0) {
       return chosen;
@@ -260,12 +268,12 @@ final class GreedyScheduler implements Scheduler {
         }
       }
     }
-    if (options.improvementRounds() > 0) {
+    if (options.improvementRounds() > 0 && st.jobCount <= GreedyOptions.PACKING_JOB_LIMIT) {
       long used = search.work - start;
       if (used < GreedyOptions.IMPROVEMENT_WORK_BUDGET) {
         st.indexJobs();
-        long k = Long.parseLong(System.getenv().getOrDefault("KB", "1000"));
-        new EjectionImprove(st, search, placements).run(Math.min(k * constructionWork, GreedyOptions.IMPROVEMENT_WORK_BUDGET - used), false);
+        new EjectionImprove(st, search, placements).run(
+            Math.min(GreedyOptions.EJECTION_WORK_FACTOR * constructionWork, GreedyOptions.IMPROVEMENT_WORK_BUDGET - used), false);
         st.dropJobIndex();
       }
     }
