@@ -6,7 +6,6 @@ import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.TenantWindowResult;
-import dev.fairshift.core.Unscheduled;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -149,11 +148,16 @@ final class GreedyScheduler implements Scheduler {
     if (improve.moves == 0) {
       return chosen;
     }
-    String[] reasons = new String[st.jobCount];
-    for (Unscheduled u : chosen.unscheduled()) {
-      reasons[problem.jobIndex(u.job())] = u.reason();
+    // Moves may have made room: every job still out is tried again, then gets a reason true of the
+    // final plan.
+    int[] sequence = new int[st.jobCount];
+    Arrays.setAll(sequence, j -> j);
+    for (int j : sequence) {
+      if (!st.placed(j)) {
+        tryPlace(st, search, j);
+      }
     }
-    return st.toSchedule(NAME, reasons);
+    return finish(st, sequence);
   }
 
   /**
