@@ -56,10 +56,10 @@ public record GreedyOptions(boolean portfolio, int improvementRounds, int restar
   /** The ejection moves after each improvement may do this many times the construction's work. */
   public static final long EJECTION_WORK_FACTOR = 10;
   /**
-   * The final polish may do the construction's work x this / jobs: about 400 times the construction's
-   * work at 120 jobs, 50 times at 1,000 (at most {@link #IMPROVEMENT_WORK_BUDGET}).
+   * The final polish may do the construction's work x this / jobs: about 170 times the construction's
+   * work at 120 jobs, 20 times at 1,000 (at most {@link #IMPROVEMENT_WORK_BUDGET}).
    */
-  public static final long POLISH_WORK_JOBS = 50_000;
+  public static final long POLISH_WORK_JOBS = 20_000;
   /**
    * The most work one improvement (ejection repair, then the rounds) may do, in hub-slots examined:
    * the repair stops trying once its work passes this, and the rounds stop once the repair's and
