@@ -191,7 +191,8 @@ final class EjectionImprove {
     for (int s : slots) {
       work++;
       while (!st.fits(j, h, s)
-          || forSupply && st.renewableHeadroomKwh(h, s) < Math.min(e, st.renewableKwh[h][s]) * (1 - 1e-12)) {
+          || forSupply && AccountingKernel.renewableUsedKwh(e, st.renewableHeadroomKwh(h, s))
+              < AccountingKernel.renewableUsedKwh(e, st.renewableKwh[h][s]) * (1 - 1e-12)) {
         int victim = victim(h, s);
         if (victim < 0) {
           break; // nothing left to move: the hub-slot's supply is short of the job on its own
@@ -289,9 +290,9 @@ final class EjectionImprove {
     return 0;
   }
 
-  /** A scale for the tolerance: the job's energy at a gram per kWh. */
+  /** A scale for the tolerance: the job's IT energy (PUE 1) at a gram per kWh. */
   private double removeCostEstimate(int j) {
-    return st.powerKw[j] * st.duration[j] * st.slotHours;
+    return AccountingKernel.facilityKwh(1.0, st.powerKw[j], st.slotHours) * st.duration[j];
   }
 
   /**
