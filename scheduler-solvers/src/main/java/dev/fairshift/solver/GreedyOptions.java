@@ -19,8 +19,10 @@ package dev.fairshift.solver;
  *     and put back in its cheapest position given all others (never worse), and jobs left out are
  *     tried again. Each round costs about as much as the construction. The repair and the rounds
  *     stop early once they have examined {@link #IMPROVEMENT_WORK_BUDGET} hub-slots (counted, so the
- *     schedule stays the same on every machine): only large problems are cut short. Between 0 and
- *     100; default 1.
+ *     schedule stays the same on every machine): only large problems are cut short. Up to
+ *     {@link #PACKING_JOB_LIMIT} jobs the rounds are followed by ejection moves, and the schedule
+ *     returned gets a final polish with pairwise exchanges ({@code EjectionImprove}); 0 skips those
+ *     too. Between 0 and 100; default 1.
  * @param restarts at most this many more constructions (each with its improvement), each from a new
  *     order: the jobs the previous one left out first (so congested, power-capped hubs get packed with
  *     the jobs that must go there), or, when it placed every job, the previous order with neighbours of
@@ -42,6 +44,22 @@ public record GreedyOptions(boolean portfolio, int improvementRounds, int restar
    * above 750 jobs, so greedy's speed at 1,000 jobs and more is that of one construction.
    */
   public static final int RESTART_JOB_BUDGET = 1_500;
+  /**
+   * Up to this many jobs greedy also packs (none of it above, so its speed at 10,000 jobs and more is
+   * that of one construction and its improvement): a positive {@code restarts} always includes the first
+   * restart, the least flexible jobs first, even where {@link #RESTART_JOB_BUDGET} allows none; each
+   * improvement ends with {@code EjectionImprove}'s ejection moves within {@link #EJECTION_WORK_FACTOR}
+   * x the construction's work; and the schedule chosen gets a final polish of ejection moves and
+   * pairwise exchanges within construction work x {@link #POLISH_WORK_JOBS} / jobs (all counted).
+   */
+  public static final int PACKING_JOB_LIMIT = 2_000;
+  /** The ejection moves after each improvement may do this many times the construction's work. */
+  public static final long EJECTION_WORK_FACTOR = 10;
+  /**
+   * The final polish may do the construction's work x this / jobs: about 170 times the construction's
+   * work at 120 jobs, 20 times at 1,000 (at most {@link #IMPROVEMENT_WORK_BUDGET}).
+   */
+  public static final long POLISH_WORK_JOBS = 20_000;
   /**
    * The most work one improvement (ejection repair, then the rounds) may do, in hub-slots examined:
    * the repair stops trying once its work passes this, and the rounds stop once the repair's and

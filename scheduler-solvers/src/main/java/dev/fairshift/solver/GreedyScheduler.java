@@ -47,6 +47,12 @@ import java.util.function.Supplier;
  *       planning intensities (the {@link Evaluator}'s numbers, computed on the plans in its arithmetic,
  *       so that only the schedule returned is built). So whenever ASAP places every job, greedy places
  *       every job too and emits no more than ASAP.
+ *   <li><b>Packing</b>, up to {@link GreedyOptions#PACKING_JOB_LIMIT} jobs (where packing small,
+ *       power-capped or solar-fed clean hubs decides): the first restart takes the least flexible jobs
+ *       first ({@link #flexibleOrder}); every improvement ends with {@link EjectionImprove}'s ejection
+ *       moves (a job goes to its cleanest position in an empty hub, the jobs in its way to their
+ *       cheapest, kept only when the plan emits less); and the schedule chosen gets a final polish of
+ *       those moves and pairwise exchanges. All bounded by counted work, never unplacing a job.
  * </ol>
  *
  * <p>Scale: searches skip, in O(log slots), every hub that has the job's units free in no slot of its
@@ -81,11 +87,16 @@ final class GreedyScheduler implements Scheduler {
     CheapestPlacement search = new CheapestPlacement(st);
     int[] order = mainOrder(st);
     int[] sequence = construct(st, search, order);
+    long constructionWork = search.work;
     improve(st, search, sequence, placements);
     int restarts = Math.min(options.restarts(), GreedyOptions.RESTART_JOB_BUDGET / Math.max(1, st.jobCount) - 1);
+    if (options.restarts() > 0 && st.jobCount <= GreedyOptions.PACKING_JOB_LIMIT) {
+      restarts = Math.max(restarts, 1); // at least the least-flexible-first order
+    }
     if (!options.portfolio()) {
       Schedule greedy = finish(st, sequence);
-      return restarts > 0 ? restart(problem, st, order, placements, greedy, restarts) : greedy;
+      return polish(problem, restarts > 0 ? restart(problem, st, order, placements, greedy, restarts) : greedy, placements,
+          constructionWork);
     }
     // Candidates are measured on their plans (the Evaluator's numbers, computed as it does); only the
     // schedule returned is built, with its reasons (a million of them would not fit beside the others).
@@ -111,7 +122,42 @@ final class GreedyScheduler implements Scheduler {
     improve(seeded, new CheapestPlacement(seeded), order, placements);
     best = best.orBetter(new Candidate(seeded, () -> finish(seeded, order)));
     best = best.orBetter(asap);
-    return best.result.get();
+    return polish(problem, best.result.get(), placements, constructionWork);
+  }
+
+  /**
+   * The schedule chosen, improved by {@link EjectionImprove} with pairwise exchanges within
+   * {@link GreedyOptions#POLISH_WORK_BUDGET}; the same schedule when nothing improved (or with no
+   * improvement rounds). The same jobs stay placed, each in a position that keeps every hard rule.
+   */
+  private Schedule polish(Problem problem, Schedule chosen, int[] placements, long constructionWork) {
+    if (options.improvementRounds() == 0 || problem.jobs().size() > GreedyOptions.PACKING_JOB_LIMIT) {
+      return chosen;
+    }
+    PlanState st = new PlanState(problem);
+    for (Assignment a : chosen.assignments()) {
+      int[] slots = a.slots().stream().mapToInt(Integer::intValue).toArray();
+      st.place(problem.jobIndex(a.job()), problem.hubIndex(a.hub()), slots, slots.length);
+    }
+    CheapestPlacement search = new CheapestPlacement(st);
+    st.indexJobs();
+    EjectionImprove improve = new EjectionImprove(st, search, placements);
+    improve.run(Math.min(GreedyOptions.IMPROVEMENT_WORK_BUDGET,
+        Math.max(constructionWork, 1) * GreedyOptions.POLISH_WORK_JOBS / Math.max(st.jobCount, 1)), true);
+    st.dropJobIndex();
+    if (improve.moves == 0) {
+      return chosen;
+    }
+    // Moves may have made room: every job still out is tried again, then gets a reason true of the
+    // final plan.
+    int[] sequence = new int[st.jobCount];
+    Arrays.setAll(sequence, j -> j);
+    for (int j : sequence) {
+      if (!st.placed(j)) {
+        tryPlace(st, search, j);
+      }
+    }
+    return finish(st, sequence);
   }
 
   /**
@@ -127,6 +173,16 @@ final class GreedyScheduler implements Scheduler {
     int[] next = new int[order.length];
     PlanState last = first;
     for (int r = 0; r < restarts; r++) {
+      if (r == 0) {
+        // The least flexible jobs first: those with the fewest places to go (residency, power caps,
+        // no slack) take the scarce clean capacity before the flexible ones crowd it.
+        PlanState st = new PlanState(problem);
+        CheapestPlacement search = new CheapestPlacement(st);
+        int[] sequence = construct(st, search, flexibleOrder(st, placements != null ? placements : placements(st)));
+        improve(st, search, sequence, placements);
+        best = best.orBetter(new Candidate(problem, finish(st, sequence)));
+        continue;
+      }
       int n = 0;
       for (int j : order) {
         if (!last.placed(j)) {
@@ -187,6 +243,7 @@ final class GreedyScheduler implements Scheduler {
    */
   void improve(PlanState st, CheapestPlacement search, int[] sequence, int[] placements) {
     long start = search.work;
+    long constructionWork = Math.max(1, search.work);
     if (options.improvementRounds() > 0) {
       EjectionRepair repair = new EjectionRepair(st, search, placements);
       st.indexJobs();
@@ -213,6 +270,15 @@ final class GreedyScheduler implements Scheduler {
         } else {
           tryPlace(st, search, j);
         }
+      }
+    }
+    if (options.improvementRounds() > 0 && st.jobCount <= GreedyOptions.PACKING_JOB_LIMIT) {
+      long used = search.work - start;
+      if (used < GreedyOptions.IMPROVEMENT_WORK_BUDGET) {
+        st.indexJobs();
+        new EjectionImprove(st, search, placements).run(
+            Math.min(GreedyOptions.EJECTION_WORK_FACTOR * constructionWork, GreedyOptions.IMPROVEMENT_WORK_BUDGET - used), false);
+        st.dropJobIndex();
       }
     }
     for (int j : sequence) {
@@ -278,9 +344,26 @@ final class GreedyScheduler implements Scheduler {
     return order;
   }
 
-  /** Compares jobs {@code a} and {@code b} in {@link #mainOrder} ({@code main}) or {@link #quotaOrder}. */
-  private static int compare(PlanState st, boolean main, int a, int b) {
-    int c;
+  /**
+   * The restarts' first order: fewest placements on their own first (see {@link #placements}: the
+   * jobs with the fewest hubs and starts to choose from), then as {@link #mainOrder}.
+   */
+  static int[] flexibleOrder(PlanState st, int[] placements) {
+    int[] order = new int[st.jobCount];
+    Arrays.setAll(order, j -> j);
+    sort(order, st, true, placements);
+    return order;
+  }
+
+  /**
+   * Compares jobs {@code a} and {@code b} in {@link #mainOrder} ({@code main}) or {@link #quotaOrder};
+   * with {@code placements}, fewer placements first ({@link #flexibleOrder}).
+   */
+  private static int compare(PlanState st, boolean main, int[] placements, int a, int b) {
+    int c = placements == null ? 0 : Integer.compare(placements[a], placements[b]);
+    if (c != 0) {
+      return c;
+    }
     if (main) {
       c = Integer.compare(st.priority[b], st.priority[a]);
       if (c == 0) {
@@ -300,6 +383,11 @@ final class GreedyScheduler implements Scheduler {
 
   /** Sorts job indices {@code a} by {@link #compare} (a merge sort on primitives: no boxing of a million indices). */
   private static void sort(int[] a, PlanState st, boolean main) {
+    sort(a, st, main, null);
+  }
+
+  /** Sorts job indices {@code a} by {@link #compare}, fewer {@code placements} first when given. */
+  private static void sort(int[] a, PlanState st, boolean main, int[] placements) {
     int[] b = new int[a.length];
     int[] from = a;
     int[] to = b;
@@ -311,7 +399,7 @@ final class GreedyScheduler implements Scheduler {
         int k = mid;
         int out = lo;
         while (i < mid && k < hi) {
-          to[out++] = compare(st, main, from[k], from[i]) < 0 ? from[k++] : from[i++];
+          to[out++] = compare(st, main, placements, from[k], from[i]) < 0 ? from[k++] : from[i++];
         }
         while (i < mid) {
           to[out++] = from[i++];

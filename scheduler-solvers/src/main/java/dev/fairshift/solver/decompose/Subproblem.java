@@ -206,6 +206,10 @@ final class Subproblem {
     for (int t = 0; t < p.tenants().size(); t++) {
       Tenant tenant = p.tenants().get(t);
       double share = 1.0;
+      // The part's jobs as they are must keep the part's cap (its warm start is valid): one maxShare
+      // serves every window, so where the windows' budgets differ it is at least what the warm start
+      // uses in any window. The whole stays within the cap through the Evaluator-checked merge.
+      double warmShare = 0;
       if (tenant.maxShare() < 1.0) {
         for (FairnessWindow w : p.fairnessWindows(t)) {
           long used = 0;
@@ -223,8 +227,9 @@ final class Subproblem {
           long slack = (long) Math.max(0, Math.floor(cap - used - 1e-9));
           long budget = usedHere + (long) Math.floor(slack * budgetShare[t]);
           share = Math.min(share, budget / (double) capacityHere);
+          warmShare = Math.max(warmShare, usedHere / (double) capacityHere);
         }
-        share = Math.max(share, 1e-12);
+        share = Math.max(Math.max(share, warmShare), 1e-12);
       }
       maxShares[t] = share;
       double g = 0;
