@@ -135,8 +135,9 @@ public final class LowerBound {
    * record and list, and the restricted problem's copy when a schedule leaves jobs out); per job and
    * allowed hub {@value #BYTES_PER_OPTION} bytes (the option record and its array's header) plus 4 bytes
    * per start in its window (non-interruptible) or slot of its window (interruptible), counting every
-   * start in the window as feasible, so the estimate is on the high side. Runs in time linear in jobs x
-   * hubs; allocates nothing.
+   * start in the window as feasible. It comes to 0.6 and 0.9 x all the bytes (garbage included) that
+   * building the model allocates at 2,000 and 20,000 jobs on 16 hubs ({@code EstimatedBytesTest}). Runs in
+   * time linear in jobs x hubs; allocates only an array of hub ids.
    */
   public static long estimatedBytes(Problem problem) {
     Objects.requireNonNull(problem, "problem");
