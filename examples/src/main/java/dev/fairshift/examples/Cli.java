@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.MissingParameterException;
@@ -30,7 +32,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <pre>
  * fairshift demo [--seed N] [--slack-hours H] [--html FILE]
  * fairshift schedule --problem FILE [--solver asap|greedy|optaplanner] [--out FILE] [--time-limit 30s] [--seed N]
- * fairshift evaluate --problem FILE --schedule FILE
+ *                    [--no-bound]
+ * fairshift evaluate --problem FILE --schedule FILE [--no-bound]
  * fairshift report --problem FILE --schedule FILE [--html FILE] [--json FILE] [--title TEXT] [--max-job-rows N]
  *                  [--no-bound]
  * fairshift example-problem --out FILE [--seed N] [--slack-hours H]
@@ -205,6 +208,27 @@ public final class Cli {
   }
 
   /** A command line that cannot be run: one line on stderr, exit {@value #USAGE}. */
+  /** The bound runs only when the heap has this many times its estimated bytes free. */
+  static final long BOUND_HEAP_MARGIN = 2;
+
+  /**
+   * The heap bytes still free for the bound: the most the heap may grow to, less what it uses now.
+   * Package-private and replaceable so that a test can give the bound a tiny heap.
+   */
+  static volatile LongSupplier freeHeapBytes = () -> {
+    Runtime r = Runtime.getRuntime();
+    return r.maxMemory() - (r.totalMemory() - r.freeMemory());
+  };
+
+  /** The line printed instead of the bound when it does not fit in the heap. */
+  static String skippedLine(long neededBytes, long freeBytes) {
+    long neededMib = (neededBytes + (1 << 20) - 1) >> 20;
+    long suggestMib = Runtime.getRuntime().maxMemory() / (1 << 20) + BOUND_HEAP_MARGIN * neededMib;
+    long suggestGib = (suggestMib + 1023) / 1024;
+    return String.format(Locale.ROOT, "  lower bound skipped: it needs about %d MiB and the heap has %d MiB free; run "
+        + "with -Xmx%dg or --no-bound to leave it out%n", neededMib, Math.max(0, freeBytes >> 20), suggestGib);
+  }
+
   static final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -217,8 +241,35 @@ public final class Cli {
    * The lower bound that applies to this schedule ({@link LowerBound#forSchedule}): on every schedule
    * that runs every job when this one does, else on every schedule that runs at least its placed jobs;
    * the line says which, with the bound's time, and this schedule's gap to it.
+   * When the bound would not fit in the free heap ({@link LowerBound#estimatedBytes}), one line says it was
+   * skipped instead.
    */
   static String boundLine(Problem problem, Evaluation evaluation) {
+    return boundLineOrSkip(() -> computedBoundLine(problem, evaluation), LowerBound.estimatedBytes(problem));
+  }
+
+  /**
+   * {@code compute}'s line when about {@code neededBytes} fit in the free heap (with a margin of
+   * {@link #BOUND_HEAP_MARGIN}), else, or when it runs out of memory anyway, {@link #skippedLine}. What
+   * the bound allocated is garbage once the error leaves it, so the command goes on.
+   */
+  static String boundLineOrSkip(Supplier<String> compute, long neededBytes) {
+    long free = freeHeapBytes.getAsLong();
+    if (neededBytes > free / BOUND_HEAP_MARGIN) {
+      System.gc(); // what is not free may be garbage of the schedule just written: ask once before giving up
+      free = freeHeapBytes.getAsLong();
+    }
+    if (neededBytes > free / BOUND_HEAP_MARGIN) {
+      return skippedLine(neededBytes, free);
+    }
+    try {
+      return compute.get();
+    } catch (OutOfMemoryError e) {
+      return skippedLine(neededBytes, freeHeapBytes.getAsLong());
+    }
+  }
+
+  private static String computedBoundLine(Problem problem, Evaluation evaluation) {
     EmissionsBound bound = LowerBound.forSchedule(problem, evaluation);
     if (!bound.hasValue()) {
       return "  " + bound.describe() + "\n";

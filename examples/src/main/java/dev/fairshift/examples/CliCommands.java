@@ -178,6 +178,10 @@ final class CliCommands {
         + "(default: the available processors).")
     Integer threads;
 
+    @Option(names = "--no-bound", description = "Leave out the lower bound (it takes seconds on large problems, "
+        + "and is skipped with a note when the heap is too small for it).")
+    boolean noBound;
+
     private final PrintStream err;
 
     ScheduleCommand(PrintStream out, PrintStream err) {
@@ -218,7 +222,9 @@ final class CliCommands {
         target.write(json);
       }
       print(out, Report.detail(p, schedule, evaluation));
-      print(out, Cli.boundLine(p, evaluation));
+      if (!noBound) {
+        print(out, Cli.boundLine(p, evaluation));
+      }
       if (explanation != null) {
         out.println();
         print(out, explanation);
@@ -250,6 +256,10 @@ final class CliCommands {
     @Mixin
     ProgressOptions progress;
 
+    @Option(names = "--no-bound", description = "Leave out the lower bound (it takes seconds on large problems, "
+        + "and is skipped with a note when the heap is too small for it).")
+    boolean noBound;
+
     @Spec
     CommandSpec spec;
 
@@ -270,8 +280,11 @@ final class CliCommands {
         Schedule s = ScheduleJson.read(InputFile.check("--schedule", schedule));
         line.update("evaluating " + s.assignments().size() + " assignments of " + p.jobs().size() + " jobs");
         Evaluation evaluation = Evaluator.evaluate(p, s);
-        line.update("the lower bound of " + p.jobs().size() + " jobs");
-        String bound = Cli.boundLine(p, evaluation);
+        String bound = "";
+        if (!noBound) {
+          line.update("the lower bound of " + p.jobs().size() + " jobs");
+          bound = Cli.boundLine(p, evaluation);
+        }
         line.finish(String.format(java.util.Locale.ROOT, "%d jobs, %.1f kg CO2e", p.jobs().size(),
             evaluation.emissionsGrams() / 1000));
         print(out, Report.detail(p, s, evaluation));

@@ -13,8 +13,11 @@ import java.nio.file.attribute.BasicFileAttributes;
  * {@link #MAX_BYTES}. Links are followed: reading through one changes nothing. Stateless.
  */
 final class InputFile {
-  /** The largest input accepted: 256 MiB, far above a year of hourly slots for hundreds of hubs. */
-  static final long MAX_BYTES = 256L << 20;
+  /**
+   * The largest input accepted: 2 GiB, about five million jobs (a million jobs on 64 hubs is about 385 MiB).
+   * Reading streams, but the problem itself needs about 2.3 times the file's size in heap.
+   */
+  static final long MAX_BYTES = 2L << 30;
 
   private InputFile() {}
 
@@ -43,8 +46,9 @@ final class InputFile {
           + "the JSON to a file first.");
     }
     if (a.size() > MAX_BYTES) {
-      throw new FairshiftException(named + " is " + a.size() / (1 << 20) + " MiB; at most " + (MAX_BYTES >> 20)
-          + " MiB are read. Maybe split the problem into several runs.");
+      throw new FairshiftException(named + " is " + a.size() + " bytes (" + a.size() / (1 << 20) + " MiB); at most "
+          + MAX_BYTES + " bytes (" + (MAX_BYTES >> 30) + " GiB) are read. Maybe split the problem into several runs "
+          + "(by time window or by region).");
     }
     return file;
   }

@@ -173,6 +173,71 @@ class CliTest extends CliTestSupport {
   }
 
   @Test
+  void schedule_boundTooBigForTheHeap_isSkippedWithOneLine_andTheScheduleIsWritten() throws IOException {
+    Path problem = Files.writeString(dir.resolve("p.json"), SMALL_PROBLEM);
+    Path schedule = dir.resolve("s.json");
+    java.util.function.LongSupplier heap = Cli.freeHeapBytes;
+    Cli.freeHeapBytes = () -> 1L << 10; // 1 KiB free: no bound fits
+    try {
+      int code = cli.run("schedule", "--problem", problem.toString(), "--out", schedule.toString());
+
+      assertThat(code).as(err()).isEqualTo(Cli.OK);
+      assertThat(Files.readString(schedule)).contains("\"train-1\"", "\"slots\": [2, 3]");
+      assertThat(out()).contains("emissions 4.5 kg").doesNotContain("lower bound 4.5");
+      assertThat(out()).containsPattern("lower bound skipped: it needs about [1-9][0-9]* MiB and the heap has 0 MiB "
+          + "free; run with -Xmx[1-9][0-9]*g or --no-bound to leave it out");
+      assertThat(err()).isEmpty();
+    } finally {
+      Cli.freeHeapBytes = heap;
+    }
+  }
+
+  @Test
+  void schedule_outOfMemoryInTheBound_becomesTheSkipLine() throws IOException {
+    Path problem = Files.writeString(dir.resolve("p.json"), SMALL_PROBLEM);
+    Path schedule = dir.resolve("s.json");
+    java.util.function.LongSupplier heap = Cli.freeHeapBytes;
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    // plenty free at the check, so the bound runs and throws; the heap is asked again for the line.
+    Cli.freeHeapBytes = () -> calls.incrementAndGet() == 1 ? Long.MAX_VALUE : 5L << 20;
+    try {
+      String line = Cli.boundLineOrSkip(() -> {
+        throw new OutOfMemoryError("Java heap space");
+      }, 3L << 20);
+      assertThat(line).contains("lower bound skipped: it needs about 3 MiB and the heap has 5 MiB free");
+    } finally {
+      Cli.freeHeapBytes = heap;
+    }
+    assertThat(cli.run("schedule", "--problem", problem.toString(), "--out", schedule.toString())).isEqualTo(Cli.OK);
+  }
+
+  @Test
+  void schedule_noBound_leavesTheBoundOut() throws IOException {
+    Path problem = Files.writeString(dir.resolve("p.json"), SMALL_PROBLEM);
+
+    assertThat(cli.run("schedule", "--problem", problem.toString(), "--no-bound")).as(err()).isEqualTo(Cli.OK);
+
+    assertThat(out()).contains("emissions 4.5 kg", "\"train-1\"").doesNotContain("lower bound");
+  }
+
+  @Test
+  void schedule_problemOverTwoGibibytes_isRefusedNamingTheSizeAndTheCap() throws IOException {
+    Path big = dir.resolve("big.json");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(InputFile.MAX_BYTES + 1); // sparse on the usual file systems: nothing is written
+    }
+    Path schedule = dir.resolve("s.json");
+
+    int code = cli.run("schedule", "--problem", big.toString(), "--out", schedule.toString());
+
+    assertThat(code).isEqualTo(Cli.INVALID_INPUT);
+    assertThat(err()).contains("--problem " + big, "is 2147483649 bytes (2048 MiB); at most 2147483648 bytes (2 GiB) are read",
+        "Maybe split the problem");
+    assertThat(schedule).doesNotExist();
+    assertThat(InputFile.check("--problem", Files.writeString(dir.resolve("p.json"), SMALL_PROBLEM))).exists();
+  }
+
+  @Test
   void run_noCommand_listsTheCommandsOnStderrAndExitsWithTwo() {
     assertThat(cli.run()).isEqualTo(Cli.USAGE);
 
