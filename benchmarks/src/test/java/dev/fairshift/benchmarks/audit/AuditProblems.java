@@ -31,7 +31,7 @@ import java.util.Random;
  * (so planning and actual intensities agree and the bound and CP-SAT measure the same thing) and no
  * fairness windows (the CP-SAT referee refuses them). Every job fits some allowed hub alone (the
  * validator's rule); a draw that does not is redrawn, up to 50 times. The same seed gives the same
- * problem.
+ * problem. {@link #withFairnessWindows} adds fairness windows for the checks that need no referee.
  */
 public final class AuditProblems {
   static final Instant T0 = Instant.parse("2024-06-03T00:00:00Z");
@@ -209,6 +209,29 @@ public final class AuditProblems {
       jb.originHub(hubs.get(rnd.nextInt(hubs.size())).id()).dataGb(1 + rnd.nextInt(500));
     }
     return jb.build();
+  }
+
+  /**
+   * {@code problem} with fairness windows of 3-12 slots for some of its tenants (each with even chance,
+   * at least one), guarantees and caps as they are, plus a cap of 0.3-0.7 where a tenant had none one
+   * time in two: for the checks that need no CP-SAT (the referee refuses fairness windows). The same
+   * problem and seed give the same copy.
+   */
+  public static Problem withFairnessWindows(Problem problem, long seed) {
+    Random rnd = new Random(seed * 31 + 7);
+    List<Tenant> tenants = new ArrayList<>();
+    for (int t = 0; t < problem.tenants().size(); t++) {
+      Tenant tenant = problem.tenants().get(t);
+      if (t == 0 || rnd.nextBoolean()) {
+        tenant = tenant.withFairnessWindowSlots(3 + rnd.nextInt(10));
+        if (tenant.maxShare() >= 1 && rnd.nextBoolean()) {
+          tenant = tenant.withMaxShare(Math.max(tenant.guaranteedShare(), 0.3 + rnd.nextInt(5) * 0.1));
+        }
+      }
+      tenants.add(tenant);
+    }
+    return Problem.builder().horizon(problem.horizon()).transferKwhPerGb(problem.transferKwhPerGb())
+        .intensities(problem.intensities()).hubs(problem.hubs()).tenants(tenants).jobs(problem.jobs()).build();
   }
 
   /** The validator's rule, written here again: the job alone fits some allowed hub within its window. */

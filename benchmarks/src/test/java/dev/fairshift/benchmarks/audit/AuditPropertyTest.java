@@ -301,6 +301,65 @@ class AuditPropertyTest {
     assertThat(greedyGaps).as("problems with a greedy gap").hasSizeGreaterThanOrEqualTo(COUNT / 2);
   }
 
+  /**
+   * The same problems with fairness windows (3-12 slots), which the CP-SAT referee refuses: every
+   * solver keeps the hard rules (maxShare per window included) and leaves out no job that fits, and
+   * the bounds are never above a solver's schedule they apply to, nor say that no schedule runs every
+   * job when one does.
+   */
+  @Test
+  void solversAndBound_fairnessWindows_keepHardRulesAndBoundsAmongTheirSchedules() {
+    List<String> violations = new ArrayList<>();
+    int checks = 0;
+    int leftOut = 0;
+    for (long seed = FIRST_SEED; seed < FIRST_SEED + COUNT; seed++) {
+      Problem p = AuditProblems.withFairnessWindows(AuditProblems.generate(seed), seed);
+      String at = "seed " + seed + " with fairness windows (" + AuditProblems.flavour(seed) + ", " + p.jobs().size()
+          + " jobs)";
+      List<Run> feasible = new ArrayList<>();
+      for (Scheduler s : List.of(Scheduler.greedy(), Scheduler.asap(), OPTAPLANNER)) {
+        Run r = run(p, s.name(), s.schedule(p));
+        checkSchedule(p, r, at, violations);
+        leftOut += r.placed().size() < p.jobs().size() ? 1 : 0;
+        if (r.evaluation().feasible()) {
+          feasible.add(r);
+        }
+      }
+      EmissionsBound of = LowerBound.of(p);
+      for (Run x : feasible) {
+        if (x.placed().size() != p.jobs().size()) {
+          continue;
+        }
+        if (of.scope() == BoundScope.NO_SCHEDULE_RUNS_EVERY_JOB) {
+          violations.add(at + ": LowerBound.of says no schedule runs every job, but " + x.name() + "'s does: "
+              + of.describe());
+        } else if (of.gramsCo2e() > x.evaluation().emissionsGrams() * (1 + 1e-9) + 1e-6) {
+          violations.add(String.format(Locale.ROOT, "%s: LowerBound.of = %.6f g is above %s's schedule that runs "
+              + "every job, %.6f g", at, of.gramsCo2e(), x.name(), x.evaluation().emissionsGrams()));
+        }
+        checks++;
+      }
+      for (Run r : feasible) {
+        EmissionsBound fs = LowerBound.forSchedule(p, r.evaluation());
+        for (Run x : feasible) {
+          if (x.placed().containsAll(r.placed())) {
+            checks++;
+            if (!(fs.gramsCo2e() <= x.evaluation().emissionsGrams() * (1 + 1e-9) + 1e-6)) {
+              violations.add(String.format(Locale.ROOT, "%s: LowerBound.forSchedule(%s) = %.6f g (%s) is above %s's "
+                  + "schedule, which runs every job it bounds: %.6f g", at, r.name(), fs.gramsCo2e(), fs.scope(),
+                  x.name(), x.evaluation().emissionsGrams()));
+            }
+          }
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "audit (fairness windows): %d problems, %d bound checks, %d schedules leaving "
+        + "jobs out%n", COUNT, checks, leftOut);
+    violations.forEach(v -> System.out.println("audit VIOLATION " + v));
+    assertThat(violations).as("promises broken with fairness windows").isEmpty();
+    assertThat(leftOut).as("schedules that leave jobs out (where LeftOutJobs has work)").isPositive();
+  }
+
   static Run run(Problem p, String name, Schedule s) {
     Evaluation e = Evaluator.evaluate(p, s);
     Set<String> placed = new TreeSet<>();
