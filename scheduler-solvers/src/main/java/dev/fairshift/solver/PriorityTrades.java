@@ -25,14 +25,19 @@ import java.util.Map;
  * So placed priority never goes down, no met quota breaks, and every placement keeps the hard rules
  * (capacity and power cap per slot, windows, allowed hubs, and maxShare per fairness window).
  *
- * <p>Bounded by counted work, never by time: hub-slots and jobs examined, plus the placement searches'
- * own work, at most {@link #JOB_WORK_BUDGET} per left-out job and {@link #WORK_BUDGET} in all (so the
- * same problem gets the same plan on every machine, and large problems only get the part the budget
- * covers).
+ * <p>Only for problems up to {@link #MAX_JOBS} jobs. Bounded by counted work, never by time: hub-slots
+ * and jobs examined, plus the placement searches' own work, at most {@link #JOB_WORK_BUDGET} per
+ * left-out job and {@link #WORK_BUDGET} in all (so the same problem gets the same plan on every
+ * machine, and large problems only get the part the budget covers).
  *
  * <p>Not thread-safe: belongs to one scheduling run.
  */
 final class PriorityTrades {
+  /**
+   * Problems with more jobs are left as they are: rebuilding the plan and a reason per left-out job
+   * would cost more there than the budget's few trades bring.
+   */
+  static final int MAX_JOBS = 20_000;
   /** How many levels a chain may go: the left-out job, then ejected jobs' own insertions, this deep. */
   static final int MAX_DEPTH = 3;
   /** How many positions (the cheapest by ejected priority) are tried per job and level. */
@@ -84,7 +89,7 @@ final class PriorityTrades {
    * for every job left out, or {@code schedule} itself when no trade was found.
    */
   static Schedule improve(Problem problem, Schedule schedule, String solver) {
-    if (schedule.unscheduled().isEmpty()) {
+    if (schedule.unscheduled().isEmpty() || problem.jobs().size() > MAX_JOBS) {
       return schedule;
     }
     PlanState st = new PlanState(problem);
