@@ -45,15 +45,17 @@ final class PriorityTrades {
   /** The most jobs one position may eject. */
   static final int MAX_EJECTED = 8;
   /** The most work for one left-out job's chains. */
-  static final long JOB_WORK_BUDGET = 400_000L;
-  /** The most work for all of them together. */
-  static final long WORK_BUDGET = 4_000_000L;
+  static final long JOB_WORK_BUDGET = 100_000L;
+  /** The most work for all the chains together. */
+  static final long WORK_BUDGET = 1_000_000L;
+  /** The most work for the ruin-and-recreate rounds (problems up to {@link #RUIN_MAX_JOBS} jobs only). */
+  static final long RUIN_WORK_BUDGET = 4_000_000L;
   /** How many times the left-out jobs are swept (each sweep after a kept trade may find more). */
   static final int MAX_SWEEPS = 4;
 
   /** Problems up to this many jobs also get the ruin-and-recreate search ({@link #ruinAndRecreate}). */
   static final int RUIN_MAX_JOBS = 200;
-  /** How many ruin-and-recreate rounds a small problem gets (each within {@link #WORK_BUDGET}). */
+  /** How many ruin-and-recreate rounds a small problem gets (each within {@link #RUIN_WORK_BUDGET}). */
   static final int RUIN_ROUNDS = 15_000;
   /** Seeds the ruin-and-recreate search: the same problem gets the same plan. */
   static final long RUIN_SEED = 0x9E3779B97F4A7C15L;
@@ -126,7 +128,7 @@ final class PriorityTrades {
    */
   void polish() {
     int[] saved = new int[st.slotCount];
-    for (int j = 0; j < st.jobCount && used() < 2 * WORK_BUDGET; j++) {
+    for (int j = 0; j < st.jobCount && used() < 2 * RUIN_WORK_BUDGET; j++) {
       if (!st.placed(j)) {
         continue;
       }
@@ -189,14 +191,15 @@ final class PriorityTrades {
    * random placed jobs, then puts back every job out (highest priority first, ties in random order) in
    * its cheapest position. A round is kept when the plan places at least as much priority as before it
    * and meets every quota the plan met at the start (so the search may move across equal plans), else
-   * undone exactly. Rounds stop when every job is placed, after {@link #RUIN_ROUNDS}, or when the work
-   * budget is spent. Seeded, so deterministic.
+   * undone exactly. Rounds stop when every job is placed, after {@link #RUIN_ROUNDS}, or when
+   * {@link #RUIN_WORK_BUDGET} is spent. Seeded, so deterministic.
    */
   void ruinAndRecreate() {
     java.util.Random random = new java.util.Random(RUIN_SEED);
     long best = placedPriority;
     long[] key = new long[st.jobCount];
-    for (int round = 0; round < RUIN_ROUNDS && used() < WORK_BUDGET; round++) {
+    long end = used() + RUIN_WORK_BUDGET;
+    for (int round = 0; round < RUIN_ROUNDS && used() < end; round++) {
       if (leftOutCount() == 0) {
         break;
       }
