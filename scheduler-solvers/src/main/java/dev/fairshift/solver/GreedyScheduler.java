@@ -82,6 +82,12 @@ final class GreedyScheduler implements Scheduler {
   @Override
   public Schedule schedule(Problem problem) {
     Objects.requireNonNull(problem, "problem");
+    Schedule plan = plan(problem);
+    // Priority trades (PriorityTrades): last, on the plan returned; only ever places more priority.
+    return options.improvementRounds() > 0 ? PriorityTrades.improve(problem, plan, NAME) : plan;
+  }
+
+  private Schedule plan(Problem problem) {
     final PlanState st = new PlanState(problem);
     int[] placements = options.improvementRounds() > 0 ? placements(st) : null;
     CheapestPlacement search = new CheapestPlacement(st);
