@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -207,7 +208,6 @@ public final class Cli {
     }
   }
 
-  /** A command line that cannot be run: one line on stderr, exit {@value #USAGE}. */
   /** The bound runs only when the heap has this many times its estimated bytes free. */
   static final long BOUND_HEAP_MARGIN = 2;
 
@@ -229,6 +229,7 @@ public final class Cli {
         + "with -Xmx%dg or --no-bound to leave it out%n", neededMib, Math.max(0, freeBytes >> 20), suggestGib);
   }
 
+  /** A command line that cannot be run: one line on stderr, exit {@value #USAGE}. */
   static final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -250,22 +251,31 @@ public final class Cli {
 
   /**
    * {@code compute}'s line when about {@code neededBytes} fit in the free heap (with a margin of
-   * {@link #BOUND_HEAP_MARGIN}), else, or when it runs out of memory anyway, {@link #skippedLine}. What
-   * the bound allocated is garbage once the error leaves it, so the command goes on.
+   * {@link #BOUND_HEAP_MARGIN}), else, or when it runs out of memory anyway, {@link #skippedLine}.
    */
   static String boundLineOrSkip(Supplier<String> compute, long neededBytes) {
+    return withinHeap(compute, neededBytes, line -> line);
+  }
+
+  /**
+   * {@code compute}'s value when about {@code neededBytes} fit in the free heap (with a margin of
+   * {@link #BOUND_HEAP_MARGIN}); else, or when it runs out of memory anyway, {@code skipped} of the
+   * {@link #skippedLine}. What the computation allocated is garbage once the error leaves it, so the
+   * command goes on.
+   */
+  static <T> T withinHeap(Supplier<T> compute, long neededBytes, Function<String, T> skipped) {
     long free = freeHeapBytes.getAsLong();
     if (neededBytes > free / BOUND_HEAP_MARGIN) {
       System.gc(); // what is not free may be garbage of the schedule just written: ask once before giving up
       free = freeHeapBytes.getAsLong();
     }
     if (neededBytes > free / BOUND_HEAP_MARGIN) {
-      return skippedLine(neededBytes, free);
+      return skipped.apply(skippedLine(neededBytes, free));
     }
     try {
       return compute.get();
     } catch (OutOfMemoryError e) {
-      return skippedLine(neededBytes, freeHeapBytes.getAsLong());
+      return skipped.apply(skippedLine(neededBytes, freeHeapBytes.getAsLong()));
     }
   }
 

@@ -19,7 +19,7 @@ import java.util.Locale;
 /**
  * The transparency page and its JSON as the command line writes them ({@code report}, {@code demo --html}):
  * the emissions of the ASAP schedule of the same problem, and the lower bound that applies to this schedule
- * ({@link LowerBound#forSchedule}) when it has a value. Both texts are made before either file is written,
+ * ({@link LowerBound#forSchedule}) when it has a value and the heap can hold it. Both texts are made before either file is written,
  * each file with {@link OutputFile#write}. Stateless.
  */
 final class ReportFiles {
@@ -34,11 +34,18 @@ final class ReportFiles {
       OutputFile html, OutputFile json, PrintStream out) {
     base.asapEmissionsGrams(Evaluator.evaluate(problem, Scheduler.asap().schedule(problem)).emissionsGrams());
     if (withBound) {
-      EmissionsBound bound = LowerBound.forSchedule(problem, evaluation);
-      if (bound.hasValue()) {
-        base.lowerBound(bound.gramsCo2e(), covers(bound));
+      // As schedule's bound line: skipped with one line when the heap cannot hold it (Cli#withinHeap).
+      EmissionsBound bound = Cli.withinHeap(() -> LowerBound.forSchedule(problem, evaluation),
+          LowerBound.estimatedBytes(problem), skipped -> {
+            out.print(skipped);
+            return null;
+          });
+      if (bound != null) {
+        if (bound.hasValue()) {
+          base.lowerBound(bound.gramsCo2e(), covers(bound));
+        }
+        out.println("  " + Printable.escape(bound.describe()));
       }
-      out.println("  " + Printable.escape(bound.describe()));
     }
     if (html != null && json != null) {
       Path folder = html.target().getParent();

@@ -67,6 +67,32 @@ class ReportCommandTest extends CliTestSupport {
   }
 
   @Test
+  void report_boundTooBigForTheHeap_isSkippedWithOneLine_andThePageHasNoBound() throws IOException {
+    Path problem = problemAndSchedule();
+    Path html = dir.resolve("report.html");
+    Path json = dir.resolve("report.json");
+    java.util.function.LongSupplier heap = Cli.freeHeapBytes;
+    Cli.freeHeapBytes = () -> 1L << 10; // 1 KiB free: no bound fits
+    int code;
+    try {
+      code = cli.run("report", "--problem", problem.toString(), "--schedule", dir.resolve("s.json").toString(),
+          "--html", html.toString(), "--json", json.toString());
+    } finally {
+      Cli.freeHeapBytes = heap;
+    }
+
+    assertThat(code).as(err()).isEqualTo(Cli.OK);
+    assertThat(out()).containsPattern("lower bound skipped: it needs about [1-9][0-9]* MiB and the heap has 0 MiB "
+        + "free; run with -Xmx[1-9][0-9]*g or --no-bound to leave it out")
+        .doesNotContain("on every feasible schedule that runs every job");
+    assertThat(Files.readString(html)).doesNotContain("total/lowerBoundGrams");
+    JsonNode totals = new ObjectMapper().readTree(json.toFile()).get("totals");
+    assertThat(totals.get("emissionsGrams").asDouble()).isPositive();
+    assertThat(totals.has("lowerBoundGrams") && !totals.get("lowerBoundGrams").isNull()).isFalse();
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
   void report_writesThePageAndTheJsonWithTheEvaluatorsNumbersTheAsapEmissionsAndTheBound() throws IOException {
     Path problem = problemAndSchedule();
     Path schedule = dir.resolve("s.json");
