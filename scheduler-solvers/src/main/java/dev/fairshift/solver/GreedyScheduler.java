@@ -313,7 +313,7 @@ final class GreedyScheduler implements Scheduler {
   }
 
   /** Moves placed job {@code j} to its cheapest position given all other jobs (its own is a candidate). */
-  private static void reinsert(PlanState st, CheapestPlacement search, int j, int[] saved) {
+  static void reinsert(PlanState st, CheapestPlacement search, int j, int[] saved) {
     int hub = st.hubOf[j];
     int count = st.slotsOf[j].length;
     System.arraycopy(st.slotsOf[j], 0, saved, 0, count);

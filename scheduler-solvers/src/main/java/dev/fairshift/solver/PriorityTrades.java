@@ -132,15 +132,7 @@ final class PriorityTrades {
       if (!st.placed(j)) {
         continue;
       }
-      int hub = st.hubOf[j];
-      int count = st.slotsOf[j].length;
-      System.arraycopy(st.slotsOf[j], 0, saved, 0, count);
-      st.remove(j);
-      if (search.find(j)) {
-        st.place(j, search.hub, search.slots, search.count);
-      } else {
-        st.place(j, hub, saved, count); // its old position is still free
-      }
+      GreedyScheduler.reinsert(st, search, j, saved);
     }
   }
 
