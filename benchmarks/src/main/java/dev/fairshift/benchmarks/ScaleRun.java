@@ -6,6 +6,7 @@ import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.json.ProblemJson;
+import dev.fairshift.core.json.ScheduleJson;
 import dev.fairshift.solver.GreedyOptions;
 import dev.fairshift.solver.Scheduler;
 import java.lang.management.ManagementFactory;
@@ -25,12 +26,15 @@ import java.util.Locale;
  * java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.fairshift.benchmarks.ScaleRun --jobs 1000000 --hubs 64 --load 0.7
  * java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.fairshift.benchmarks.ScaleRun --jobs 1000000 --hubs 64 --load 2
  * java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.fairshift.benchmarks.ScaleRun --jobs 1000000 --hubs 64 --json /tmp/p.json
+ * java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.fairshift.benchmarks.ScaleRun --jobs 1000000 --hubs 64 --solver asap --json /tmp/p.json --schedule-json /tmp/s.json
  * </pre>
  *
  * <p>Options: {@code --jobs N} (default 1,000,000), {@code --hubs N} (64), {@code --load X} (demand over
  * capacity, 0.7; above 1 is overloaded, e.g. 2 places about half the work), {@code --solver greedy |
  * greedy-construction | asap} (greedy with its defaults), {@code --json FILE} (also write the problem to
- * FILE as JSON and read it back, timing the read), {@code --repeat N} (schedule N times and print each).
+ * FILE as JSON and read it back, timing the read), {@code --schedule-json FILE} (also write the first
+ * schedule to FILE and read it back, timing both; the problem stays in the heap meanwhile), {@code
+ * --repeat N} (schedule N times and print each).
  * Wall time is what a user waits; CPU time is this thread's (the solve is single-threaded), which a
  * machine shared with other work inflates less. Heap figures are the JVM's heap pools' peaks (G1: old + eden + survivor, so approximate), after a GC
  * before each step.
@@ -49,6 +53,7 @@ public final class ScaleRun {
     double load = 0.7;
     String solver = "greedy";
     Path json = null;
+    Path scheduleJson = null;
     int repeat = 1;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -59,10 +64,11 @@ public final class ScaleRun {
         case "--load" -> load = Double.parseDouble(require(a, value));
         case "--solver" -> solver = require(a, value);
         case "--json" -> json = Path.of(require(a, value));
+        case "--schedule-json" -> scheduleJson = Path.of(require(a, value));
         case "--repeat" -> repeat = Integer.parseInt(require(a, value));
         default -> {
           System.err.println("Unknown option '" + a + "'. Maybe use --jobs N, --hubs N, --load X, "
-              + "--solver greedy|greedy-construction|asap, --json FILE or --repeat N.");
+              + "--solver greedy|greedy-construction|asap, --json FILE, --schedule-json FILE or --repeat N.");
           System.exit(2);
         }
       }
@@ -118,6 +124,18 @@ public final class ScaleRun {
         Evaluation e = Evaluator.evaluate(problem, schedule);
         System.out.printf(Locale.ROOT, "  emissions %.6f kg, schedule digest %016x%n", e.emissionsGrams() / 1000,
             digest(schedule));
+        if (scheduleJson != null) {
+          long written = digest(schedule);
+          t0 = start();
+          ScheduleJson.write(schedule, scheduleJson);
+          report("write schedule JSON (" + (Files.size(scheduleJson) >> 20) + " MiB)", t0);
+          schedule = null;
+          t0 = start();
+          Schedule read = ScheduleJson.read(scheduleJson);
+          report("read schedule JSON", t0);
+          System.out.printf(Locale.ROOT, "  read back %s (digest %016x)%n",
+              digest(read) == written ? "the same schedule" : "A DIFFERENT SCHEDULE", digest(read));
+        }
       }
     }
   }
