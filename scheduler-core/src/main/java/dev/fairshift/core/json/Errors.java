@@ -18,6 +18,15 @@ final class Errors {
     errors.addAll(other.errors);
   }
 
+  /** Appends the errors of {@code other} from index {@code from} (inclusive) to {@code to} (exclusive). */
+  void addAll(Errors other, int from, int to) {
+    errors.addAll(other.errors.subList(from, to));
+  }
+
+  int size() {
+    return errors.size();
+  }
+
   boolean isEmpty() {
     return errors.isEmpty();
   }

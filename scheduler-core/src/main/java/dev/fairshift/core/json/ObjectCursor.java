@@ -30,12 +30,21 @@ final class ObjectCursor {
    * other field; empty (after recording an error) when it is not an object.
    */
   static Optional<ObjectCursor> open(JsonNode node, String path, List<String> known, Errors errors) {
+    return open(node, path, known, errors, errors);
+  }
+
+  /**
+   * Like {@link #open(JsonNode, String, List, Errors)}, recording what opening finds (not an object,
+   * unknown fields) in {@code openErrors} and what the cursor reads later in {@code fieldErrors}.
+   */
+  static Optional<ObjectCursor> open(JsonNode node, String path, List<String> known, Errors openErrors,
+      Errors fieldErrors) {
     if (!node.isObject()) {
-      errors.add(path, "expected an object {...} but found " + JsonType.describe(node) + ".");
+      openErrors.add(path, "expected an object {...} but found " + JsonType.describe(node) + ".");
       return Optional.empty();
     }
-    ObjectCursor cursor = new ObjectCursor(node, path, known, errors);
-    cursor.reportUnknownFields();
+    ObjectCursor cursor = new ObjectCursor(node, path, known, fieldErrors);
+    cursor.reportUnknownFields(openErrors);
     return Optional.of(cursor);
   }
 
@@ -164,11 +173,11 @@ final class ObjectCursor {
     return field;
   }
 
-  private void reportUnknownFields() {
+  private void reportUnknownFields(Errors into) {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
-        unknownField(path, name, known, errors);
+        unknownField(path, name, known, into);
       }
     }
   }

@@ -24,10 +24,16 @@ import java.util.Objects;
  *
  * <p>Reading checks the document's own structure and collects every error with its JSON path:
  * unknown or missing fields, wrong types, slot indices that are negative, not ascending or repeated,
- * a job listed twice. Whether the schedule fits a problem (hubs exist, windows and capacity hold) is
- * the Evaluator's job. Writing is stable, like {@link ProblemJson#write(dev.fairshift.core.Problem)},
- * and streams through a {@link com.fasterxml.jackson.core.JsonGenerator} (no tree of the document);
- * reading parses the document into a tree first (a schedule is a fraction of its problem's size).
+ * a job listed twice; malformed JSON is reported with its line and column. Whether the schedule fits
+ * a problem (hubs exist, windows and capacity hold) is the Evaluator's job. Writing is stable, like
+ * {@link ProblemJson#write(dev.fairshift.core.Problem)}.
+ *
+ * <p>Reading and writing stream, like {@link ProblemJson}: the reader takes the document assignment
+ * by assignment from a Jackson {@link com.fasterxml.jackson.core.JsonParser} (members in any order;
+ * errors listed in the format's order whatever the document's) and the writers emit it through a
+ * {@link com.fasterxml.jackson.core.JsonGenerator}, so neither holds a tree of the whole document:
+ * memory is the schedule plus a constant (plus the text itself for the overloads taking or returning
+ * a {@code String}). Equal hub ids, reasons and slot lists read are shared, not copied per job.
  *
  * <p>Stateless and thread-safe. The overloads taking an {@link ObjectMapper} use the caller's
  * mapper; the others use a private default mapper.
@@ -67,7 +73,7 @@ public final class ScheduleJson {
   public static Schedule read(Reader reader, ObjectMapper mapper) {
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(mapper, "mapper");
-    return ScheduleMapping.read(JsonText.parse(mapper, JsonText.from(reader), WHAT), WHAT);
+    return JsonText.read(mapper, JsonText.from(reader), WHAT, (p, values) -> ScheduleMapping.read(p, values, WHAT)).get();
   }
 
   /**
@@ -79,18 +85,19 @@ public final class ScheduleJson {
   public static Schedule read(Path file) {
     Objects.requireNonNull(file, "file");
     String what = WHAT + " " + file;
-    return ScheduleMapping.read(JsonText.read(JsonText.DEFAULT_MAPPER, file, what,
-        (p, values) -> JsonText.tree(values, p)), what);
+    return JsonText.read(JsonText.DEFAULT_MAPPER, file, what, (p, values) -> ScheduleMapping.read(p, values, what)).get();
   }
 
   /**
-   * Reads a schedule from a tree already parsed, e.g. by a web framework.
+   * Reads a schedule from a tree already parsed, e.g. by a web framework. Errors have paths but no
+   * line numbers.
    *
    * @throws InvalidProblemException listing every error of the document
    */
   public static Schedule fromTree(JsonNode tree) {
     Objects.requireNonNull(tree, "tree");
-    return ScheduleMapping.read(tree, WHAT);
+    return JsonText.read(JsonText.DEFAULT_MAPPER, JsonText.from(tree), WHAT,
+        (p, values) -> ScheduleMapping.read(p, values, WHAT)).get();
   }
 
   /** The schedule as a JSON tree, fields in the order of the format; a new tree on every call. */

@@ -16,6 +16,7 @@ import dev.fairshift.core.Tenant;
 import dev.fairshift.core.Unscheduled;
 import dev.fairshift.core.ZoneIntensity;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.Optional;
 
 /**
  * TEST ONLY: the tree-based problem reader and the problem and schedule writers as they were before ProblemJson streamed
- * (commit 27b33b7): the whole document as a Jackson tree, mapped in the format's order, and laid out
+ * (commit 27b33b7), and the tree-based schedule reader as it was before ScheduleJson streamed (commit 98542ac): the whole document as a Jackson tree, mapped in the format's order, and laid out
  * from a tree. The oracle for the streaming code: same text out, same problem or same errors in.
  * It maps each object with the same element functions (ProblemMapping.zone, hub, ...), so what it
  * checks is the document's walk: order, missing and unknown members, containers of the wrong kind.
@@ -79,6 +80,91 @@ final class LegacyTreeJson {
         .tenants(tenants)
         .jobs(jobs)
         .build();
+  }
+
+  /** The old ScheduleJson.read(String): parse into a tree, then map the tree (commit 98542ac). */
+  static Schedule readSchedule(String json) {
+    JsonNode root = JsonText.parse(JsonText.DEFAULT_MAPPER, JsonText.from(new java.io.StringReader(json)),
+        ScheduleJson.WHAT);
+    return readSchedule(root, ScheduleJson.WHAT);
+  }
+
+  /** The old ScheduleJson.read(Path): the file's whole tree (encoding detected), then mapped. */
+  static Schedule readSchedule(java.nio.file.Path file) {
+    String what = ScheduleJson.WHAT + " " + file;
+    return readSchedule(JsonText.read(JsonText.DEFAULT_MAPPER, file, what, (p, values) -> JsonText.tree(values, p)),
+        what);
+  }
+
+  /** The old ScheduleMapping.read(JsonNode, String), also the old ScheduleJson.fromTree. */
+  static Schedule readSchedule(JsonNode root, String what) {
+    Errors errors = new Errors();
+    Optional<ObjectCursor> opened = ObjectCursor.open(root, "$", Fields.SCHEDULE, errors);
+    if (opened.isEmpty()) {
+      errors.throwIfAny(what);
+    }
+    ObjectCursor doc = opened.orElseThrow();
+    ProblemMapping.version(doc);
+    String solver = doc.required("solver", JsonType.PRINTABLE_STRING).orElse("");
+    Map<String, String> seen = new HashMap<>();
+    List<Assignment> assignments = new ArrayList<>();
+    for (ObjectCursor a : doc.requiredObjects("assignments", Fields.ASSIGNMENT)) {
+      Optional<String> job = a.required("job", JsonType.PRINTABLE_STRING);
+      String hub = a.required("hub", JsonType.PRINTABLE_STRING).orElse("");
+      List<Integer> slots = slots(a, errors);
+      job.ifPresent(id -> once(id, a, seen));
+      assignments.add(new Assignment(job.orElse(""), hub, slots));
+    }
+    List<Unscheduled> unscheduled = new ArrayList<>();
+    for (ObjectCursor u : doc.requiredObjects("unscheduled", Fields.UNSCHEDULED)) {
+      Optional<String> job = u.required("job", JsonType.PRINTABLE_STRING);
+      String reason = u.required("reason", JsonType.PRINTABLE_STRING).orElse("");
+      job.ifPresent(id -> once(id, u, seen));
+      unscheduled.add(new Unscheduled(job.orElse(""), reason));
+    }
+    errors.throwIfAny(what);
+    return new Schedule(solver, assignments, unscheduled);
+  }
+
+  private static void once(String job, ObjectCursor item, Map<String, String> seen) {
+    String first = seen.putIfAbsent(job, item.path());
+    if (first != null) {
+      item.error("job", "job '" + job + "' appears twice (also " + first + "). Every job is either "
+          + "assigned once or unscheduled once; remove one of them.");
+    }
+  }
+
+  private static List<Integer> slots(ObjectCursor a, Errors errors) {
+    Optional<JsonNode> array = a.requiredArray("slots", "an array of slot indices, ascending");
+    if (array.isEmpty()) {
+      return List.of();
+    }
+    JsonNode values = array.get();
+    String path = a.pathOf("slots");
+    if (values.isEmpty()) {
+      errors.add(path, "slots is empty; an assigned job runs in at least one slot. Maybe move the job to "
+          + "'unscheduled' with a reason.");
+      return List.of();
+    }
+    List<Integer> slots = new ArrayList<>();
+    Integer previous = null;
+    for (int i = 0; i < values.size(); i++) {
+      Optional<Integer> slot = JsonType.wholeAtLeast(0).convert(values.get(i), path + "[" + i + "]", errors);
+      if (slot.isEmpty()) {
+        continue;
+      }
+      int s = slot.get();
+      if (previous != null && s == previous) {
+        errors.add(path + "[" + i + "]", "slot " + s + " is listed twice. Each slot appears once; remove "
+            + "the repeat.");
+      } else if (previous != null && s < previous) {
+        errors.add(path + "[" + i + "]", "slot " + s + " comes after slot " + previous
+            + "; slots are listed in ascending order. Maybe sort them.");
+      }
+      previous = previous == null ? s : Math.max(previous, s);
+      slots.add(s);
+    }
+    return slots;
   }
 
   /** The old ProblemJson.write(Problem): the tree, laid out. */
