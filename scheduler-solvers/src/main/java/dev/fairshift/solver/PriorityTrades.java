@@ -25,6 +25,10 @@ import java.util.Map;
  * So placed priority never goes down, no met quota breaks, and every placement keeps the hard rules
  * (capacity and power cap per slot, windows, allowed hubs, and maxShare per fairness window).
  *
+ * <p>Then, for problems up to {@link #RUIN_MAX_JOBS} jobs, a seeded ruin-and-recreate, and up to
+ * {@link #PACK_MAX_JOBS} jobs with jobs still out, a bounded branch and bound over which jobs run
+ * ({@link PriorityPacking}, exact for interruptible jobs' slots), within {@link #PACK_WORK_BUDGET}.
+ *
  * <p>Only for problems up to {@link #MAX_JOBS} jobs. Bounded by counted work, never by time: hub-slots
  * and jobs examined, plus the placement searches' own work, at most {@link #JOB_WORK_BUDGET} per
  * left-out job and {@link #WORK_BUDGET} in all (so the same problem gets the same plan on every
@@ -57,11 +61,17 @@ final class PriorityTrades {
   static final int RUIN_MAX_JOBS = 200;
   /** How many ruin-and-recreate rounds a small problem gets (each within {@link #RUIN_WORK_BUDGET}). */
   static final int RUIN_ROUNDS = 15_000;
+  /** Problems up to this many jobs also get the packing search ({@link PriorityPacking}). */
+  static final int PACK_MAX_JOBS = 200;
+  /** The most work for the packing search. */
+  static final long PACK_WORK_BUDGET = 4_000_000L;
   /** Seeds the ruin-and-recreate search: the same problem gets the same plan. */
   static final long RUIN_SEED = 0x9E3779B97F4A7C15L;
 
   /** Work done outside the placement search: hub-slots and jobs examined. */
   long work;
+  /** The packing search's work (apart, so that the polish's budget is as before it). */
+  long packWork;
 
   private final PlanState st;
   private final CheapestPlacement search;
@@ -171,6 +181,9 @@ final class PriorityTrades {
       if (st.jobCount <= RUIN_MAX_JOBS) {
         ruinAndRecreate();
       }
+      if (st.jobCount <= PACK_MAX_JOBS && leftOutCount() > 0) {
+        pack();
+      }
       return placedPriority > start;
     } finally {
       st.dropJobIndex();
@@ -263,6 +276,22 @@ final class PriorityTrades {
       } else {
         undo(mark);
       }
+    }
+  }
+
+  /**
+   * The packing search ({@link PriorityPacking}) for small problems still leaving jobs out: kept when
+   * it places more priority and every quota met stays met; then every job out that fits is placed.
+   */
+  void pack() {
+    PriorityPacking packing = new PriorityPacking(st, this::quotasKept);
+    boolean better = packing.run(PACK_WORK_BUDGET);
+    packWork += packing.work;
+    if (better) {
+      placedPriority = st.placedPriority();
+      logSize = 0;
+      Arrays.fill(locked, false);
+      placeWhatFits();
     }
   }
 
