@@ -21,7 +21,10 @@ import java.util.function.BooleanSupplier;
  * Contention of a hub-slot: what the other undecided jobs want there (units x duration spread over
  * their windows and hubs) over the units still free. A plan is kept only when it places strictly more
  * priority than the best so far and meets every quota the plan given met ({@code quotasKept}); every
- * placement keeps capacity, power caps, windows, allowed hubs and the tenants' maxShare.
+ * placement keeps capacity, power caps, windows, allowed hubs and the tenants' maxShare. Asked for
+ * less emissions too, a plan that places as much priority and emits less on the planning intensities
+ * is better as well (placing a job never lowers emissions, so a branch that already emits as much as
+ * the best is cut when it cannot place more priority).
  *
  * <p>Bounded by counted work (hub-slots and jobs examined), never by time, so the same problem gets
  * the same plan on every machine. Within the budget with no plan found, no plan of these positions
@@ -36,19 +39,30 @@ final class PriorityPacking {
 
   private final PlanState st;
   private final BooleanSupplier quotasKept;
+  private final boolean lessEmissions;
   private final int[] scratch;
   private final double[][] want;
   private final boolean[] decided;
   private long limit;
   private long total;
   private long best;
+  private double bestGrams;
   private int[] bestHub;
   private int[][] bestSlots;
   private boolean found;
 
   PriorityPacking(PlanState state, BooleanSupplier quotasKept) {
+    this(state, quotasKept, false);
+  }
+
+  /**
+   * With {@code lessEmissions}, a plan that places as much priority as the best so far and emits less
+   * on the planning intensities ({@link PlanState#plannedGrams}) is better too.
+   */
+  PriorityPacking(PlanState state, BooleanSupplier quotasKept, boolean lessEmissions) {
     this.st = state;
     this.quotasKept = quotasKept;
+    this.lessEmissions = lessEmissions;
     this.scratch = new int[state.slotCount];
     this.want = new double[state.hubCount][state.slotCount];
     this.decided = new boolean[state.jobCount];
@@ -62,6 +76,7 @@ final class PriorityPacking {
   boolean run(long budget) {
     limit = work + budget;
     best = st.placedPriority();
+    bestGrams = lessEmissions ? grams() : 0;
     bestHub = st.hubOf.clone();
     bestSlots = new int[st.jobCount][];
     total = 0;
@@ -69,7 +84,7 @@ final class PriorityPacking {
       total += st.priority[j];
       bestSlots[j] = st.slotsOf[j] == null ? null : st.slotsOf[j].clone();
     }
-    if (best >= total) {
+    if (best >= total && !lessEmissions) {
       return false;
     }
     for (int j = 0; j < st.jobCount; j++) {
@@ -93,7 +108,7 @@ final class PriorityPacking {
 
   /** One level: {@code lost} priority is already left out. */
   private void search(long lost) {
-    if (work > limit || total - lost <= best) {
+    if (work > limit || cut(lost)) {
       return;
     }
     // Jobs with no position left stay out; among the others the one with the fewest positions is next.
@@ -121,7 +136,7 @@ final class PriorityPacking {
       }
     }
     try {
-      if (total - lost <= best) {
+      if (cut(lost)) {
         return;
       }
       if (next < 0) {
@@ -135,7 +150,7 @@ final class PriorityPacking {
         subsets(next, lost);
       } else {
         for (int[] pos : runs(next)) {
-          if (work > limit || total - lost <= best) {
+          if (work > limit || cut(lost)) {
             break;
           }
           st.placeContiguous(next, pos[0], pos[1]);
@@ -143,7 +158,7 @@ final class PriorityPacking {
           st.remove(next);
         }
       }
-      if (total - lost - st.priority[next] > best) {
+      if (!cut(lost + st.priority[next])) {
         search(lost + st.priority[next]);
       }
       decided[next] = false;
@@ -196,7 +211,7 @@ final class PriorityPacking {
         idx[i] = i;
       }
       while (true) {
-        if (work > limit || total - lost <= best) {
+        if (work > limit || cut(lost)) {
           return;
         }
         for (int i = 0; i < d; i++) {
@@ -224,7 +239,29 @@ final class PriorityPacking {
     }
   }
 
+  /**
+   * Whether no plan below this node can be better: with {@code lost} priority left out it places less
+   * than the best, or as much and (placing jobs never lowers emissions) this plan already emits as
+   * much.
+   */
+  private boolean cut(long lost) {
+    long most = total - lost;
+    if (most != best || !lessEmissions) {
+      return most <= best;
+    }
+    return grams() >= bestGrams * (1 - 1e-12);
+  }
+
+  private double grams() {
+    work += (long) st.hubCount * st.slotCount + st.jobCount;
+    return st.plannedGrams();
+  }
+
   private void record(long placed) {
+    if (placed == best && !(grams() < bestGrams * (1 - 1e-12))) {
+      return;
+    }
+    bestGrams = lessEmissions ? grams() : 0;
     best = placed;
     found = true;
     for (int j = 0; j < st.jobCount; j++) {
