@@ -70,8 +70,8 @@ final class PriorityPacking {
 
   /**
    * Searches within {@code budget} work for a plan that places strictly more priority than the
-   * current one; leaves the best plan found in the state and returns true, or returns false with the
-   * plan exactly as on entry.
+   * current one (or, asked for less emissions, as much and emits less); leaves the best plan found in
+   * the state and returns true, or returns false with the plan's placements as on entry.
    */
   boolean run(long budget) {
     limit = work + budget;
