@@ -25,6 +25,13 @@ import java.util.Map;
  * So placed priority never goes down, no met quota breaks, and every placement keeps the hard rules
  * (capacity and power cap per slot, windows, allowed hubs, and maxShare per fairness window).
  *
+ * <p>Then, for problems up to {@link #RUIN_MAX_JOBS} jobs, a seeded ruin-and-recreate, and up to
+ * {@link #PACK_MAX_JOBS} jobs with jobs still out, a bounded branch and bound over which jobs run
+ * ({@link PriorityPacking}, exact for interruptible jobs' slots), within {@link #PACK_WORK_BUDGET}.
+ * When nothing places more priority, the same search (within {@link #PACK_EMISSIONS_WORK_BUDGET}) looks
+ * for a plan of as much priority that emits less, e.g. which of several equal-priority jobs run on an
+ * overloaded solar-fed hub; it is kept, polished, only when it emits less than the plan given.
+ *
  * <p>Only for problems up to {@link #MAX_JOBS} jobs. Bounded by counted work, never by time: hub-slots
  * and jobs examined, plus the placement searches' own work, at most {@link #JOB_WORK_BUDGET} per
  * left-out job and {@link #WORK_BUDGET} in all (so the same problem gets the same plan on every
@@ -57,11 +64,19 @@ final class PriorityTrades {
   static final int RUIN_MAX_JOBS = 200;
   /** How many ruin-and-recreate rounds a small problem gets (each within {@link #RUIN_WORK_BUDGET}). */
   static final int RUIN_ROUNDS = 15_000;
+  /** Problems up to this many jobs also get the packing search ({@link PriorityPacking}). */
+  static final int PACK_MAX_JOBS = 200;
+  /** The most work for the packing search. */
+  static final long PACK_WORK_BUDGET = 4_000_000L;
+  /** The most work for the packing search for less emissions at the same priority. */
+  static final long PACK_EMISSIONS_WORK_BUDGET = 2_000_000L;
   /** Seeds the ruin-and-recreate search: the same problem gets the same plan. */
   static final long RUIN_SEED = 0x9E3779B97F4A7C15L;
 
   /** Work done outside the placement search: hub-slots and jobs examined. */
   long work;
+  /** The packing search's work (apart, so that the polish's budget is as before it). */
+  long packWork;
 
   private final PlanState st;
   private final CheapestPlacement search;
@@ -107,11 +122,25 @@ final class PriorityTrades {
       int[] slots = a.slots().stream().mapToInt(Integer::intValue).toArray();
       st.place(jobIndex.get(a.job()), hubIndex.get(a.hub()), slots, slots.length);
     }
+    long given = st.placedPriority();
+    double givenGrams = st.plannedGrams();
     PriorityTrades trades = new PriorityTrades(st, new CheapestPlacement(st));
     if (!trades.run()) {
-      return schedule;
+      // No more priority: up to PACK_MAX_JOBS jobs, the packing search for a plan of as much priority
+      // that emits less (which equal-priority jobs run decides it on an overloaded solar-fed hub).
+      if (st.jobCount > PACK_MAX_JOBS) {
+        return schedule;
+      }
+      if (!trades.packLessEmissions()) {
+        return schedule;
+      }
+      trades.polish();
+      if (st.placedPriority() == given && !(st.plannedGrams() < givenGrams)) {
+        return schedule;
+      }
+    } else {
+      trades.polish();
     }
-    trades.polish();
     String[] reasons = new String[st.jobCount];
     for (int j = 0; j < st.jobCount; j++) {
       if (!st.placed(j)) {
@@ -170,6 +199,9 @@ final class PriorityTrades {
       }
       if (st.jobCount <= RUIN_MAX_JOBS) {
         ruinAndRecreate();
+      }
+      if (st.jobCount <= PACK_MAX_JOBS && leftOutCount() > 0) {
+        pack();
       }
       return placedPriority > start;
     } finally {
@@ -264,6 +296,40 @@ final class PriorityTrades {
         undo(mark);
       }
     }
+  }
+
+  /**
+   * The packing search ({@link PriorityPacking}) for small problems still leaving jobs out: kept when
+   * it places more priority and every quota met stays met; then every job out that fits is placed.
+   */
+  void pack() {
+    PriorityPacking packing = new PriorityPacking(st, this::quotasKept);
+    boolean better = packing.run(PACK_WORK_BUDGET);
+    packWork += packing.work;
+    if (better) {
+      placedPriority = st.placedPriority();
+      logSize = 0;
+      Arrays.fill(locked, false);
+      placeWhatFits();
+    }
+  }
+
+  /**
+   * The packing search for a plan that places as much priority and emits less (or places more); when
+   * found, it is kept and every job out that fits is placed. Returns whether it was found.
+   */
+  boolean packLessEmissions() {
+    baseline = st.placedPriority();
+    PriorityPacking packing = new PriorityPacking(st, this::quotasKept, true);
+    boolean better = packing.run(PACK_EMISSIONS_WORK_BUDGET);
+    packWork += packing.work;
+    if (better) {
+      placedPriority = st.placedPriority();
+      logSize = 0;
+      Arrays.fill(locked, false);
+      placeWhatFits();
+    }
+    return better;
   }
 
   /**

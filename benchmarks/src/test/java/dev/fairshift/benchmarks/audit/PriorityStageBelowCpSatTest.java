@@ -32,12 +32,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * FAILS today (a finding of the issue-9 audit, kept out of the green build as the branch's last
- * commit): issue 9 promises that "the priority stage (jobs placed, priority-weighted) [is] never below
- * CP-SAT's", and greedy and OptaPlanner place less priority than a feasible schedule does.
+ * Issue 9 promises that "the priority stage (jobs placed, priority-weighted) [is] never below
+ * CP-SAT's"; the issue-9 audit found greedy and OptaPlanner placing less priority than a feasible
+ * schedule does, and these are its smallest cases (now passing: priority trades, then the packing
+ * search).
  *
- * <p>The smallest cases found (by removing jobs and hubs from {@link AuditProblems} seeds 9, 10, 16 and
- * 38 while greedy's shortfall stayed) are in {@code src/test/resources/audit/}; each test writes out, by
+ * <p>The smallest cases found (by removing jobs and hubs from {@link AuditProblems} seeds 9, 10, 16,
+ * 38 and 1,298 while greedy's shortfall stayed) are in {@code src/test/resources/audit/}; each test writes out, by
  * hand, a schedule that places more priority, checks with the {@link Evaluator} that it breaks no hard
  * rule, and asks greedy and OptaPlanner to place at least as much. No CP-SAT is needed for those. The last test
  * is the property on the audit's seeds against CP-SAT's proven priority ({@code -Daudit.count=N},
@@ -60,6 +61,11 @@ class PriorityStageBelowCpSatTest {
    *       only H1, slots 1-5) takes moving J11 from H1 to H0 and J5 from H0 to H1 (priority 12, not 11);
    *   <li>seed 10: 7 jobs of priority 1, 2 hubs (6 and 8 units, no caps or renewables); six run when
    *       J0, J7 and J10 go to H0 and J1, J8 and J9 to H1; greedy runs five.
+   *   <li>seed 1,298: 11 jobs on one hub of 8 units (1 in slots 2, 10 and 12), all 11 can run (priority 18).
+   *       Greedy with the priority trades ran 10, leaving out J12 (5 units, interruptible, 5 of slots
+   *       4-18): placing it takes moving several jobs at once, which the ejection chains and the
+   *       ruin-and-recreate did not reach (the packing search does). The schedule below is CP-SAT's for
+   *       these 11 jobs.
    * </ul>
    */
   static Stream<Arguments> smallestCases() {
@@ -83,6 +89,18 @@ class PriorityStageBelowCpSatTest {
         Assignment.contiguous("J8", "H1", 14, 6),
         Assignment.contiguous("J9", "H1", 2, 7),
         Assignment.contiguous("J10", "H0", 16, 8)));
+    better.put("priority-stage-seed1298-smallest.json", List.of(
+        Assignment.contiguous("J1", "H0", 6, 4),
+        new Assignment("J2", "H0", List.of(14, 15)),
+        new Assignment("J4", "H0", List.of(9, 11, 14, 15, 16, 17, 18)),
+        Assignment.contiguous("J9", "H0", 11, 4),
+        Assignment.contiguous("J11", "H0", 10, 2),
+        new Assignment("J12", "H0", List.of(4, 5, 16, 17, 18)),
+        Assignment.contiguous("J13", "H0", 5, 4),
+        Assignment.contiguous("J16", "H0", 13, 1),
+        new Assignment("J17", "H0", List.of(7, 8, 9, 11, 13, 14)),
+        new Assignment("J18", "H0", List.of(1, 3, 4, 6)),
+        new Assignment("J19", "H0", List.of(8, 9, 11, 13, 15))));
     List<Arguments> cases = new ArrayList<>();
     for (Map.Entry<String, List<Assignment>> e : better.entrySet()) {
       cases.add(Arguments.of(e.getKey(), "greedy", e.getValue()));
