@@ -52,6 +52,22 @@ public final class BoundLpDiagnostic {
       chordWork("benchmark-10000x64", dev.fairshift.benchmarks.Scenarios.benchmark(10_000, 64));
       return;
     }
+    if (args[0].equals("explain")) {
+      for (HardScenarios.Spec spec : HardScenarios.specs(HardScenarios.SeedRange.DEVELOP, HardScenarios.Size.SMALL,
+          Integer.parseInt(args[1]))) {
+        String only = System.getProperty("scenarios");
+        if (only != null && java.util.Arrays.stream(only.split(",")).noneMatch(n -> spec.name().contains("-small-" + n + "-"))) {
+          continue;
+        }
+        HardScenarios.Scenario sc = HardScenarios.generate(spec);
+        Problem problem = sc.problem();
+        Evaluation g = Evaluator.evaluate(problem, Scheduler.greedy().schedule(problem));
+        long interruptible = problem.jobs().stream().filter(dev.fairshift.core.Job::interruptible).count();
+        System.out.printf(Locale.ROOT, "%s%n  greedy %.3f kg, transfer %.3f kg, grid %.1f kWh, renewable %.1f kWh, %d interruptible%n",
+            sc.description(), g.emissionsKg(), g.transferEmissionsGrams() / 1000, g.gridKwh(), g.renewableKwh(), interruptible);
+      }
+      return;
+    }
     if (args[0].equals("scale")) {
       scale(Integer.parseInt(args[1]), args[2]);
       return;
@@ -69,6 +85,10 @@ public final class BoundLpDiagnostic {
     System.out.println(head);
     for (HardScenarios.Spec spec : HardScenarios.specs(HardScenarios.SeedRange.DEVELOP, HardScenarios.Size.SMALL,
         count)) {
+      String only = System.getProperty("scenarios");
+      if (only != null && java.util.Arrays.stream(only.split(",")).noneMatch(n -> spec.name().contains("-small-" + n + "-"))) {
+        continue;
+      }
       Problem problem = HardScenarios.build(spec);
       Evaluation greedy = Evaluator.evaluate(problem, Scheduler.greedy().schedule(problem));
       if (greedy.unscheduledJobs() > 0) {

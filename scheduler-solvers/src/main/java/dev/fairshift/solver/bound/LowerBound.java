@@ -130,7 +130,7 @@ public final class LowerBound {
    * About how many heap bytes computing the bound of {@code problem} needs at its peak, so a caller can
    * skip it rather than run out of memory. Derived from what {@link BoundModel} and the Lagrangian
    * allocate, on a 64-bit JVM with compressed references (heaps under 32 GiB): per hub and slot about
-   * {@value #BYTES_PER_HUB_SLOT} bytes (the model's ten arrays, the chord cut's work arrays and the
+   * {@value #BYTES_PER_HUB_SLOT} bytes (the model's eleven arrays, the chord cut's work arrays and the
    * Lagrangian's multipliers and subgradients); per job {@value #BYTES_PER_JOB} bytes (its options
    * record and list, and the restricted problem's copy when a schedule leaves jobs out); per job and
    * allowed hub {@value #BYTES_PER_OPTION} bytes (the option record and its array's header) plus 4 bytes
@@ -162,7 +162,7 @@ public final class LowerBound {
   }
 
   /** {@link #estimatedBytes}: bytes per hub and slot. */
-  static final long BYTES_PER_HUB_SLOT = 240;
+  static final long BYTES_PER_HUB_SLOT = 280;
   /** {@link #estimatedBytes}: bytes per job. */
   static final long BYTES_PER_JOB = 96;
   /** {@link #estimatedBytes}: bytes per job and allowed hub, besides its starts. */
