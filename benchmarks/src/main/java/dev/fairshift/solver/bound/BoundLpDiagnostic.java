@@ -83,6 +83,10 @@ public final class BoundLpDiagnostic {
           .append(n).append("Ms");
     }
     System.out.println(head);
+    List<Double> lpGaps = new java.util.ArrayList<>();
+    List<Double> boundGaps = new java.util.ArrayList<>();
+    List<Double> belowLp = new java.util.ArrayList<>();
+    double[] firstBoundKg = new double[1];
     for (HardScenarios.Spec spec : HardScenarios.specs(HardScenarios.SeedRange.DEVELOP, HardScenarios.Size.SMALL,
         count)) {
       String only = System.getProperty("scenarios");
@@ -112,11 +116,31 @@ public final class BoundLpDiagnostic {
                 : Long.MAX_VALUE));
         double ms = (System.nanoTime() - t0) / 1e6;
         double kg = lag.gramsCo2e() / 1000;
+        if (n == iterations[0]) {
+          firstBoundKg[0] = kg;
+        }
         line.append(String.format(Locale.ROOT, ",%.3f,%.1f,%.1f,%.0f", kg, 100 * (opt - kg) / opt,
             lpKg <= 0 ? 0 : 100 * (lpKg - kg) / lpKg, ms));
       }
       System.out.println(line);
+      if (!Double.isNaN(opt)) {
+        lpGaps.add(100 * (opt - lpKg) / opt);
+        boundGaps.add(100 * (opt - firstBoundKg[0]) / opt);
+        belowLp.add(lpKg <= 0 ? 0 : 100 * (lpKg - firstBoundKg[0]) / lpKg);
+      }
     }
+    System.out.printf(Locale.ROOT, "summary over %d proven optima: LP below the optimum %.2f %% on average, %.1f %% at worst;"
+        + " the bound (first iteration count) %.2f %% / %.1f %%, %d more than 5 %% below; the bound below the LP %.2f %% / %.1f %%%n",
+        lpGaps.size(), mean(lpGaps), max(lpGaps), mean(boundGaps), max(boundGaps), boundGaps.stream().filter(g -> g > 5).count(),
+        mean(belowLp), max(belowLp));
+  }
+
+  private static double mean(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  private static double max(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
   }
 
   /**

@@ -23,7 +23,9 @@ import java.util.OptionalDouble;
  *   <li>{@link BoundMethod#LINEAR_PROGRAM}: jobs may be split fractionally across their feasible
  *       placements; capacity, power cap and the grid energy {@code g >= E - R} stay as rows, with a
  *       chord cut per hub-slot where whole jobs cannot fill its renewables exactly (the convex envelope
- *       of the grid energy over the energy levels integer schedules can have). Solved
+ *       of the grid energy over the energy levels integer schedules can have), and an excess cut
+ *       {@code g >= sum max(0, e_j - R) x_j} where a job that may run there needs more than R
+ *       ({@link BoundModel#excessCut}). Solved
  *       with commons-math3's simplex when it has at most {@link Options#maxLpVariables()} variables
  *       and {@link Options#maxLpRows()} rows.
  *   <li>{@link BoundMethod#LAGRANGIAN}: those hub rows priced by multipliers, each job then taking

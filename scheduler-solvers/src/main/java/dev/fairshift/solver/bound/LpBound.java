@@ -36,7 +36,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * transfer energy times the intensity of the first slot (for an interruptible job, the lowest
  * intensity any first slot could have). Every feasible schedule that runs every job is an integral
  * point of these rows ({@code g} = its grid energy max(0, E - R), which is at least c (E - a) at every
- * level E it can have) where the objective is at most its
+ * level E it can have, and at least the excess of its jobs over R) where the objective is at most its
  * emissions, so the primal minimum bounds its emissions from below.
  *
  * <p>The certificate. Write the primal as {@code min c.x, A x (=, <=, >=) b, 0 <= x <= U}, where U
