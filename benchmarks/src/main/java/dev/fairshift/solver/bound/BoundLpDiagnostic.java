@@ -52,6 +52,22 @@ public final class BoundLpDiagnostic {
       chordWork("benchmark-10000x64", dev.fairshift.benchmarks.Scenarios.benchmark(10_000, 64));
       return;
     }
+    if (args[0].equals("explain")) {
+      for (HardScenarios.Spec spec : HardScenarios.specs(HardScenarios.SeedRange.DEVELOP, HardScenarios.Size.SMALL,
+          Integer.parseInt(args[1]))) {
+        String only = System.getProperty("scenarios");
+        if (only != null && java.util.Arrays.stream(only.split(",")).noneMatch(n -> spec.name().contains("-small-" + n + "-"))) {
+          continue;
+        }
+        HardScenarios.Scenario sc = HardScenarios.generate(spec);
+        Problem problem = sc.problem();
+        Evaluation g = Evaluator.evaluate(problem, Scheduler.greedy().schedule(problem));
+        long interruptible = problem.jobs().stream().filter(dev.fairshift.core.Job::interruptible).count();
+        System.out.printf(Locale.ROOT, "%s%n  greedy %.3f kg, transfer %.3f kg, grid %.1f kWh, renewable %.1f kWh, %d interruptible%n",
+            sc.description(), g.emissionsKg(), g.transferEmissionsGrams() / 1000, g.gridKwh(), g.renewableKwh(), interruptible);
+      }
+      return;
+    }
     if (args[0].equals("scale")) {
       scale(Integer.parseInt(args[1]), args[2]);
       return;
@@ -67,8 +83,16 @@ public final class BoundLpDiagnostic {
           .append(n).append("Ms");
     }
     System.out.println(head);
+    List<Double> lpGaps = new java.util.ArrayList<>();
+    List<Double> boundGaps = new java.util.ArrayList<>();
+    List<Double> belowLp = new java.util.ArrayList<>();
+    double[] firstBoundKg = new double[1];
     for (HardScenarios.Spec spec : HardScenarios.specs(HardScenarios.SeedRange.DEVELOP, HardScenarios.Size.SMALL,
         count)) {
+      String only = System.getProperty("scenarios");
+      if (only != null && java.util.Arrays.stream(only.split(",")).noneMatch(n -> spec.name().contains("-small-" + n + "-"))) {
+        continue;
+      }
       Problem problem = HardScenarios.build(spec);
       Evaluation greedy = Evaluator.evaluate(problem, Scheduler.greedy().schedule(problem));
       if (greedy.unscheduledJobs() > 0) {
@@ -92,11 +116,31 @@ public final class BoundLpDiagnostic {
                 : Long.MAX_VALUE));
         double ms = (System.nanoTime() - t0) / 1e6;
         double kg = lag.gramsCo2e() / 1000;
+        if (n == iterations[0]) {
+          firstBoundKg[0] = kg;
+        }
         line.append(String.format(Locale.ROOT, ",%.3f,%.1f,%.1f,%.0f", kg, 100 * (opt - kg) / opt,
             lpKg <= 0 ? 0 : 100 * (lpKg - kg) / lpKg, ms));
       }
       System.out.println(line);
+      if (!Double.isNaN(opt)) {
+        lpGaps.add(100 * (opt - lpKg) / opt);
+        boundGaps.add(100 * (opt - firstBoundKg[0]) / opt);
+        belowLp.add(lpKg <= 0 ? 0 : 100 * (lpKg - firstBoundKg[0]) / lpKg);
+      }
     }
+    System.out.printf(Locale.ROOT, "summary over %d proven optima: LP below the optimum %.2f %% on average, %.1f %% at worst;"
+        + " the bound (first iteration count) %.2f %% / %.1f %%, %d more than 5 %% below; the bound below the LP %.2f %% / %.1f %%%n",
+        lpGaps.size(), mean(lpGaps), max(lpGaps), mean(boundGaps), max(boundGaps), boundGaps.stream().filter(g -> g > 5).count(),
+        mean(belowLp), max(belowLp));
+  }
+
+  private static double mean(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  private static double max(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
   }
 
   /**

@@ -23,7 +23,9 @@ import java.util.OptionalDouble;
  *   <li>{@link BoundMethod#LINEAR_PROGRAM}: jobs may be split fractionally across their feasible
  *       placements; capacity, power cap and the grid energy {@code g >= E - R} stay as rows, with a
  *       chord cut per hub-slot where whole jobs cannot fill its renewables exactly (the convex envelope
- *       of the grid energy over the energy levels integer schedules can have). Solved
+ *       of the grid energy over the energy levels integer schedules can have), and an excess cut
+ *       {@code g >= sum max(0, e_j - R) x_j} where a job that may run there needs more than R
+ *       ({@link BoundModel#excessCut}). Solved
  *       with commons-math3's simplex when it has at most {@link Options#maxLpVariables()} variables
  *       and {@link Options#maxLpRows()} rows.
  *   <li>{@link BoundMethod#LAGRANGIAN}: those hub rows priced by multipliers, each job then taking
@@ -130,7 +132,7 @@ public final class LowerBound {
    * About how many heap bytes computing the bound of {@code problem} needs at its peak, so a caller can
    * skip it rather than run out of memory. Derived from what {@link BoundModel} and the Lagrangian
    * allocate, on a 64-bit JVM with compressed references (heaps under 32 GiB): per hub and slot about
-   * {@value #BYTES_PER_HUB_SLOT} bytes (the model's ten arrays, the chord cut's work arrays and the
+   * {@value #BYTES_PER_HUB_SLOT} bytes (the model's eleven arrays, the chord cut's work arrays and the
    * Lagrangian's multipliers and subgradients); per job {@value #BYTES_PER_JOB} bytes (its options
    * record and list, and the restricted problem's copy when a schedule leaves jobs out); per job and
    * allowed hub {@value #BYTES_PER_OPTION} bytes (the option record and its array's header) plus 4 bytes
@@ -162,7 +164,7 @@ public final class LowerBound {
   }
 
   /** {@link #estimatedBytes}: bytes per hub and slot. */
-  static final long BYTES_PER_HUB_SLOT = 240;
+  static final long BYTES_PER_HUB_SLOT = 280;
   /** {@link #estimatedBytes}: bytes per job. */
   static final long BYTES_PER_JOB = 96;
   /** {@link #estimatedBytes}: bytes per job and allowed hub, besides its starts. */

@@ -29,12 +29,14 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * at most once ({@code sum_s y = D z}, {@code y <= z}); capacity and power cap per hub and slot
  * where they can bind; {@code g >= E - R}, E the facility energy, and where the energy levels integer
  * schedules can have leave a gap around R, the chord cut {@code g >= c (E - a)}
- * ({@link BoundModel#chordCut}: the convex envelope of the grid energy over those levels). Objective: intensity times
+ * ({@link BoundModel#chordCut}: the convex envelope of the grid energy over those levels), and where a job
+ * that may run there needs more than R in the slot, the excess cut {@code g >= sum max(0, e - R) x}
+ * ({@link BoundModel#excessCut}). Objective: intensity times
  * facility energy where there are no renewables, intensity times {@code g} where there are, plus
  * transfer energy times the intensity of the first slot (for an interruptible job, the lowest
  * intensity any first slot could have). Every feasible schedule that runs every job is an integral
  * point of these rows ({@code g} = its grid energy max(0, E - R), which is at least c (E - a) at every
- * level E it can have) where the objective is at most its
+ * level E it can have, and at least the excess of its jobs over R) where the objective is at most its
  * emissions, so the primal minimum bounds its emissions from below.
  *
  * <p>The certificate. Write the primal as {@code min c.x, A x (=, <=, >=) b, 0 <= x <= U}, where U
@@ -242,7 +244,7 @@ final class LpBound {
     for (int h = 0; h < m.hubs; h++) {
       for (int s = 0; s < m.slots; s++) {
         rows += (m.capacityMayBind(h, s) ? 1 : 0) + (m.powerCapMayBind(h, s) ? 1 : 0) + (gVar[h][s] >= 0 ? 1 : 0)
-            + (gVar[h][s] >= 0 && m.chordSlope[h][s] > 0 ? 1 : 0);
+            + (gVar[h][s] >= 0 && m.chordSlope[h][s] > 0 ? 1 : 0) + (gVar[h][s] >= 0 && m.excessCut(h, s) ? 1 : 0);
       }
     }
     lp.variables = n;
@@ -325,6 +327,15 @@ final class LpBound {
           }
           lp.upper[g] = energy;
           lp.rows.add(new Row(withG, coefficients, Relationship.GEQ, -m.renewableKwh[h][s]));
+          if (m.excessCut(h, s)) {
+            // the excess cut g >= sum max(0, e - R) x (BoundModel#excessCut)
+            double[] excess = new double[coefficients.length];
+            for (int k = 0; k < minusEnergy.length; k++) {
+              excess[k] = -m.excessKwh(load.get(k)[2], h, s);
+            }
+            excess[index.length] = 1;
+            lp.rows.add(new Row(withG, excess, Relationship.GEQ, 0));
+          }
           double c = m.chordSlope[h][s];
           if (c > 0) {
             // the chord cut g >= c (E - a) (BoundModel#chordCut)
