@@ -43,8 +43,8 @@ final class ProblemMapping {
    * Reads a problem document from a parser on its first token, streaming: job by job, each job a
    * small tree for the time it is mapped, so memory is the problem plus a constant. Members may come
    * in any order; the errors are reported in the order of the format (unknown fields of the
-   * document, then version, horizon, ..., zones, hubs, tenants, jobs), as when the document was a
-   * tree. What is returned throws every error found, or builds the problem through
+   * document, then version, horizon, ..., zones, hubs, tenants, jobs; in each array, what opening
+   * its elements finds before what their fields hold), as when the document was a tree. What is returned throws every error found, or builds the problem through
    * {@link Problem.Builder#build()} (the domain rules), when called: after the whole document is
    * known to be well formed.
    */
@@ -106,12 +106,20 @@ final class ProblemMapping {
 
   /**
    * One required array of objects of the document, read element by element as it streams by; its
-   * errors are kept apart so that they can be reported in the format's order.
+   * errors are kept apart so that they can be reported in the format's order: first what opening
+   * the elements finds (the member missing or not an array, elements that are not objects, unknown
+   * fields), then what reading their fields finds, each in the elements' order, as the tree reader
+   * (which opened every element before reading any) reported them.
    */
   private static final class Section<T> {
     final String field;
     final List<String> fields;
     final Function<ObjectCursor, T> mapping;
+    /** Errors of the member itself and of opening its elements. */
+    final Errors opened = new Errors();
+    /** Errors of the elements' fields. */
+    final Errors read = new Errors();
+    /** After {@link #finish}: all of the section's errors, in the format's order. */
     final Errors errors = new Errors();
     final List<T> items = new ArrayList<>();
     boolean present;
@@ -126,21 +134,24 @@ final class ProblemMapping {
     void read(JsonParser parser, ObjectReader values) throws IOException {
       present = true;
       if (parser.currentToken() != JsonToken.START_ARRAY) {
-        ObjectCursor.notObjects(field, JsonText.tree(values, parser), errors);
+        ObjectCursor.notObjects(field, JsonText.tree(values, parser), opened);
         return;
       }
       int i = 0;
       while (parser.nextToken() != JsonToken.END_ARRAY) {
         JsonNode element = JsonText.tree(values, parser);
-        ObjectCursor.open(element, field + "[" + i + "]", fields, errors).map(mapping).ifPresent(items::add);
+        ObjectCursor.open(element, field + "[" + i + "]", fields, opened, read).map(mapping).ifPresent(items::add);
         i++;
       }
     }
 
+    /** Records the member if it is missing and puts all the section's errors in {@link #errors}. */
     void finish() {
       if (!present) {
-        ObjectCursor.missingObjects(field, errors);
+        ObjectCursor.missingObjects(field, opened);
       }
+      errors.addAll(opened);
+      errors.addAll(read);
     }
   }
 

@@ -92,6 +92,135 @@ class StreamingJsonTest {
   }
 
   @Test
+  void read_fieldErrorInAnEarlierJobAndUnknownFieldInALaterOne_reportsTheUnknownFieldFirst() {
+    // The tree reader opened every element of an array (not an object, unknown fields) before it
+    // read their fields: jobs[1].colour comes before jobs[0].durationSlots.
+    String json = """
+        {"version": 1, "horizon": {"start": "2021-03-01T00:00:00Z", "slotMinutes": 60, "slots": 2},
+         "zones": [], "hubs": [], "tenants": [],
+         "jobs": [{"id": "a", "tenant": "t", "durationSlots": 1.5, "powerKw": 1, "release": "2021-03-01T00:00:00Z",
+                   "deadline": "2021-03-01T01:00:00Z"},
+                  {"id": "b", "tenant": "t", "durationSlots": 1, "powerKw": 1, "release": "2021-03-01T00:00:00Z",
+                   "deadline": "2021-03-01T01:00:00Z", "colour": "red"},
+                  7]}
+        """;
+
+    List<ProblemError> errors = TestDocs.invalid(() -> ProblemJson.read(json)).errors();
+
+    assertThat(errors).extracting(ProblemError::path)
+        .containsExactly("jobs[1].colour", "jobs[2]", "jobs[0].durationSlots");
+    assertThat(errors).isEqualTo(TestDocs.invalid(() -> LegacyTreeJson.read(json)).errors());
+  }
+
+  /**
+   * Differential fuzz on arrays with several broken elements: in zones, hubs, tenants and jobs (the
+   * arrays of objects of the format), several elements each get one or more of an unknown field, a
+   * value of the wrong type, a required field removed, or are replaced by something that is not an
+   * object; members are sometimes shuffled. The streaming reader must give the tree reader's errors,
+   * text and order, from text and from a tree.
+   */
+  @Test
+  void read_severalBrokenElementsPerArray_givesTheTreeReadersErrorsInItsOrder() {
+    int reordered = 0;
+    for (long seed = 0; seed < CASES; seed++) {
+      Random r = new Random(seed * 0x9E3779B97F4A7C15L + 7);
+      ObjectNode doc = ProblemJson.toTree(RandomProblems.problem(seed));
+      for (String array : REQUIRED.keySet()) {
+        if (r.nextInt(4) != 0) {
+          breakElements((ArrayNode) doc.get(array), array, r);
+        }
+      }
+      if (r.nextBoolean()) {
+        shuffleMembers(doc, r);
+      }
+      String text = r.nextBoolean() ? doc.toString() : LegacyTreeJson.layout(doc);
+
+      Object expected = outcome(() -> LegacyTreeJson.read(text));
+      Object actual = outcome(() -> ProblemJson.read(text));
+
+      assertThat(actual).as("seed %d: %s", seed, text).isEqualTo(expected);
+      assertThat(outcome(() -> ProblemJson.fromTree(doc))).as("seed %d (tree)", seed)
+          .isEqualTo(outcome(() -> LegacyTreeJson.read(doc, ProblemJson.WHAT)));
+      if (expected instanceof List<?> errors && !inElementOrder(errors)) {
+        reordered++;
+      }
+    }
+    // Most cases have an opening error of a later element listed before a field error of an earlier one.
+    assertThat(reordered).isGreaterThan(CASES / 2);
+  }
+
+  /** The required fields of the elements of each array of objects of the problem (FORMAT.md). */
+  private static final Map<String, List<String>> REQUIRED = new java.util.LinkedHashMap<>(Map.of(
+      "zones", List.of("id", "signal", "gramsPerKwh"),
+      "hubs", List.of("id", "zone", "pue", "capacityUnits", "pricePerKwh"),
+      "tenants", List.of("id"),
+      "jobs", List.of("id", "tenant", "durationSlots", "powerKw", "release", "deadline")));
+
+  /**
+   * Pads the array to at least three elements (copies of its first, or a fresh one) and breaks two
+   * or more of its elements, each in one to three ways.
+   */
+  private static void breakElements(ArrayNode array, String name, Random r) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    while (array.size() < 3 + r.nextInt(3)) {
+      ObjectNode copy = array.isEmpty() ? f.objectNode() : ((ObjectNode) array.get(0)).deepCopy();
+      copy.put("id", name + "-copy-" + array.size());
+      array.add(copy);
+    }
+    int broken = 2 + r.nextInt(array.size() - 1);
+    List<Integer> indices = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      indices.add(i);
+    }
+    Collections.shuffle(indices, r);
+    List<String> required = REQUIRED.get(name);
+    for (int i : indices.subList(0, broken)) {
+      if (r.nextInt(6) == 0) {
+        array.set(i, switch (r.nextInt(4)) {
+          case 0 -> f.numberNode(7);
+          case 1 -> f.textNode("job");
+          case 2 -> f.nullNode();
+          default -> {
+            ArrayNode wrapped = f.arrayNode();
+            wrapped.addObject().put("id", "x");
+            yield wrapped;
+          }
+        });
+        continue;
+      }
+      ObjectNode element = (ObjectNode) array.get(i);
+      for (int ways = 1 + r.nextInt(3); ways > 0; ways--) {
+        String field = required.get(r.nextInt(required.size()));
+        switch (r.nextInt(4)) {
+          case 0 -> element.put(r.nextBoolean() ? "colour" : field + "s", "red");
+          case 1 -> element.remove(field);
+          case 2 -> element.put(field, r.nextBoolean() ? f.booleanNode(true) : f.textNode("12"));
+          default -> element.putObject(field).put("a", 1);
+        }
+      }
+    }
+  }
+
+  /** Whether the errors' paths list the elements of each array in ascending index order. */
+  private static boolean inElementOrder(List<?> errors) {
+    Map<String, Integer> last = new java.util.HashMap<>();
+    for (Object e : errors) {
+      String path = ((ProblemError) e).path();
+      int open = path.indexOf('[');
+      if (open < 0) {
+        continue;
+      }
+      String array = path.substring(0, open);
+      int index = Integer.parseInt(path.substring(open + 1, path.indexOf(']')));
+      Integer before = last.put(array, index);
+      if (before != null && before > index) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
   void write_schedule_isByteIdenticalToTheTreeWriter() {
     Random r = new Random(11);
     for (int round = 0; round < 50; round++) {
