@@ -29,7 +29,7 @@ import java.util.Map;
  * <pre>
  * # per develop scenario: LP (GLOP) and Lagrangian (300 default iterations, and 1000 unlimited) vs the optimum
  * java -cp benchmarks/target/benchmarks.jar dev.fairshift.solver.bound.BoundLpDiagnostic \
- *     benchmarks/results/bound/hard-develop.csv 36 300,1000
+ *     benchmarks/results/bound/hard-develop-108.csv 108 300,1000
  * # at 1,000 jobs: the bound's value and time under work limits
  * java -cp benchmarks/target/benchmarks.jar dev.fairshift.solver.bound.BoundLpDiagnostic scale 4 50000000,10000000
  * # the chord cuts' work and count per scenario, and on the 10,000-job benchmark problem
