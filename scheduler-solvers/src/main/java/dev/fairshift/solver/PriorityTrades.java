@@ -303,15 +303,7 @@ final class PriorityTrades {
    * it places more priority and every quota met stays met; then every job out that fits is placed.
    */
   void pack() {
-    PriorityPacking packing = new PriorityPacking(st, this::quotasKept);
-    boolean better = packing.run(PACK_WORK_BUDGET);
-    packWork += packing.work;
-    if (better) {
-      placedPriority = st.placedPriority();
-      logSize = 0;
-      Arrays.fill(locked, false);
-      placeWhatFits();
-    }
+    runPacking(new PriorityPacking(st, this::quotasKept), PACK_WORK_BUDGET);
   }
 
   /**
@@ -320,8 +312,12 @@ final class PriorityTrades {
    */
   boolean packLessEmissions() {
     baseline = st.placedPriority();
-    PriorityPacking packing = new PriorityPacking(st, this::quotasKept, true);
-    boolean better = packing.run(PACK_EMISSIONS_WORK_BUDGET);
+    return runPacking(new PriorityPacking(st, this::quotasKept, true), PACK_EMISSIONS_WORK_BUDGET);
+  }
+
+  /** Runs one packing search within the budget; a plan it finds is kept and what fits is then placed. */
+  private boolean runPacking(PriorityPacking packing, long budget) {
+    boolean better = packing.run(budget);
     packWork += packing.work;
     if (better) {
       placedPriority = st.placedPriority();
