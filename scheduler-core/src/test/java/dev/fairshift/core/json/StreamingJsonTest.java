@@ -1,5 +1,6 @@
 package dev.fairshift.core.json;
 
+import static dev.fairshift.core.json.TestDocs.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairshift.core.Assignment;
-import dev.fairshift.core.InvalidProblemException;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.ProblemError;
 import dev.fairshift.core.Schedule;
@@ -20,7 +20,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,14 +132,7 @@ class StreamingJsonTest {
       if (r.nextBoolean()) {
         shuffleMembers(doc, r);
       }
-      String text = r.nextBoolean() ? doc.toString() : LegacyTreeJson.layout(doc);
-
-      Object expected = outcome(() -> LegacyTreeJson.read(text));
-      Object actual = outcome(() -> ProblemJson.read(text));
-
-      assertThat(actual).as("seed %d: %s", seed, text).isEqualTo(expected);
-      assertThat(outcome(() -> ProblemJson.fromTree(doc))).as("seed %d (tree)", seed)
-          .isEqualTo(outcome(() -> LegacyTreeJson.read(doc, ProblemJson.WHAT)));
+      Object expected = assertSameAsTreeReader(doc, seed, r);
       if (expected instanceof List<?> errors && !inElementOrder(errors)) {
         reordered++;
       }
@@ -265,15 +257,7 @@ class StreamingJsonTest {
       if (r.nextBoolean()) {
         shuffleMembers(doc, r);
       }
-      String text = r.nextBoolean() ? doc.toString() : LegacyTreeJson.layout(doc);
-
-      Object expected = outcome(() -> LegacyTreeJson.read(text));
-      Object actual = outcome(() -> ProblemJson.read(text));
-
-      assertThat(actual).as("seed %d: %s", seed, text).isEqualTo(expected);
-      // A tree may hold what no text reads back as (e.g. a BigDecimal beyond a double): the old tree reader.
-      assertThat(outcome(() -> ProblemJson.fromTree(doc))).as("seed %d (tree)", seed)
-          .isEqualTo(outcome(() -> LegacyTreeJson.read(doc, ProblemJson.WHAT)));
+      Object expected = assertSameAsTreeReader(doc, seed, r);
       invalid += expected instanceof List ? 1 : 0;
     }
     // Both kinds of outcome are exercised.
@@ -295,13 +279,21 @@ class StreamingJsonTest {
         .containsExactly("the document is empty; expected a JSON object starting with '{'.");
   }
 
-  /** The problem read, or the list of errors thrown (any other exception fails the test). */
-  private static Object outcome(Supplier<Problem> read) {
-    try {
-      return read.get();
-    } catch (InvalidProblemException e) {
-      return e.errors();
-    }
+  /**
+   * Reads {@code doc} as text (compact or laid out, as {@code r} picks) and as a tree, with the streaming
+   * reader and the old tree reader, asserts the same outcomes, and returns the tree reader's (the
+   * problem, or its errors).
+   */
+  private static Object assertSameAsTreeReader(ObjectNode doc, long seed, Random r) {
+    String text = r.nextBoolean() ? doc.toString() : LegacyTreeJson.layout(doc);
+    Object expected = outcome(() -> LegacyTreeJson.read(text));
+    Object actual = outcome(() -> ProblemJson.read(text));
+
+    assertThat(actual).as("seed %d: %s", seed, text).isEqualTo(expected);
+    // A tree may hold what no text reads back as (e.g. a BigDecimal beyond a double): the old tree reader.
+    assertThat(outcome(() -> ProblemJson.fromTree(doc))).as("seed %d (tree)", seed)
+        .isEqualTo(outcome(() -> LegacyTreeJson.read(doc, ProblemJson.WHAT)));
+    return expected;
   }
 
   /** The document, its horizon, or one of its zones, hubs, tenants or jobs. */

@@ -1,5 +1,6 @@
 package dev.fairshift.core.json;
 
+import static dev.fairshift.core.json.TestDocs.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairshift.core.Assignment;
-import dev.fairshift.core.InvalidProblemException;
 import dev.fairshift.core.ProblemError;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.Unscheduled;
@@ -25,7 +25,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -212,14 +211,6 @@ class StreamingScheduleJsonTest {
         new ProblemError("$", "the document is empty; expected a JSON object starting with '{'."));
   }
 
-  /** The schedule read, or the list of errors thrown (any other exception fails the test). */
-  private static Object outcome(Supplier<Schedule> read) {
-    try {
-      return read.get();
-    } catch (InvalidProblemException e) {
-      return e.errors();
-    }
-  }
 
   /** One random change to the document; returns what it did. */
   private static String mutate(ObjectNode doc, Random r) {

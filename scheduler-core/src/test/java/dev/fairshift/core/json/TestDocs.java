@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Documents and problems shared by the JSON tests. */
@@ -112,6 +113,15 @@ final class TestDocs {
     Throwable thrown = catchThrowable(call);
     assertThat(thrown).isInstanceOf(InvalidProblemException.class);
     return (InvalidProblemException) thrown;
+  }
+
+  /** What {@code read} returns, or the list of errors it throws (any other exception fails the test). */
+  static Object outcome(Supplier<?> read) {
+    try {
+      return read.get();
+    } catch (InvalidProblemException e) {
+      return e.errors();
+    }
   }
 
   static String resource(String name) {
