@@ -2,9 +2,6 @@ package dev.fairshift.solver.bound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fairshift.core.IntensityBasis;
-import dev.fairshift.core.Problem;
-import dev.fairshift.solver.fixtures.GeneratedProblems;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
@@ -71,17 +68,13 @@ class ChordCutPropertyTest {
     // is what LowerBoundPropertyTest checks the real relaxation never does.
     int above = 0;
     int compared = 0;
-    for (int seed = 0; seed < 220 && above == 0; seed++) {
-      Random random = new Random(5000 + seed);
-      Problem problem = GeneratedProblems.random(random, 6);
-      BoundModel model = new BoundModel(problem, IntensityBasis.ACTUAL);
-      if (model.infeasibility.isPresent()) {
-        continue;
+    for (LowerBoundPropertyTest.BruteForced c : LowerBoundPropertyTest.bruteForced(220)) {
+      if (above > 0) {
+        break;
       }
-      Optional<Double> optimum = LowerBoundPropertyTest.bruteForceOptimum(problem);
-      if (optimum.isEmpty()) {
-        continue;
-      }
+      int seed = c.seed();
+      BoundModel model = c.model();
+      Optional<Double> optimum = Optional.of(c.optimumGrams());
       Optional<LpBound.Result> honest = LpBound.solve(model, 20_000);
       for (int h = 0; h < model.hubs; h++) {
         for (int s = 0; s < model.slots; s++) {

@@ -2,9 +2,6 @@ package dev.fairshift.solver.bound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fairshift.core.IntensityBasis;
-import dev.fairshift.core.Problem;
-import dev.fairshift.solver.fixtures.GeneratedProblems;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -58,17 +55,10 @@ class ExcessCutPropertyTest {
   void cut_raisesTheLpOnSomeProblems_andNeitherBoundExceedsTheBruteForceOptimum() {
     int optima = 0;
     int raised = 0;
-    for (int seed = 0; seed < PROBLEMS; seed++) {
-      Random random = new Random(5000 + seed);
-      Problem problem = GeneratedProblems.random(random, 6);
-      BoundModel model = new BoundModel(problem, IntensityBasis.ACTUAL);
-      if (model.infeasibility.isPresent()) {
-        continue;
-      }
-      Optional<Double> optimum = LowerBoundPropertyTest.bruteForceOptimum(problem);
-      if (optimum.isEmpty()) {
-        continue;
-      }
+    for (LowerBoundPropertyTest.BruteForced c : LowerBoundPropertyTest.bruteForced(PROBLEMS)) {
+      int seed = c.seed();
+      BoundModel model = c.model();
+      Optional<Double> optimum = Optional.of(c.optimumGrams());
       Optional<LpBound.Result> lp = LpBound.solve(model, 20_000);
       LagrangianBound.Result lagrangian = LagrangianBound.solve(model, 300, OptionalDouble.empty(), Long.MAX_VALUE);
       assertThat(lagrangian.grams()).as("seed %d", seed).isLessThanOrEqualTo(optimum.get());
@@ -92,21 +82,15 @@ class ExcessCutPropertyTest {
     // threshold 0: g >= E wherever a job may run, as if the hub had no renewables
     int lpAbove = 0;
     int lagrangianAbove = 0;
-    for (int seed = 0; seed < PROBLEMS && (lpAbove == 0 || lagrangianAbove == 0); seed++) {
-      Random random = new Random(5000 + seed);
-      Problem problem = GeneratedProblems.random(random, 6);
-      BoundModel model = new BoundModel(problem, IntensityBasis.ACTUAL);
-      if (model.infeasibility.isPresent()) {
-        continue;
+    for (LowerBoundPropertyTest.BruteForced c : LowerBoundPropertyTest.bruteForced(PROBLEMS)) {
+      if (lpAbove > 0 && lagrangianAbove > 0) {
+        break;
       }
-      Optional<Double> optimum = LowerBoundPropertyTest.bruteForceOptimum(problem);
-      if (optimum.isEmpty()) {
-        continue;
-      }
+      BoundModel model = c.model();
       setThreshold(model, 0);
       Optional<LpBound.Result> lp = LpBound.solve(model, 20_000);
       double lagrangian = LagrangianBound.solve(model, 300, OptionalDouble.empty(), Long.MAX_VALUE).grams();
-      double limit = optimum.get() * (1 + 1e-6) + 1e-3;
+      double limit = c.optimumGrams() * (1 + 1e-6) + 1e-3;
       lpAbove += lp.isPresent() && lp.get().grams() > limit ? 1 : 0;
       lagrangianAbove += lagrangian > limit ? 1 : 0;
     }

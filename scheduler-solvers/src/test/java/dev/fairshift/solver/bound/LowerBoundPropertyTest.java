@@ -6,6 +6,7 @@ import dev.fairshift.core.Assignment;
 import dev.fairshift.core.Evaluation;
 import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Hub;
+import dev.fairshift.core.IntensityBasis;
 import dev.fairshift.core.Job;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
@@ -88,6 +89,24 @@ class LowerBoundPropertyTest {
     assertThat(compared).isGreaterThan(PROBLEMS);
     assertThat(optimaKnown).isGreaterThan(40);
     assertThat(lpTightAtOptimum).isGreaterThan(optimaKnown / 2);
+  }
+
+  /** A random problem (generated from seed 5,000 + {@code seed}) whose optimum brute force proved, and its fresh model. */
+  record BruteForced(int seed, Problem problem, BoundModel model, double optimumGrams) {}
+
+  /**
+   * The first {@code seeds} random problems of up to 6 jobs that have a model and a brute-forced optimum,
+   * computed one at a time as they are asked for (a loop may stop early).
+   */
+  static Iterable<BruteForced> bruteForced(int seeds) {
+    return () -> java.util.stream.IntStream.range(0, seeds).mapToObj(seed -> {
+      Problem problem = GeneratedProblems.random(new Random(5000 + seed), 6);
+      BoundModel model = new BoundModel(problem, IntensityBasis.ACTUAL);
+      if (model.infeasibility.isPresent()) {
+        return null;
+      }
+      return bruteForceOptimum(problem).map(optimum -> new BruteForced(seed, problem, model, optimum)).orElse(null);
+    }).filter(java.util.Objects::nonNull).iterator();
   }
 
   /** The least emissions of any feasible schedule running every job, when few enough exist to try all. */
