@@ -75,6 +75,8 @@ class LeaderElectionTest {
       });
       Pod pod = client.pods().inNamespace("physics").withName("train-42").get();
       assertThat(pod.getSpec().getNodeSelector()).containsEntry(FairshiftKeys.HUB_LABEL, "north");
+      // the engine records its event just after the update that releases the pod
+      Cluster.await("the new leader's release event", () -> Cluster.events(client, "physics", "train-42").size() >= 2);
       assertThat(Cluster.events(client, "physics", "train-42")).extracting(Event::getReason, Event::getReportingInstance)
           .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Planned", firstId),
               org.assertj.core.groups.Tuple.tuple("PlannedSlot", secondId));
