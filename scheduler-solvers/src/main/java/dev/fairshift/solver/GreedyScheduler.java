@@ -151,7 +151,10 @@ final class GreedyScheduler implements Scheduler {
     improve.run(Math.min(GreedyOptions.IMPROVEMENT_WORK_BUDGET,
         Math.max(constructionWork, 1) * GreedyOptions.POLISH_WORK_JOBS / Math.max(st.jobCount, 1)), true);
     st.dropJobIndex();
-    if (improve.moves == 0) {
+    // Exact repacks of clean hubs' windows (HubRepack): hubs only, each kept only when the plan emits less.
+    HubRepack repack = new HubRepack(st);
+    repack.run(Math.min(GreedyOptions.IMPROVEMENT_WORK_BUDGET, Math.max(constructionWork, 1) * GreedyOptions.REPACK_WORK_FACTOR));
+    if (improve.moves == 0 && repack.moves == 0) {
       return chosen;
     }
     // Moves may have made room: every job still out is tried again, then gets a reason true of the
