@@ -60,6 +60,8 @@ public record GreedyOptions(boolean portfolio, int improvementRounds, int restar
    * work at 120 jobs, 20 times at 1,000 (at most {@link #IMPROVEMENT_WORK_BUDGET}).
    */
   public static final long POLISH_WORK_JOBS = 20_000;
+  /** The final polish's exact hub repacks ({@code HubRepack}) may do this many times the construction's work. */
+  public static final long REPACK_WORK_FACTOR = 50;
   /**
    * The most work one improvement (ejection repair, then the rounds) may do, in hub-slots examined:
    * the repair stops trying once its work passes this, and the rounds stop once the repair's and

@@ -52,7 +52,9 @@ import java.util.function.Supplier;
  *       first ({@link #flexibleOrder}); every improvement ends with {@link EjectionImprove}'s ejection
  *       moves (a job goes to its cleanest position in an empty hub, the jobs in its way to their
  *       cheapest, kept only when the plan emits less); and the schedule chosen gets a final polish of
- *       those moves and pairwise exchanges. All bounded by counted work, never unplacing a job.
+ *       those moves and pairwise exchanges, then {@link HubRepack}'s exact repacks of clean hubs'
+ *       windows (which jobs run at the hub, in their own slots). All bounded by counted work, never
+ *       unplacing a job.
  * </ol>
  *
  * <p>Scale: searches skip, in O(log slots), every hub that has the job's units free in no slot of its
@@ -151,7 +153,10 @@ final class GreedyScheduler implements Scheduler {
     improve.run(Math.min(GreedyOptions.IMPROVEMENT_WORK_BUDGET,
         Math.max(constructionWork, 1) * GreedyOptions.POLISH_WORK_JOBS / Math.max(st.jobCount, 1)), true);
     st.dropJobIndex();
-    if (improve.moves == 0) {
+    // Exact repacks of clean hubs' windows (HubRepack): hubs only, each kept only when the plan emits less.
+    HubRepack repack = new HubRepack(st);
+    repack.run(Math.min(GreedyOptions.IMPROVEMENT_WORK_BUDGET, Math.max(constructionWork, 1) * GreedyOptions.REPACK_WORK_FACTOR));
+    if (improve.moves == 0 && repack.moves == 0) {
       return chosen;
     }
     // Moves may have made room: every job still out is tried again, then gets a reason true of the

@@ -1,0 +1,486 @@
+package dev.fairshift.solver;
+
+import dev.fairshift.core.AccountingKernel;
+import java.util.Arrays;
+
+/**
+ * Exact repack of a clean hub's window (issue 9): for a hub whose grid energy is capped by on-site
+ * supply or a power cap, and a window of slots, the placed jobs whose run lies in the window and that
+ * may run at the hub in their own slots are the candidates; a bounded deterministic branch and bound
+ * (counted nodes, no wall clock) chooses the subset that runs at the hub, minimising the hub's grid
+ * emissions over the window plus, for every candidate left out, its cost where it is (or, for a job
+ * now at the hub, at its cheapest other hub in the same slots). Only hubs change, never slots, so
+ * tenants' shares and quotas are untouched. A repack is kept only when the whole plan then emits less
+ * by the Evaluator's accounting ({@link PlanState#plannedGrams()}); otherwise the plan is restored.
+ *
+ * <p>The bound is valid because a hub-slot's grid emissions are convex in its load: a job's marginal
+ * emissions at the hub never fall as more jobs join it.
+ */
+final class HubRepack {
+
+  /** Window lengths tried, in slots (each window slides by half its length). */
+  static final int[] WINDOW_SLOTS = {4, 8, 16, 24, 48};
+  /** Passes over all windows, while the last one kept a repack. */
+  static final int MAX_PASSES = 3;
+  /** The most candidates in one branch and bound. */
+  static final int MAX_CANDIDATES = 30;
+  /** Branch-and-bound nodes per hub and window. */
+  static final long NODES_PER_SEARCH = 20_000;
+
+  private final PlanState st;
+  /** Work done, in branch-and-bound nodes and hub-slots examined. */
+  long work;
+  /** Repacks kept. */
+  int moves;
+
+  // The search's state, for the current hub and window.
+  private int hub;
+  private int from;
+  private int to;
+  private int n;
+  private final int[] cand;
+  private final double[] outCost;
+  private final int[] outHub;
+  private final double[] inTransfer;
+  private final boolean[] in;
+  private final boolean[] bestIn;
+  private double bestCost;
+  private long nodes;
+  private long nodeLimit;
+  private double[] loadKw;
+  private int[] loadUnits;
+  /** Placed jobs by first slot; those starting in slots [a, b) are byStart[firstAt[a] .. firstAt[b]). */
+  private int[] byStart;
+  private int[] firstAt;
+
+  HubRepack(PlanState state) {
+    this.st = state;
+    cand = new int[MAX_CANDIDATES];
+    outCost = new double[MAX_CANDIDATES];
+    outHub = new int[MAX_CANDIDATES];
+    inTransfer = new double[MAX_CANDIDATES];
+    in = new boolean[MAX_CANDIDATES];
+    bestIn = new boolean[MAX_CANDIDATES];
+    loadKw = new double[st.slotCount];
+    loadUnits = new int[st.slotCount];
+  }
+
+  /** Whether hub {@code h}'s grid energy is capped: on-site supply in some slot, or a power cap. */
+  boolean clean(int h) {
+    if (st.powerCapped[h]) {
+      return true;
+    }
+    for (double r : st.renewableKwh[h]) {
+      if (r > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Repacks every clean hub's windows while the work stays within {@code budget}; returns grams saved. */
+  double run(long budget) {
+    // Placed jobs by first slot (a repack moves hubs, never slots, so this order holds throughout).
+    int placed = 0;
+    for (int j = 0; j < st.jobCount; j++) {
+      if (st.placed(j) && st.slotsOf[j].length > 0) {
+        placed++;
+      }
+    }
+    Integer[] order = new Integer[placed];
+    placed = 0;
+    for (int j = 0; j < st.jobCount; j++) {
+      if (st.placed(j) && st.slotsOf[j].length > 0) {
+        order[placed++] = j;
+      }
+    }
+    Arrays.sort(order, (x, y) -> st.slotsOf[x][0] != st.slotsOf[y][0]
+        ? Integer.compare(st.slotsOf[x][0], st.slotsOf[y][0]) : Integer.compare(x, y));
+    byStart = new int[placed];
+    firstAt = new int[st.slotCount + 1];
+    int k = 0;
+    for (int s = 0; s <= st.slotCount; s++) {
+      while (k < placed && st.slotsOf[order[k]][0] < s) {
+        byStart[k] = order[k];
+        k++;
+      }
+      firstAt[s] = k;
+    }
+    double saved = 0;
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+      int before = moves;
+      saved += pass(budget);
+      if (moves == before || work > budget) {
+        break;
+      }
+    }
+    return saved;
+  }
+
+  /** One pass over every window length, clean hub and window. */
+  private double pass(long budget) {
+    double saved = 0;
+    for (int w : WINDOW_SLOTS) {
+      int len = Math.min(w, st.slotCount);
+      int stride = Math.max(1, len / 2);
+      for (int h = 0; h < st.hubCount; h++) {
+        if (!clean(h)) {
+          continue;
+        }
+        for (int a = 0; a < st.slotCount; a += stride) {
+          if (work > budget) {
+            return saved;
+          }
+          saved += repack(h, a, Math.min(st.slotCount, a + len));
+          if (a + len >= st.slotCount) {
+            break;
+          }
+        }
+      }
+    }
+    return saved;
+  }
+
+  /** One repack of hub {@code h} over slots {@code [a, b)}; returns the grams saved (0 when not kept). */
+  double repack(int h, int a, int b) {
+    hub = h;
+    from = a;
+    to = b;
+    collect();
+    if (n == 0) {
+      return 0;
+    }
+    // The loads of everything at the hub that is not a candidate.
+    for (int s = from; s < to; s++) {
+      loadKw[s] = st.itKw[h][s];
+      loadUnits[s] = st.usedUnits[h][s];
+    }
+    boolean[] current = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      current[i] = st.hubOf[cand[i]] == h;
+      if (current[i]) {
+        for (int s : st.slotsOf[cand[i]]) {
+          loadKw[s] -= st.powerKw[cand[i]];
+          loadUnits[s] -= st.units[cand[i]];
+        }
+      }
+    }
+    double base = hubGrams();
+    // The cost of leaving each candidate out of the hub.
+    for (int i = 0; i < n; i++) {
+      int j = cand[i];
+      inTransfer[i] = transfer(j, h, st.slotsOf[j][0]);
+      if (current[i]) {
+        outHub[i] = -1;
+        outCost[i] = Double.POSITIVE_INFINITY;
+        for (int g : st.allowed[j]) {
+          if (g == h || !fitsAt(j, g)) {
+            continue;
+          }
+          double c = marginal(j, g) + transfer(j, g, st.slotsOf[j][0]);
+          work += st.slotsOf[j].length;
+          if (c < outCost[i]) {
+            outCost[i] = c;
+            outHub[i] = g;
+          }
+        }
+      } else {
+        outHub[i] = st.hubOf[j];
+        outCost[i] = currentCost(j);
+      }
+    }
+    // The current assignment's cost (its hub part computed as the search does), the first incumbent.
+    double currentCost = 0;
+    for (int i = 0; i < n; i++) {
+      if (current[i]) {
+        add(cand[i], 1);
+        currentCost += inTransfer[i];
+      } else {
+        currentCost += outCost[i];
+      }
+    }
+    currentCost += hubGrams() - base;
+    for (int i = 0; i < n; i++) {
+      if (current[i]) {
+        add(cand[i], -1);
+      }
+    }
+    bestCost = currentCost;
+    System.arraycopy(current, 0, bestIn, 0, n);
+    Arrays.fill(in, 0, n, false);
+    nodes = 0;
+    nodeLimit = NODES_PER_SEARCH;
+    search(0, 0);
+    work += nodes;
+    if (bestCost >= currentCost - 1e-9 * Math.max(1, Math.abs(currentCost))) {
+      return 0;
+    }
+    return apply(current);
+  }
+
+  /** The candidates: placed jobs with every slot in the window that may run at the hub (now there or fitting). */
+  private void collect() {
+    n = 0;
+    double[] gain = new double[MAX_CANDIDATES];
+    for (int q = firstAt[from]; q < firstAt[to]; q++) {
+      int j = byStart[q];
+      int[] sl = st.slotsOf[j];
+      if (sl[sl.length - 1] >= to) {
+        continue;
+      }
+      double g;
+      if (st.hubOf[j] == hub) {
+        g = Double.POSITIVE_INFINITY;
+      } else {
+        if (Arrays.binarySearch(st.allowed[j], hub) < 0 || !unitsFitAlone(j)) {
+          continue;
+        }
+        g = currentCost(j) - transfer(j, hub, sl[0]);
+      }
+      work += sl.length;
+      if (n < MAX_CANDIDATES) {
+        cand[n] = j;
+        gain[n++] = g;
+      } else {
+        int worst = 0;
+        for (int i = 1; i < n; i++) {
+          if (gain[i] < gain[worst]) {
+            worst = i;
+          }
+        }
+        if (g > gain[worst]) {
+          cand[worst] = j;
+          gain[worst] = g;
+        }
+      }
+    }
+    // Most promising first (a stable, deterministic order).
+    Integer[] idx = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (x, y) -> {
+      int c = Double.compare(gain[y], gain[x]);
+      return c != 0 ? c : Integer.compare(cand[x], cand[y]);
+    });
+    int[] sorted = new int[n];
+    for (int i = 0; i < n; i++) {
+      sorted[i] = cand[idx[i]];
+    }
+    System.arraycopy(sorted, 0, cand, 0, n);
+  }
+
+  /** Whether job {@code j} fits hub {@code hub}'s capacity and power cap in its slots with only itself added to what is there. */
+  private boolean unitsFitAlone(int j) {
+    for (int s : st.slotsOf[j]) {
+      if (st.units[j] > st.capacityUnits[hub][s]) {
+        return false;
+      }
+      if (st.powerCapped[hub] && st.pue[hub] * st.powerKw[j] > st.powerCapKw[hub][s] + PlanState.POWER_EPS) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void search(int k, double hubPart) {
+    if (++nodes > nodeLimit) {
+      return;
+    }
+    // Bound: what is decided, plus each undecided candidate's cheaper side given the hub's load now.
+    double bound = hubPart;
+    for (int i = 0; i < k; i++) {
+      bound += in[i] ? inTransfer[i] : outCost[i];
+    }
+    double partial = bound;
+    for (int i = k; i < n; i++) {
+      double m = fitsLoad(cand[i]) ? marginalLoad(cand[i]) + inTransfer[i] : Double.POSITIVE_INFINITY;
+      bound += Math.min(m, outCost[i]);
+    }
+    if (bound >= bestCost - 1e-12) {
+      return;
+    }
+    if (k == n) {
+      bestCost = partial;
+      System.arraycopy(in, 0, bestIn, 0, n);
+      return;
+    }
+    int j = cand[k];
+    double m = fitsLoad(j) ? marginalLoad(j) : Double.POSITIVE_INFINITY;
+    boolean inFirst = m + inTransfer[k] <= outCost[k];
+    for (int side = 0; side < 2; side++) {
+      boolean goIn = side == 0 ? inFirst : !inFirst;
+      if (goIn) {
+        if (m == Double.POSITIVE_INFINITY) {
+          continue;
+        }
+        in[k] = true;
+        add(j, 1);
+        search(k + 1, hubPart + m);
+        add(j, -1);
+        in[k] = false;
+      } else {
+        if (outCost[k] == Double.POSITIVE_INFINITY) {
+          continue;
+        }
+        search(k + 1, hubPart);
+      }
+    }
+  }
+
+  private void add(int j, int sign) {
+    for (int s : st.slotsOf[j]) {
+      loadKw[s] += sign * st.powerKw[j];
+      loadUnits[s] += sign * st.units[j];
+    }
+  }
+
+  private boolean fitsLoad(int j) {
+    for (int s : st.slotsOf[j]) {
+      if (loadUnits[s] + st.units[j] > st.capacityUnits[hub][s]) {
+        return false;
+      }
+      if (st.powerCapped[hub] && st.pue[hub] * (loadKw[s] + st.powerKw[j]) > st.powerCapKw[hub][s] + PlanState.POWER_EPS) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Grams job {@code j} adds to the hub at the search's load. */
+  private double marginalLoad(int j) {
+    double c = 0;
+    for (int s : st.slotsOf[j]) {
+      c += grams(hub, s, loadKw[s] + st.powerKw[j]) - grams(hub, s, loadKw[s]);
+    }
+    return c;
+  }
+
+  private double hubGrams() {
+    double c = 0;
+    for (int s = from; s < to; s++) {
+      c += grams(hub, s, loadKw[s]);
+    }
+    return c;
+  }
+
+  private double grams(int h, int s, double itKw) {
+    double energy = AccountingKernel.facilityKwh(st.pue[h], itKw, st.slotHours);
+    if (energy <= 0) {
+      return 0;
+    }
+    return AccountingKernel.emissionsGrams(AccountingKernel.gridKwh(energy, st.renewableKwh[h][s]), st.grams[h][s]);
+  }
+
+  private boolean fitsAt(int j, int g) {
+    for (int s : st.slotsOf[j]) {
+      if (!st.fits(j, g, s)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Grams placed-elsewhere job {@code j} would add to hub {@code g} in its slots. */
+  private double marginal(int j, int g) {
+    double c = 0;
+    for (int s : st.slotsOf[j]) {
+      c += grams(g, s, st.itKw[g][s] + st.powerKw[j]) - grams(g, s, st.itKw[g][s]);
+    }
+    return c;
+  }
+
+  /** What placed job {@code j} emits where it is: the plan with it minus without it, grams. */
+  private double currentCost(int j) {
+    int g = st.hubOf[j];
+    double c = 0;
+    for (int s : st.slotsOf[j]) {
+      c += grams(g, s, st.itKw[g][s]) - grams(g, s, Math.max(0, st.itKw[g][s] - st.powerKw[j]));
+    }
+    return c + transfer(j, g, st.slotsOf[j][0]);
+  }
+
+  private double transfer(int j, int h, int first) {
+    return st.origin[j] >= 0 && st.origin[j] != h ? AccountingKernel.emissionsGrams(st.transferKwh[j], st.grams[h][first]) : 0;
+  }
+
+  /**
+   * Moves the candidates to the best subset found: jobs leaving the hub go to their cheapest other hub
+   * in the same slots (given the moves before them), jobs joining it leave their hubs. Keeps the result
+   * only when the plan emits less; returns the grams saved.
+   */
+  private double apply(boolean[] current) {
+    double before = st.plannedGrams();
+    int[] oldHub = new int[n];
+    for (int i = 0; i < n; i++) {
+      oldHub[i] = st.hubOf[cand[i]];
+    }
+    // Out of the hub first, into it next: room is made before it is used.
+    boolean ok = true;
+    for (int i = 0; i < n && ok; i++) {
+      if (current[i] && !bestIn[i]) {
+        int j = cand[i];
+        int[] slots = st.slotsOf[j];
+        st.remove(j);
+        int g = -1;
+        double c = Double.POSITIVE_INFINITY;
+        for (int o : st.allowed[j]) {
+          if (o != hub && fitsAtSlots(j, o, slots)) {
+            double x = costAt(j, o, slots);
+            if (x < c) {
+              c = x;
+              g = o;
+            }
+          }
+        }
+        st.place(j, g >= 0 ? g : hub, slots, slots.length);
+        ok = g >= 0;
+      }
+    }
+    for (int i = 0; i < n && ok; i++) {
+      if (!current[i] && bestIn[i]) {
+        int j = cand[i];
+        int[] slots = st.slotsOf[j];
+        st.remove(j);
+        boolean fits = fitsAtSlots(j, hub, slots);
+        st.place(j, fits ? hub : oldHub[i], slots, slots.length);
+        ok = fits;
+      }
+    }
+    double after = st.plannedGrams();
+    if (ok && after < before - 1e-9 * Math.max(1, before)) {
+      moves++;
+      return before - after;
+    }
+    // Restore: every candidate back in its old hub (out of the hub first, then into it).
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < n; i++) {
+        int j = cand[i];
+        boolean toHub = oldHub[i] == hub;
+        if (st.hubOf[j] != oldHub[i] && toHub == (pass == 1)) {
+          int[] slots = st.slotsOf[j];
+          st.remove(j);
+          st.place(j, oldHub[i], slots, slots.length);
+        }
+      }
+    }
+    return 0;
+  }
+
+  private boolean fitsAtSlots(int j, int g, int[] slots) {
+    for (int s : slots) {
+      if (!st.fits(j, g, s)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private double costAt(int j, int g, int[] slots) {
+    double c = 0;
+    for (int s : slots) {
+      c += grams(g, s, st.itKw[g][s] + st.powerKw[j]) - grams(g, s, st.itKw[g][s]);
+    }
+    return c + transfer(j, g, slots[0]);
+  }
+}
