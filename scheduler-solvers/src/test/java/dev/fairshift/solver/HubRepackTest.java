@@ -115,7 +115,7 @@ class HubRepackTest {
       for (Schedule start : List.of(Scheduler.asap().schedule(p),
           new GreedyScheduler(new GreedyOptions(false, 0)).schedule(p))) {
         var startEval = Evaluator.evaluate(p, start);
-        PlanState st = load(p, start);
+        PlanState st = PlanStates.load(p, start);
         double saved = new HubRepack(st).run(2_000_000);
         Schedule s = st.toSchedule(start.solver(), reasons(st, p, start));
         var e = Evaluator.evaluate(p, s);
@@ -130,7 +130,7 @@ class HubRepackTest {
           Assignment b = s.assignments().stream().filter(x -> x.job().equals(a.job())).findFirst().orElseThrow();
           assertThat(b.slots()).as("seed %d job %s keeps its slots", seed, a.job()).isEqualTo(a.slots());
         }
-        PlanState again = load(p, start);
+        PlanState again = PlanStates.load(p, start);
         new HubRepack(again).run(2_000_000);
         assertThat(again.toSchedule(start.solver(), reasons(again, p, start))).as("seed %d", seed).isEqualTo(s);
         improved += saved > 0 ? 1 : 0;
@@ -138,15 +138,6 @@ class HubRepackTest {
     }
     // Not vacuous: the repack lowers emissions on some seeds.
     assertThat(improved).isPositive();
-  }
-
-  private static PlanState load(Problem p, Schedule s) {
-    PlanState st = new PlanState(p);
-    for (Assignment a : s.assignments()) {
-      int[] slots = a.slots().stream().mapToInt(Integer::intValue).toArray();
-      st.place(p.jobIndex(a.job()), p.hubIndex(a.hub()), slots, slots.length);
-    }
-    return st;
   }
 
   private static String[] reasons(PlanState st, Problem p, Schedule start) {

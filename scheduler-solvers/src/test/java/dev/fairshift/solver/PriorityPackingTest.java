@@ -109,7 +109,7 @@ class PriorityPackingTest {
     for (long seed = 8000; seed < 8000 + SEEDS; seed++) {
       Problem p = RandomProblems.generate(seed);
       Schedule asap = Scheduler.asap().schedule(p);
-      PlanState st = load(p, asap);
+      PlanState st = PlanStates.load(p, asap);
       long before = st.placedPriority();
       boolean better = new PriorityPacking(st, () -> true).run(200_000);
       Schedule s = st.toSchedule("greedy", reasons(st));
@@ -117,25 +117,16 @@ class PriorityPackingTest {
       assertThat(st.placedPriority()).as("seed %d", seed).isGreaterThanOrEqualTo(before);
       assertThat(better).as("seed %d", seed).isEqualTo(st.placedPriority() > before);
       if (!better) {
-        assertThat(s).as("seed %d: no better plan, the same plan", seed).isEqualTo(load(p, asap).toSchedule("greedy",
-            reasons(st)));
+        assertThat(s).as("seed %d: no better plan, the same plan", seed)
+            .isEqualTo(PlanStates.load(p, asap).toSchedule("greedy", reasons(st)));
       }
-      PlanState again = load(p, asap);
+      PlanState again = PlanStates.load(p, asap);
       new PriorityPacking(again, () -> true).run(200_000);
       assertThat(again.toSchedule("greedy", reasons(again))).as("seed %d", seed).isEqualTo(s);
       improved += better ? 1 : 0;
     }
     // Not vacuous: ASAP leaves out jobs the packing places on some seeds.
     assertThat(improved).isPositive();
-  }
-
-  private static PlanState load(Problem p, Schedule s) {
-    PlanState st = new PlanState(p);
-    for (Assignment a : s.assignments()) {
-      int[] slots = a.slots().stream().mapToInt(Integer::intValue).toArray();
-      st.place(p.jobIndex(a.job()), p.hubIndex(a.hub()), slots, slots.length);
-    }
-    return st;
   }
 
   private static String[] reasons(PlanState st) {
