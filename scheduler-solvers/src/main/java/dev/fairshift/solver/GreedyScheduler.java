@@ -67,6 +67,7 @@ import java.util.function.Supplier;
  */
 final class GreedyScheduler implements Scheduler {
   static final String NAME = "greedy";
+  static final boolean DENSE = Boolean.getBoolean("fs.dense");
   /** Seeds the perturbations of the restarts' orders. */
   private static final long RESTART_SEED = 0x5EEDL;
 
@@ -156,7 +157,17 @@ final class GreedyScheduler implements Scheduler {
     // Exact repacks of clean hubs' windows (HubRepack): hubs only, each kept only when the plan emits less.
     HubRepack repack = new HubRepack(st);
     repack.run(Math.min(GreedyOptions.IMPROVEMENT_WORK_BUDGET, Math.max(constructionWork, 1) * GreedyOptions.REPACK_WORK_FACTOR));
-    if (improve.moves == 0 && repack.moves == 0) {
+    int reassigned = 0;
+    if (Boolean.parseBoolean(System.getProperty("fs.reassign", "true")) && st.jobCount <= GreedyOptions.PACKING_JOB_LIMIT) {
+      WindowReassign reassign = new WindowReassign(st);
+      reassign.run(Math.min(Long.getLong("fs.reassignCap", 12_000_000L),
+          Math.max(constructionWork, 1) * Long.getLong("fs.reassignFactor", 500)));
+      reassigned = reassign.moves;
+      if (Boolean.getBoolean("fs.debug")) {
+        System.err.printf("reassign moves=%d work=%d%n", reassign.moves, reassign.work);
+      }
+    }
+    if (improve.moves == 0 && repack.moves == 0 && reassigned == 0) {
       return chosen;
     }
     // Moves may have made room: every job still out is tried again, then gets a reason true of the
@@ -379,6 +390,9 @@ final class GreedyScheduler implements Scheduler {
       c = Integer.compare(st.priority[b], st.priority[a]);
       if (c == 0) {
         c = Integer.compare(slack(st, a), slack(st, b));
+      }
+      if (c == 0 && DENSE) {
+        c = Double.compare(-st.powerKw[a] / st.units[a], -st.powerKw[b] / st.units[b]);
       }
       if (c == 0) {
         c = Double.compare(-st.powerKw[a] * st.duration[a], -st.powerKw[b] * st.duration[b]);
