@@ -63,6 +63,13 @@ public record GreedyOptions(boolean portfolio, int improvementRounds, int restar
   /** The final polish's exact hub repacks ({@code HubRepack}) may do this many times the construction's work. */
   public static final long REPACK_WORK_FACTOR = 50;
   /**
+   * The final polish's exact reassignments between hubs ({@code WindowReassign}) may do this many times
+   * the construction's work, up to {@link #REASSIGN_WORK_BUDGET}.
+   */
+  public static final long REASSIGN_WORK_FACTOR = 500;
+  /** The most work the exact reassignments may do, in branch-and-bound nodes and hub-slots: about 0.4 s of one core. */
+  public static final long REASSIGN_WORK_BUDGET = 12_000_000L;
+  /**
    * The most work one improvement (ejection repair, then the rounds) may do, in hub-slots examined:
    * the repair stops trying once its work passes this, and the rounds stop once the repair's and
    * theirs together do: about 0.1 to 0.5 s of one core, so only large problems are cut short (none of

@@ -52,9 +52,11 @@ import java.util.function.Supplier;
  *       first ({@link #flexibleOrder}); every improvement ends with {@link EjectionImprove}'s ejection
  *       moves (a job goes to its cleanest position in an empty hub, the jobs in its way to their
  *       cheapest, kept only when the plan emits less); and the schedule chosen gets a final polish of
- *       those moves and pairwise exchanges, then {@link HubRepack}'s exact repacks of clean hubs'
- *       windows (which jobs run at the hub, in their own slots). All bounded by counted work, never
- *       unplacing a job.
+ *       those moves and pairwise exchanges, then {@link HubRepack}'s exact repacks (which jobs run
+ *       at a clean hub in a window of slots, or around a job that would emit less at another hub but
+ *       does not fit there), then {@link WindowReassign}'s exact reassignments of a few jobs starting
+ *       in a window between every hub or two hubs (each in its own slots). All bounded by counted
+ *       work, never unplacing a job.
  * </ol>
  *
  * <p>Scale: searches skip, in O(log slots), every hub that has the job's units free in no slot of its
@@ -67,7 +69,6 @@ import java.util.function.Supplier;
  */
 final class GreedyScheduler implements Scheduler {
   static final String NAME = "greedy";
-  static final boolean DENSE = Boolean.getBoolean("fs.dense");
   /** Seeds the perturbations of the restarts' orders. */
   private static final long RESTART_SEED = 0x5EEDL;
 
@@ -157,17 +158,12 @@ final class GreedyScheduler implements Scheduler {
     // Exact repacks of clean hubs' windows (HubRepack): hubs only, each kept only when the plan emits less.
     HubRepack repack = new HubRepack(st);
     repack.run(Math.min(GreedyOptions.IMPROVEMENT_WORK_BUDGET, Math.max(constructionWork, 1) * GreedyOptions.REPACK_WORK_FACTOR));
-    int reassigned = 0;
-    if (Boolean.parseBoolean(System.getProperty("fs.reassign", "true")) && st.jobCount <= GreedyOptions.PACKING_JOB_LIMIT) {
-      WindowReassign reassign = new WindowReassign(st);
-      reassign.run(Math.min(Long.getLong("fs.reassignCap", 12_000_000L),
-          Math.max(constructionWork, 1) * Long.getLong("fs.reassignFactor", 500)));
-      reassigned = reassign.moves;
-      if (Boolean.getBoolean("fs.debug")) {
-        System.err.printf("reassign moves=%d work=%d%n", reassign.moves, reassign.work);
-      }
-    }
-    if (improve.moves == 0 && repack.moves == 0 && reassigned == 0) {
+    // Exact reassignments of a few jobs between hubs (WindowReassign): hubs only, each kept only when
+    // the plan emits less.
+    WindowReassign reassign = new WindowReassign(st);
+    reassign.run(Math.min(GreedyOptions.REASSIGN_WORK_BUDGET,
+        Math.max(constructionWork, 1) * GreedyOptions.REASSIGN_WORK_FACTOR));
+    if (improve.moves == 0 && repack.moves == 0 && reassign.moves == 0) {
       return chosen;
     }
     // Moves may have made room: every job still out is tried again, then gets a reason true of the
@@ -390,9 +386,6 @@ final class GreedyScheduler implements Scheduler {
       c = Integer.compare(st.priority[b], st.priority[a]);
       if (c == 0) {
         c = Integer.compare(slack(st, a), slack(st, b));
-      }
-      if (c == 0 && DENSE) {
-        c = Double.compare(-st.powerKw[a] / st.units[a], -st.powerKw[b] / st.units[b]);
       }
       if (c == 0) {
         c = Double.compare(-st.powerKw[a] * st.duration[a], -st.powerKw[b] * st.duration[b]);

@@ -1,13 +1,18 @@
 package dev.fairshift.solver;
 
 import dev.fairshift.core.AccountingKernel;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
- * Exact repack of a clean hub's window (issue 9): for a hub whose grid energy is capped by on-site
- * supply or a power cap, and a window of slots, the placed jobs whose run lies in the window and that
- * may run at the hub in their own slots are the candidates; a bounded deterministic branch and bound
- * (counted nodes, no wall clock) chooses the subset that runs at the hub, minimising the hub's grid
+ * Exact repack of a hub's jobs (issue 9). Two kinds of candidates: for a hub whose grid energy is
+ * capped by on-site supply or a power cap, and a window of slots, the placed jobs whose run lies in the
+ * window and that may run at the hub in their own slots; and, for a placed job that would emit less at
+ * another hub at its load now (a cleaner grid, on-site supply, a lower PUE), most promising first, that
+ * job and the jobs at that hub in its way (which, if they leave, may take the room it leaves). For
+ * either, a bounded deterministic branch and bound (counted nodes, no wall clock) chooses the subset that runs at the hub, minimising the hub's grid
  * emissions over the window plus, for every candidate left out, its cost where it is (or, for a job
  * now at the hub, at its cheapest other hub in the same slots). Only hubs change, never slots, so
  * tenants' shares and quotas are untouched. A repack is kept only when the whole plan then emits less
@@ -109,12 +114,94 @@ final class HubRepack {
     double saved = 0;
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       int before = moves;
-      saved += pass(budget);
+      saved += insertions(budget);
+      if (work <= budget) {
+        saved += pass(budget);
+      }
       if (moves == before || work > budget) {
         break;
       }
     }
     return saved;
+  }
+
+  /**
+   * Repacks around insertions: for each placed job and each other hub where it would emit less at the
+   * load there, the job and the jobs at that hub in its way are the candidates of one repack of that
+   * hub (over the slots they span), the largest saving first.
+   */
+  private double insertions(long budget) {
+    int maxDuration = 1;
+    for (int q = 0; q < byStart.length; q++) {
+      int[] sl = st.slotsOf[byStart[q]];
+      maxDuration = Math.max(maxDuration, sl[sl.length - 1] - sl[0] + 1);
+    }
+    List<Insertion> tries = new ArrayList<>();
+    for (int q = 0; q < byStart.length; q++) {
+      int j = byStart[q];
+      if (!st.placed(j)) {
+        continue;
+      }
+      double now = currentCost(j);
+      for (int h : st.allowed[j]) {
+        if (h == st.hubOf[j]) {
+          continue;
+        }
+        double gain = now - marginal(j, h) - transfer(j, h, st.slotsOf[j][0]);
+        work += st.slotsOf[j].length;
+        if (gain > 1e-9 * Math.max(1, now)) {
+          tries.add(new Insertion(j, h, gain));
+        }
+      }
+    }
+    tries.sort(Comparator.comparingDouble(Insertion::gain).reversed()
+        .thenComparingInt(Insertion::job).thenComparingInt(Insertion::hub));
+    double saved = 0;
+    for (Insertion t : tries) {
+      if (work > budget) {
+        break;
+      }
+      int j = t.job();
+      int h = t.hub();
+      if (st.hubOf[j] == h) {
+        continue;
+      }
+      saved += repackAround(j, h, maxDuration);
+    }
+    return saved;
+  }
+
+  /** A job that would emit {@code gain} grams less at {@code hub} at the load there. */
+  private record Insertion(int job, int hub, double gain) {}
+
+  /** One repack of hub {@code h} whose candidates are job {@code j} and the jobs at {@code h} overlapping its run. */
+  private double repackAround(int j, int h, int maxDuration) {
+    int[] sl = st.slotsOf[j];
+    int first = sl[0];
+    int last = sl[sl.length - 1];
+    hub = h;
+    n = 0;
+    cand[n++] = j;
+    from = first;
+    to = last + 1;
+    for (int q = firstAt[Math.max(0, first - maxDuration + 1)]; q < firstAt[last + 1]; q++) {
+      int k = byStart[q];
+      work++;
+      if (st.hubOf[k] != h) {
+        continue;
+      }
+      int[] ks = st.slotsOf[k];
+      if (ks[ks.length - 1] < first) {
+        continue;
+      }
+      if (n == MAX_CANDIDATES) {
+        return 0;
+      }
+      cand[n++] = k;
+      from = Math.min(from, ks[0]);
+      to = Math.max(to, ks[ks.length - 1] + 1);
+    }
+    return solve();
   }
 
   /** One pass over every window length, clean hub and window. */
@@ -150,6 +237,12 @@ final class HubRepack {
     if (n == 0) {
       return 0;
     }
+    return solve();
+  }
+
+  /** The branch and bound over the candidates {@code cand[0..n)} at {@code hub}, all within slots [from, to). */
+  private double solve() {
+    int h = hub;
     // The loads of everything at the hub that is not a candidate.
     for (int s = from; s < to; s++) {
       loadKw[s] = st.itKw[h][s];
@@ -166,10 +259,26 @@ final class HubRepack {
       }
     }
     double base = hubGrams();
-    // The cost of leaving each candidate out of the hub.
+    // The cost of leaving each candidate out of the hub: outsiders where they are; jobs at the hub at
+    // their cheapest other hub, priced with the outsiders out of their hubs (a job joining the hub
+    // leaves room where it was; apply checks what the choice really costs).
+    int[][] outsiderSlots = new int[n][];
     for (int i = 0; i < n; i++) {
       int j = cand[i];
       inTransfer[i] = transfer(j, h, st.slotsOf[j][0]);
+      if (!current[i]) {
+        outHub[i] = st.hubOf[j];
+        outCost[i] = currentCost(j);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (!current[i]) {
+        outsiderSlots[i] = st.slotsOf[cand[i]];
+        st.remove(cand[i]);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      int j = cand[i];
       if (current[i]) {
         outHub[i] = -1;
         outCost[i] = Double.POSITIVE_INFINITY;
@@ -184,9 +293,11 @@ final class HubRepack {
             outHub[i] = g;
           }
         }
-      } else {
-        outHub[i] = st.hubOf[j];
-        outCost[i] = currentCost(j);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (!current[i]) {
+        st.place(cand[i], outHub[i], outsiderSlots[i], outsiderSlots[i].length);
       }
     }
     // The current assignment's cost (its hub part computed as the search does), the first incumbent.
@@ -405,22 +516,30 @@ final class HubRepack {
   }
 
   /**
-   * Moves the candidates to the best subset found: jobs leaving the hub go to their cheapest other hub
-   * in the same slots (given the moves before them), jobs joining it leave their hubs. Keeps the result
-   * only when the plan emits less; returns the grams saved.
+   * Moves the candidates to the best subset found: jobs joining the hub leave their hubs first, then
+   * jobs leaving the hub go to their cheapest other hub in the same slots (given the moves before
+   * them, so they may take the room a joining job left), then the joining jobs join. Keeps the result
+   * only when every move fits and the plan emits less; otherwise puts every candidate back where it
+   * was. Returns the grams saved.
    */
   private double apply(boolean[] current) {
     double before = st.plannedGrams();
     int[] oldHub = new int[n];
+    int[][] oldSlots = new int[n][];
     for (int i = 0; i < n; i++) {
       oldHub[i] = st.hubOf[cand[i]];
+      oldSlots[i] = st.slotsOf[cand[i]];
     }
-    // Out of the hub first, into it next: room is made before it is used.
+    for (int i = 0; i < n; i++) {
+      if (!current[i] && bestIn[i]) {
+        st.remove(cand[i]);
+      }
+    }
     boolean ok = true;
     for (int i = 0; i < n && ok; i++) {
       if (current[i] && !bestIn[i]) {
         int j = cand[i];
-        int[] slots = st.slotsOf[j];
+        int[] slots = oldSlots[i];
         st.remove(j);
         int g = -1;
         double c = Double.POSITIVE_INFINITY;
@@ -433,36 +552,36 @@ final class HubRepack {
             }
           }
         }
-        st.place(j, g >= 0 ? g : hub, slots, slots.length);
+        if (g >= 0) {
+          st.place(j, g, slots, slots.length);
+        }
         ok = g >= 0;
       }
     }
     for (int i = 0; i < n && ok; i++) {
       if (!current[i] && bestIn[i]) {
         int j = cand[i];
-        int[] slots = st.slotsOf[j];
-        st.remove(j);
-        boolean fits = fitsAtSlots(j, hub, slots);
-        st.place(j, fits ? hub : oldHub[i], slots, slots.length);
-        ok = fits;
-      }
-    }
-    double after = st.plannedGrams();
-    if (ok && after < before - 1e-9 * Math.max(1, before)) {
-      moves++;
-      return before - after;
-    }
-    // Restore: every candidate back in its old hub (out of the hub first, then into it).
-    for (int pass = 0; pass < 2; pass++) {
-      for (int i = 0; i < n; i++) {
-        int j = cand[i];
-        boolean toHub = oldHub[i] == hub;
-        if (st.hubOf[j] != oldHub[i] && toHub == (pass == 1)) {
-          int[] slots = st.slotsOf[j];
-          st.remove(j);
-          st.place(j, oldHub[i], slots, slots.length);
+        ok = fitsAtSlots(j, hub, oldSlots[i]);
+        if (ok) {
+          st.place(j, hub, oldSlots[i], oldSlots[i].length);
         }
       }
+    }
+    if (ok) {
+      double after = st.plannedGrams();
+      if (after < before - 1e-9 * Math.max(1, before)) {
+        moves++;
+        return before - after;
+      }
+    }
+    // Restore: every candidate out, then back where it was (that plan was feasible).
+    for (int i = 0; i < n; i++) {
+      if (st.placed(cand[i])) {
+        st.remove(cand[i]);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      st.place(cand[i], oldHub[i], oldSlots[i], oldSlots[i].length);
     }
     return 0;
   }

@@ -23,19 +23,18 @@ import java.util.Random;
 final class WindowReassign {
 
   /** Start-window lengths tried, in slots. */
-  static final int[] ALL_HUB_WINDOWS = java.util.Arrays.stream(System.getProperty("fs.rwin", "1,2,4").split(",")).mapToInt(Integer::parseInt).toArray();
+  static final int[] ALL_HUB_WINDOWS = {1, 2, 4};
   /** The most jobs reassigned together. */
-  static final int MAX_JOBS = Integer.getInteger("fs.rjobs", 16);
+  static final int MAX_JOBS = 16;
   /** Branch-and-bound nodes per reassignment. */
-  static final long NODES_PER_SEARCH = Long.getLong("fs.rnodes", 100_000);
+  static final long NODES_PER_SEARCH = 100_000;
   /** Draws per window and pass (each a different subset when more jobs start in the window). */
-  static final int DRAWS = Integer.getInteger("fs.rdraws", 3);
+  static final int DRAWS = 3;
   /** Passes over all windows, while the last one kept a reassignment. */
-  static final int MAX_PASSES = Integer.getInteger("fs.rpasses", 4);
+  static final int MAX_PASSES = 4;
   private static final long SEED = 0x5eedL;
-  static final boolean PAIRS = Boolean.parseBoolean(System.getProperty("fs.rpairs", "true"));
-  static final int[] PAIR_WINDOWS = java.util.Arrays.stream(System.getProperty("fs.rpwin", "4,8,16")
-      .split(",")).mapToInt(Integer::parseInt).toArray();
+  /** Start-window lengths of the two-hub reassignments, in slots (each window slides by half its length). */
+  static final int[] PAIR_WINDOWS = {4, 8, 16};
 
   /** Whether hub {@code h}'s grid energy is capped: on-site supply in some slot, or a power cap. */
   private boolean clean(int h) {
@@ -119,11 +118,9 @@ final class WindowReassign {
     double saved = 0;
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       int before = moves;
-      if (PAIRS) {
-        saved += pairs(budget, random);
-        if (work > budget) {
-          return saved;
-        }
+      saved += pairs(budget, random);
+      if (work > budget) {
+        return saved;
       }
       for (int w : ALL_HUB_WINDOWS) {
         for (int a = 0; a < st.slotCount; a += w) {

@@ -103,6 +103,40 @@ class HubRepackTest {
   }
 
   /**
+   * One hourly slot, one grid, two hubs of 2 units: "lean" (PUE 1.0) and "lossy" (PUE 1.5). Job a (2
+   * units, 10 kW) runs at lossy, b and c (1 unit, 1 kW each) at lean: 17 kWh. The best plan swaps them
+   * (a at lean, b and c at lossy: 13 kWh), but a fits at lean only once b and c leave, and they fit at
+   * lossy only once a has left: no hub is clean, so only the repack around a's insertion finds it.
+   */
+  @Test
+  void insertionRepack_movesAJobWhoseWayIsBlocked_andTheBlockersIntoTheRoomItLeaves() {
+    Problem p = Problem.builder()
+        .horizon(Horizon.hourly(T0, 1))
+        .zone(ZoneIntensity.of("GRID", SlotSeries.of(400)))
+        .tenant(Tenant.of("t", "research"))
+        .hub(Hub.builder("lean", "GRID").pue(1.0).capacityUnits(2).build())
+        .hub(Hub.builder("lossy", "GRID").pue(1.5).capacityUnits(2).build())
+        .job(Job.builder("a", "t").units(2).durationSlots(1).powerKw(10).window(T0, T0.plus(Duration.ofHours(1))).build())
+        .job(job("b", 1))
+        .job(job("c", 1))
+        .build();
+    PlanState st = new PlanState(p);
+    st.place(0, 1, new int[] {0}, 1);
+    st.place(1, 0, new int[] {0}, 1);
+    st.place(2, 0, new int[] {0}, 1);
+    assertThat(Evaluator.evaluate(p, st.toSchedule("greedy", new String[3])).emissionsGrams())
+        .isEqualTo(400 * 17.0, org.assertj.core.data.Offset.offset(1e-6));
+
+    double saved = new HubRepack(st).run(1_000_000);
+
+    var e = Evaluator.evaluate(p, st.toSchedule("greedy", new String[3]));
+    assertThat(e.violations()).isEmpty();
+    assertThat(st.hubOf).containsExactly(0, 1, 1);
+    assertThat(e.emissionsGrams()).isEqualTo(400 * 13.0, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(saved).isEqualTo(400 * 4.0, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  /**
    * On {@value #SEEDS} random problems, from greedy's plan without the repack (no improvement rounds)
    * and from ASAP's: emissions never rise, the same jobs stay placed in the same slots, every hard
    * rule holds (Evaluator), and the same plan gives the same result.
