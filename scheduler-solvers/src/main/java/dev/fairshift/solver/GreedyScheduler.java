@@ -163,6 +163,9 @@ final class GreedyScheduler implements Scheduler {
     WindowReassign reassign = new WindowReassign(st);
     reassign.run(Math.min(GreedyOptions.REASSIGN_WORK_BUDGET,
         Math.max(constructionWork, 1) * GreedyOptions.REASSIGN_WORK_FACTOR));
+    // Then HubRepack's repacks around insertions, on a budget of their own.
+    repack.insertAll(Math.min(GreedyOptions.IMPROVEMENT_WORK_BUDGET,
+        Math.max(constructionWork, 1) * GreedyOptions.REPACK_WORK_FACTOR));
     if (improve.moves == 0 && repack.moves == 0 && reassign.moves == 0) {
       return chosen;
     }

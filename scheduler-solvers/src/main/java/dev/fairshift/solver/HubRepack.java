@@ -38,6 +38,7 @@ final class HubRepack {
   /** Repacks kept. */
   int moves;
 
+
   // The search's state, for the current hub and window.
   private int hub;
   private int from;
@@ -114,11 +115,22 @@ final class HubRepack {
     double saved = 0;
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       int before = moves;
-      saved += insertions(budget);
-      if (work <= budget) {
-        saved += pass(budget);
-      }
+      saved += pass(budget);
       if (moves == before || work > budget) {
+        break;
+      }
+    }
+    return saved;
+  }
+
+  /** Repacks around insertions while they save and their own work stays within {@code budget}; after {@link #run}. */
+  double insertAll(long budget) {
+    double saved = 0;
+    long limit = work + budget;
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+      int before = moves;
+      saved += insertions(limit);
+      if (moves == before || work > limit) {
         break;
       }
     }

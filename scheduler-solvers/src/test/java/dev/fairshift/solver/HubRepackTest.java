@@ -106,7 +106,8 @@ class HubRepackTest {
    * One hourly slot, one grid, two hubs of 2 units: "lean" (PUE 1.0) and "lossy" (PUE 1.5). Job a (2
    * units, 10 kW) runs at lossy, b and c (1 unit, 1 kW each) at lean: 17 kWh. The best plan swaps them
    * (a at lean, b and c at lossy: 13 kWh), but a fits at lean only once b and c leave, and they fit at
-   * lossy only once a has left: no hub is clean, so only the repack around a's insertion finds it.
+   * lossy only once a has left: no hub is clean, so no window repack applies; the repack around a's
+   * insertion finds it.
    */
   @Test
   void insertionRepack_movesAJobWhoseWayIsBlocked_andTheBlockersIntoTheRoomItLeaves() {
@@ -127,7 +128,9 @@ class HubRepackTest {
     assertThat(Evaluator.evaluate(p, st.toSchedule("greedy", new String[3])).emissionsGrams())
         .isEqualTo(400 * 17.0, org.assertj.core.data.Offset.offset(1e-6));
 
-    double saved = new HubRepack(st).run(1_000_000);
+    HubRepack repack = new HubRepack(st);
+    assertThat(repack.run(1_000_000)).as("no clean hub: no window repack").isZero();
+    double saved = repack.insertAll(1_000_000);
 
     var e = Evaluator.evaluate(p, st.toSchedule("greedy", new String[3]));
     assertThat(e.violations()).isEmpty();
@@ -150,7 +153,8 @@ class HubRepackTest {
           new GreedyScheduler(new GreedyOptions(false, 0)).schedule(p))) {
         var startEval = Evaluator.evaluate(p, start);
         PlanState st = PlanStates.load(p, start);
-        double saved = new HubRepack(st).run(2_000_000);
+        HubRepack repack = new HubRepack(st);
+        double saved = repack.run(2_000_000) + repack.insertAll(2_000_000);
         Schedule s = st.toSchedule(start.solver(), reasons(st, p, start));
         var e = Evaluator.evaluate(p, s);
         assertThat(e.violations()).as("seed %d", seed).isEmpty();
@@ -165,7 +169,9 @@ class HubRepackTest {
           assertThat(b.slots()).as("seed %d job %s keeps its slots", seed, a.job()).isEqualTo(a.slots());
         }
         PlanState again = PlanStates.load(p, start);
-        new HubRepack(again).run(2_000_000);
+        HubRepack repackAgain = new HubRepack(again);
+        repackAgain.run(2_000_000);
+        repackAgain.insertAll(2_000_000);
         assertThat(again.toSchedule(start.solver(), reasons(again, p, start))).as("seed %d", seed).isEqualTo(s);
         improved += saved > 0 ? 1 : 0;
       }
