@@ -1,6 +1,5 @@
 package dev.fairshift.solver;
 
-import dev.fairshift.core.AccountingKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -87,31 +86,9 @@ final class HubRepack {
   /** Repacks every clean hub's windows while the work stays within {@code budget}; returns grams saved. */
   double run(long budget) {
     // Placed jobs by first slot (a repack moves hubs, never slots, so this order holds throughout).
-    int placed = 0;
-    for (int j = 0; j < st.jobCount; j++) {
-      if (st.placed(j) && st.slotsOf[j].length > 0) {
-        placed++;
-      }
-    }
-    Integer[] order = new Integer[placed];
-    placed = 0;
-    for (int j = 0; j < st.jobCount; j++) {
-      if (st.placed(j) && st.slotsOf[j].length > 0) {
-        order[placed++] = j;
-      }
-    }
-    Arrays.sort(order, (x, y) -> st.slotsOf[x][0] != st.slotsOf[y][0]
-        ? Integer.compare(st.slotsOf[x][0], st.slotsOf[y][0]) : Integer.compare(x, y));
-    byStart = new int[placed];
-    firstAt = new int[st.slotCount + 1];
-    int k = 0;
-    for (int s = 0; s <= st.slotCount; s++) {
-      while (k < placed && st.slotsOf[order[k]][0] < s) {
-        byStart[k] = order[k];
-        k++;
-      }
-      firstAt[s] = k;
-    }
+    int[][] index = st.placedByFirstSlot();
+    byStart = index[0];
+    firstAt = index[1];
     double saved = 0;
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       int before = moves;
@@ -488,11 +465,7 @@ final class HubRepack {
   }
 
   private double grams(int h, int s, double itKw) {
-    double energy = AccountingKernel.facilityKwh(st.pue[h], itKw, st.slotHours);
-    if (energy <= 0) {
-      return 0;
-    }
-    return AccountingKernel.emissionsGrams(AccountingKernel.gridKwh(energy, st.renewableKwh[h][s]), st.grams[h][s]);
+    return st.hubSlotGrams(h, s, itKw);
   }
 
   private boolean fitsAt(int j, int g) {
@@ -524,7 +497,7 @@ final class HubRepack {
   }
 
   private double transfer(int j, int h, int first) {
-    return st.origin[j] >= 0 && st.origin[j] != h ? AccountingKernel.emissionsGrams(st.transferKwh[j], st.grams[h][first]) : 0;
+    return st.transferGrams(j, h, first);
   }
 
   /**

@@ -390,6 +390,57 @@ final class PlanState {
     return pue[h] * (itKw[h][s] + powerKw[j]) <= powerCapKw[h][s] + POWER_EPS;
   }
 
+  /**
+   * The grams hub {@code h} emits in slot {@code s} at an IT load of {@code itKw}: facility energy,
+   * on-site renewables first, the rest from the grid at the slot's intensity (the Evaluator's
+   * arithmetic). Convex in the load.
+   */
+  double hubSlotGrams(int h, int s, double itKw) {
+    double energy = AccountingKernel.facilityKwh(pue[h], itKw, slotHours);
+    if (energy <= 0) {
+      return 0;
+    }
+    return AccountingKernel.emissionsGrams(AccountingKernel.gridKwh(energy, renewableKwh[h][s]), grams[h][s]);
+  }
+
+  /** The grams of job {@code j}'s data transfer when it runs at hub {@code h} from slot {@code first} (0 at its origin). */
+  double transferGrams(int j, int h, int first) {
+    return origin[j] >= 0 && origin[j] != h ? AccountingKernel.emissionsGrams(transferKwh[j], grams[h][first]) : 0;
+  }
+
+  /**
+   * The placed jobs that run in some slot, by first slot then index: {@code result[0]} lists them, and
+   * those starting in slots [a, b) are {@code result[0][result[1][a] .. result[1][b])}.
+   */
+  int[][] placedByFirstSlot() {
+    int placed = 0;
+    for (int j = 0; j < jobCount; j++) {
+      if (placed(j) && slotsOf[j].length > 0) {
+        placed++;
+      }
+    }
+    Integer[] order = new Integer[placed];
+    placed = 0;
+    for (int j = 0; j < jobCount; j++) {
+      if (placed(j) && slotsOf[j].length > 0) {
+        order[placed++] = j;
+      }
+    }
+    Arrays.sort(order, (x, y) -> slotsOf[x][0] != slotsOf[y][0]
+        ? Integer.compare(slotsOf[x][0], slotsOf[y][0]) : Integer.compare(x, y));
+    int[] byStart = new int[placed];
+    int[] firstAt = new int[slotCount + 1];
+    int k = 0;
+    for (int s = 0; s <= slotCount; s++) {
+      while (k < placed && slotsOf[order[k]][0] < s) {
+        byStart[k] = order[k];
+        k++;
+      }
+      firstAt[s] = k;
+    }
+    return new int[][] {byStart, firstAt};
+  }
+
   /** Renewable energy still unused in hub {@code h}, slot {@code s}, kWh (0 when grid power is already drawn). */
   double renewableHeadroomKwh(int h, int s) {
     return Math.max(0, renewableKwh[h][s] - AccountingKernel.facilityKwh(pue[h], itKw[h][s], slotHours));

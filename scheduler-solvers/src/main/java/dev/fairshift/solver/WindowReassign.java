@@ -1,6 +1,5 @@
 package dev.fairshift.solver;
 
-import dev.fairshift.core.AccountingKernel;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -146,31 +145,9 @@ final class WindowReassign {
   }
 
   private void index() {
-    int placed = 0;
-    for (int j = 0; j < st.jobCount; j++) {
-      if (st.placed(j) && st.slotsOf[j].length > 0) {
-        placed++;
-      }
-    }
-    Integer[] order = new Integer[placed];
-    placed = 0;
-    for (int j = 0; j < st.jobCount; j++) {
-      if (st.placed(j) && st.slotsOf[j].length > 0) {
-        order[placed++] = j;
-      }
-    }
-    Arrays.sort(order, (x, y) -> st.slotsOf[x][0] != st.slotsOf[y][0]
-        ? Integer.compare(st.slotsOf[x][0], st.slotsOf[y][0]) : Integer.compare(x, y));
-    byStart = new int[placed];
-    firstAt = new int[st.slotCount + 1];
-    int k = 0;
-    for (int s = 0; s <= st.slotCount; s++) {
-      while (k < placed && st.slotsOf[order[k]][0] < s) {
-        byStart[k] = order[k];
-        k++;
-      }
-      firstAt[s] = k;
-    }
+    int[][] index = st.placedByFirstSlot();
+    byStart = index[0];
+    firstAt = index[1];
   }
 
   /** One reassignment of up to {@link #MAX_JOBS} jobs starting in slots {@code [a, b)}; returns grams saved. */
@@ -346,14 +323,10 @@ final class WindowReassign {
   }
 
   private double grams(int h, int s, double itKw) {
-    double energy = AccountingKernel.facilityKwh(st.pue[h], itKw, st.slotHours);
-    if (energy <= 0) {
-      return 0;
-    }
-    return AccountingKernel.emissionsGrams(AccountingKernel.gridKwh(energy, st.renewableKwh[h][s]), st.grams[h][s]);
+    return st.hubSlotGrams(h, s, itKw);
   }
 
   private double transfer(int j, int h, int first) {
-    return st.origin[j] >= 0 && st.origin[j] != h ? AccountingKernel.emissionsGrams(st.transferKwh[j], st.grams[h][first]) : 0;
+    return st.transferGrams(j, h, first);
   }
 }
