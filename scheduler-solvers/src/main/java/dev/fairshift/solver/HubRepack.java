@@ -70,19 +70,6 @@ final class HubRepack {
     loadUnits = new int[st.slotCount];
   }
 
-  /** Whether hub {@code h}'s grid energy is capped: on-site supply in some slot, or a power cap. */
-  boolean clean(int h) {
-    if (st.powerCapped[h]) {
-      return true;
-    }
-    for (double r : st.renewableKwh[h]) {
-      if (r > 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Repacks every clean hub's windows while the work stays within {@code budget}; returns grams saved. */
   double run(long budget) {
     // Placed jobs by first slot (a repack moves hubs, never slots, so this order holds throughout).
@@ -200,7 +187,7 @@ final class HubRepack {
       int len = Math.min(w, st.slotCount);
       int stride = Math.max(1, len / 2);
       for (int h = 0; h < st.hubCount; h++) {
-        if (!clean(h)) {
+        if (!st.clean(h)) {
           continue;
         }
         for (int a = 0; a < st.slotCount; a += stride) {

@@ -403,6 +403,19 @@ final class PlanState {
     return AccountingKernel.emissionsGrams(AccountingKernel.gridKwh(energy, renewableKwh[h][s]), grams[h][s]);
   }
 
+  /** Whether hub {@code h}'s grid energy is capped: on-site supply in some slot, or a power cap. */
+  boolean clean(int h) {
+    if (powerCapped[h]) {
+      return true;
+    }
+    for (double r : renewableKwh[h]) {
+      if (r > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The grams of job {@code j}'s data transfer when it runs at hub {@code h} from slot {@code first} (0 at its origin). */
   double transferGrams(int j, int h, int first) {
     return origin[j] >= 0 && origin[j] != h ? AccountingKernel.emissionsGrams(transferKwh[j], grams[h][first]) : 0;

@@ -35,19 +35,6 @@ final class WindowReassign {
   /** Start-window lengths of the two-hub reassignments, in slots (each window slides by half its length). */
   static final int[] PAIR_WINDOWS = {4, 8, 16};
 
-  /** Whether hub {@code h}'s grid energy is capped: on-site supply in some slot, or a power cap. */
-  private boolean clean(int h) {
-    if (st.powerCapped[h]) {
-      return true;
-    }
-    for (double r : st.renewableKwh[h]) {
-      if (r > 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Two-hub reassignments: for each pair of hubs with a clean one, each window. */
   private double pairs(long budget, Random random) {
     double saved = 0;
@@ -56,7 +43,7 @@ final class WindowReassign {
       int stride = Math.max(1, w / 2);
       for (int x = 0; x < st.hubCount; x++) {
         for (int y = x + 1; y < st.hubCount; y++) {
-          if (!clean(x) && !clean(y)) {
+          if (!st.clean(x) && !st.clean(y)) {
             continue;
           }
           set[x] = true;
