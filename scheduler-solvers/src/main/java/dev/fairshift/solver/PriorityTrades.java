@@ -30,7 +30,8 @@ import java.util.Map;
  * ({@link PriorityPacking}, exact for interruptible jobs' slots), within {@link #PACK_WORK_BUDGET}.
  * When nothing places more priority, the same search (within {@link #PACK_EMISSIONS_WORK_BUDGET}) looks
  * for a plan of as much priority that emits less, e.g. which of several equal-priority jobs run on an
- * overloaded solar-fed hub; it is kept, polished, only when it emits less than the plan given.
+ * overloaded solar-fed hub; it is kept, polished, only when it emits less than the plan given. Problems
+ * up to {@link #EMISSIONS_PACK_MAX_JOBS} jobs get that search even when every job is placed.
  *
  * <p>Only for problems up to {@link #MAX_JOBS} jobs. Bounded by counted work, never by time: hub-slots
  * and jobs examined, plus the placement searches' own work, at most {@link #JOB_WORK_BUDGET} per
@@ -70,6 +71,11 @@ final class PriorityTrades {
   static final long PACK_WORK_BUDGET = 4_000_000L;
   /** The most work for the packing search for less emissions at the same priority. */
   static final long PACK_EMISSIONS_WORK_BUDGET = 2_000_000L;
+  /**
+   * Problems up to this many jobs get the packing search for less emissions even when every job is
+   * placed (on a few jobs, which run where and when is an exact search's size).
+   */
+  static final int EMISSIONS_PACK_MAX_JOBS = 40;
   /** Seeds the ruin-and-recreate search: the same problem gets the same plan. */
   static final long RUIN_SEED = 0x9E3779B97F4A7C15L;
 
@@ -106,7 +112,8 @@ final class PriorityTrades {
    * for every job left out, or {@code schedule} itself when no trade was found.
    */
   static Schedule improve(Problem problem, Schedule schedule, String solver) {
-    if (schedule.unscheduled().isEmpty() || problem.jobs().size() > MAX_JOBS) {
+    if ((schedule.unscheduled().isEmpty() && problem.jobs().size() > EMISSIONS_PACK_MAX_JOBS)
+        || problem.jobs().size() > MAX_JOBS) {
       return schedule;
     }
     PlanState st = new PlanState(problem);

@@ -128,6 +128,36 @@ class PriorityTradesTest {
   }
 
   /**
+   * Every job placed, on a few jobs: the packing search still looks for a plan that emits less. One hub
+   * of 2 units with 10 kW of on-site supply in slot 2 only; "big" (2 units, 10 kW) and "a", "b" (1 unit,
+   * 2 kW each), one slot each, windows [0, 4). The plan given runs a and b in slot 0 and big in slot 1
+   * (14 kWh from the grid); the best runs big on the supply in slot 2 (4 kWh).
+   */
+  @Test
+  void everyJobPlaced_aFewJobs_thePackingSearchFindsAPlanThatEmitsLess() {
+    Problem p = Problem.builder()
+        .horizon(Horizon.hourly(T0, 4))
+        .zone(ZoneIntensity.of("Z1", SlotSeries.of(500, 500, 500, 500)))
+        .tenant(Tenant.of("t", "research"))
+        .hub(Hub.builder("h1", "Z1").capacityUnits(2).renewableKw(SlotSeries.of(0, 0, 10, 0)).build())
+        .job(Job.builder("big", "t").units(2).durationSlots(1).powerKw(10).window(at(0), at(4)).build())
+        .job(Job.builder("a", "t").units(1).durationSlots(1).powerKw(2).window(at(0), at(4)).build())
+        .job(Job.builder("b", "t").units(1).durationSlots(1).powerKw(2).window(at(0), at(4)).build())
+        .build();
+    Schedule given = plan(p, Assignment.contiguous("big", "h1", 1, 1), Assignment.contiguous("a", "h1", 0, 1),
+        Assignment.contiguous("b", "h1", 0, 1));
+    assertThat(Evaluator.evaluate(p, given).emissionsGrams()).isEqualTo(14 * 500.0);
+
+    Schedule better = PriorityTrades.improve(p, given, "greedy");
+
+    Evaluation e = Evaluator.evaluate(p, better);
+    assertThat(e.violations()).isEmpty();
+    assertThat(better.unscheduled()).isEmpty();
+    assertThat(e.emissionsGrams()).isEqualTo(4 * 500.0);
+    assertThat(better.assignments()).contains(Assignment.contiguous("big", "h1", 2, 1));
+  }
+
+  /**
    * On {@value #SEEDS} random problems, from ASAP's plan (which leaves jobs out whenever its origin
    * hubs are full): placed priority never goes down, no hard rule breaks, no met quota breaks, every job
    * appears once, and the same input gives the same schedule.
