@@ -69,6 +69,8 @@ public record GreedyOptions(boolean portfolio, int improvementRounds, int restar
   public static final long REASSIGN_WORK_FACTOR = 500;
   /** The most work the exact reassignments may do, in branch-and-bound nodes and hub-slots: about 0.4 s of one core. */
   public static final long REASSIGN_WORK_BUDGET = 12_000_000L;
+  /** The most work the exact re-timings of clean hubs ({@code HubRetime}, up to 40 jobs) may do. */
+  public static final long RETIME_WORK_BUDGET = 2_000_000L;
   /**
    * The most work one improvement (ejection repair, then the rounds) may do, in hub-slots examined:
    * the repair stops trying once its work passes this, and the rounds stop once the repair's and

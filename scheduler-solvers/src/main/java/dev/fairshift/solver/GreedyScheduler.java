@@ -55,8 +55,9 @@ import java.util.function.Supplier;
  *       those moves and pairwise exchanges, then {@link HubRepack}'s exact repacks (which jobs run
  *       at a clean hub in a window of slots, or around a job that would emit less at another hub but
  *       does not fit there), then {@link WindowReassign}'s exact reassignments of a few jobs starting
- *       in a window between every hub or two hubs (each in its own slots). All bounded by counted
- *       work, never unplacing a job.
+ *       in a window between every hub or two hubs (each in its own slots), then, up to 40 jobs,
+ *       {@link HubRetime}'s exact re-timings of clean hubs (starts, and who joins). All bounded by
+ *       counted work, never unplacing a job.
  * </ol>
  *
  * <p>Scale: searches skip, in O(log slots), every hub that has the job's units free in no slot of its
@@ -166,7 +167,10 @@ final class GreedyScheduler implements Scheduler {
     // Then HubRepack's repacks around insertions, on a budget of their own.
     repack.insertAll(Math.min(GreedyOptions.IMPROVEMENT_WORK_BUDGET,
         Math.max(constructionWork, 1) * GreedyOptions.REPACK_WORK_FACTOR));
-    if (improve.moves == 0 && repack.moves == 0 && reassign.moves == 0) {
+    // On small problems, exact re-timings of clean hubs (HubRetime): starts and who joins.
+    HubRetime retime = new HubRetime(st);
+    retime.run(GreedyOptions.RETIME_WORK_BUDGET);
+    if (improve.moves == 0 && repack.moves == 0 && reassign.moves == 0 && retime.moves == 0) {
       return chosen;
     }
     // Moves may have made room: every job still out is tried again, then gets a reason true of the

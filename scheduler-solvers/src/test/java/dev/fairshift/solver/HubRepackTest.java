@@ -145,7 +145,7 @@ class HubRepackTest {
    */
   @Test
   void property_neverMoreEmissions_sameJobsPlaced_hardRulesHold_deterministic() {
-    int improved = HubOnlyMoves.check(9100, SEEDS, st -> {
+    int improved = PlanMoveProperty.check(9100, SEEDS, st -> {
       HubRepack repack = new HubRepack(st);
       return repack.run(2_000_000) + repack.insertAll(2_000_000);
     });

@@ -111,7 +111,7 @@ class WindowReassignTest {
 
       PlanState st = PlanStates.load(p, start);
       double saved = new WindowReassign(st).run(10_000_000);
-      var e = Evaluator.evaluate(p, st.toSchedule("asap", HubOnlyMoves.reasons(st, p, start)));
+      var e = Evaluator.evaluate(p, st.toSchedule("asap", PlanMoveProperty.reasons(st, p, start)));
 
       assertThat(e.violations()).as("seed %d", seed).isEmpty();
       assertThat(e.emissionsGrams()).as("seed %d: the optimum over hubs", seed)
@@ -121,7 +121,7 @@ class WindowReassignTest {
 
       PlanState one = PlanStates.load(p, start);
       new HubRepack(one).run(10_000_000);
-      double repacked = Evaluator.evaluate(p, one.toSchedule("asap", HubOnlyMoves.reasons(one, p, start))).emissionsGrams();
+      double repacked = Evaluator.evaluate(p, one.toSchedule("asap", PlanMoveProperty.reasons(one, p, start))).emissionsGrams();
       repackShort += repacked > optimum + 1e-6 * Math.max(1, optimum) ? 1 : 0;
     }
     // Not vacuous: ASAP's hubs are often not the best, and repacking one hub at a time often falls short.
@@ -136,7 +136,7 @@ class WindowReassignTest {
    */
   @Test
   void property_neverMoreEmissions_sameJobsAndSlots_hardRulesHold_deterministic() {
-    int improved = HubOnlyMoves.check(9400, SEEDS, st -> new WindowReassign(st).run(2_000_000));
+    int improved = PlanMoveProperty.check(9400, SEEDS, st -> new WindowReassign(st).run(2_000_000));
     assertThat(improved).isPositive();
   }
 }
