@@ -118,7 +118,7 @@ final class HubRepack {
       if (!st.placed(j)) {
         continue;
       }
-      double now = currentCost(j);
+      double now = st.placedGrams(j);
       for (int h : st.allowed[j]) {
         if (h == st.hubOf[j]) {
           continue;
@@ -244,7 +244,7 @@ final class HubRepack {
       inTransfer[i] = transfer(j, h, st.slotsOf[j][0]);
       if (!current[i]) {
         outHub[i] = st.hubOf[j];
-        outCost[i] = currentCost(j);
+        outCost[i] = st.placedGrams(j);
       }
     }
     for (int i = 0; i < n; i++) {
@@ -322,7 +322,7 @@ final class HubRepack {
         if (Arrays.binarySearch(st.allowed[j], hub) < 0 || !unitsFitAlone(j)) {
           continue;
         }
-        g = currentCost(j) - transfer(j, hub, sl[0]);
+        g = st.placedGrams(j) - transfer(j, hub, sl[0]);
       }
       work += sl.length;
       if (n < MAX_CANDIDATES) {
@@ -473,15 +473,7 @@ final class HubRepack {
     return c;
   }
 
-  /** What placed job {@code j} emits where it is: the plan with it minus without it, grams. */
-  private double currentCost(int j) {
-    int g = st.hubOf[j];
-    double c = 0;
-    for (int s : st.slotsOf[j]) {
-      c += grams(g, s, st.itKw[g][s]) - grams(g, s, Math.max(0, st.itKw[g][s] - st.powerKw[j]));
-    }
-    return c + transfer(j, g, st.slotsOf[j][0]);
-  }
+
 
   private double transfer(int j, int h, int first) {
     return st.transferGrams(j, h, first);
@@ -539,23 +531,9 @@ final class HubRepack {
         }
       }
     }
-    if (ok) {
-      double after = st.plannedGrams();
-      if (after < before - 1e-9 * Math.max(1, before)) {
-        moves++;
-        return before - after;
-      }
-    }
-    // Restore: every candidate out, then back where it was (that plan was feasible).
-    for (int i = 0; i < n; i++) {
-      if (st.placed(cand[i])) {
-        st.remove(cand[i]);
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      st.place(cand[i], oldHub[i], oldSlots[i], oldSlots[i].length);
-    }
-    return 0;
+    double saved = st.keepIfLess(ok, before, cand, n, oldHub, oldSlots);
+    moves += saved > 0 ? 1 : 0;
+    return saved;
   }
 
   private boolean fitsAtSlots(int j, int g, int[] slots) {

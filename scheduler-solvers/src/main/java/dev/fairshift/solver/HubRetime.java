@@ -112,7 +112,7 @@ final class HubRetime {
         awayCost[i] = Double.POSITIVE_INFINITY;
         choice[i] = st.slotsOf[j][0];
       } else {
-        awayCost[i] = currentCost(j);
+        awayCost[i] = st.placedGrams(j);
         choice[i] = -1;
       }
     }
@@ -166,7 +166,7 @@ final class HubRetime {
           best = Math.min(best, marginalAt(j, s));
           work += st.duration[j];
         }
-        double gain = currentCost(j) - best;
+        double gain = st.placedGrams(j) - best;
         if (gain > 1e-9) {
           out.add(new double[] {j, gain});
         }
@@ -271,22 +271,9 @@ final class HubRetime {
         st.placeContiguous(j, hub, s);
       }
     }
-    if (ok) {
-      double after = st.plannedGrams();
-      if (after < before - 1e-9 * Math.max(1, before)) {
-        moves++;
-        return before - after;
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      if (st.placed(cand[i])) {
-        st.remove(cand[i]);
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      st.place(cand[i], oldHub[i], oldSlots[i], oldSlots[i].length);
-    }
-    return 0;
+    double saved = st.keepIfLess(ok, before, cand, n, oldHub, oldSlots);
+    moves += saved > 0 ? 1 : 0;
+    return saved;
   }
 
   private void add(int j, int start, int sign) {
@@ -335,15 +322,7 @@ final class HubRetime {
     return c;
   }
 
-  /** What placed job {@code j} emits where it is: the plan with it minus without it, grams. */
-  private double currentCost(int j) {
-    int g = st.hubOf[j];
-    double c = 0;
-    for (int s : st.slotsOf[j]) {
-      c += st.hubSlotGrams(g, s, st.itKw[g][s]) - st.hubSlotGrams(g, s, Math.max(0, st.itKw[g][s] - st.powerKw[j]));
-    }
-    return c + st.transferGrams(j, g, st.slotsOf[j][0]);
-  }
+
 
   private double transfer(int j, int start) {
     return st.transferGrams(j, hub, start);

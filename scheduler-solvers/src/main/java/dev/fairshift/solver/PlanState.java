@@ -403,6 +403,29 @@ final class PlanState {
     return AccountingKernel.emissionsGrams(AccountingKernel.gridKwh(energy, renewableKwh[h][s]), grams[h][s]);
   }
 
+  /**
+   * The end of a move of jobs {@code jobs[0 .. n)}: when {@code ok} and the plan now emits less than
+   * {@code beforeGrams} ({@link #plannedGrams}), returns the grams saved; otherwise puts each of them back
+   * at its old hub and slots (that plan was feasible) and returns 0.
+   */
+  double keepIfLess(boolean ok, double beforeGrams, int[] jobs, int n, int[] oldHub, int[][] oldSlots) {
+    if (ok) {
+      double after = plannedGrams();
+      if (after < beforeGrams - 1e-9 * Math.max(1, beforeGrams)) {
+        return beforeGrams - after;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (placed(jobs[i])) {
+        remove(jobs[i]);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      place(jobs[i], oldHub[i], oldSlots[i], oldSlots[i].length);
+    }
+    return 0;
+  }
+
   /** Whether hub {@code h}'s grid energy is capped: on-site supply in some slot, or a power cap. */
   boolean clean(int h) {
     if (powerCapped[h]) {
@@ -414,6 +437,16 @@ final class PlanState {
       }
     }
     return false;
+  }
+
+  /** What placed job {@code j} emits where it is: the plan with it minus without it, grams, with its transfer. */
+  double placedGrams(int j) {
+    int g = hubOf[j];
+    double c = 0;
+    for (int s : slotsOf[j]) {
+      c += hubSlotGrams(g, s, itKw[g][s]) - hubSlotGrams(g, s, Math.max(0, itKw[g][s] - powerKw[j]));
+    }
+    return c + transferGrams(j, g, slotsOf[j][0]);
   }
 
   /** The grams of job {@code j}'s data transfer when it runs at hub {@code h} from slot {@code first} (0 at its origin). */
