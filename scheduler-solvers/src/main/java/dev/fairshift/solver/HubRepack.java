@@ -123,7 +123,7 @@ final class HubRepack {
         if (h == st.hubOf[j]) {
           continue;
         }
-        double gain = now - marginal(j, h) - transfer(j, h, st.slotsOf[j][0]);
+        double gain = now - marginal(j, h, st.slotsOf[j]) - transfer(j, h, st.slotsOf[j][0]);
         work += st.slotsOf[j].length;
         if (gain > 1e-9 * Math.max(1, now)) {
           tries.add(new Insertion(j, h, gain));
@@ -259,10 +259,10 @@ final class HubRepack {
         outHub[i] = -1;
         outCost[i] = Double.POSITIVE_INFINITY;
         for (int g : st.allowed[j]) {
-          if (g == h || !fitsAt(j, g)) {
+          if (g == h || !fitsAtSlots(j, g, st.slotsOf[j])) {
             continue;
           }
-          double c = marginal(j, g) + transfer(j, g, st.slotsOf[j][0]);
+          double c = marginal(j, g, st.slotsOf[j]) + transfer(j, g, st.slotsOf[j][0]);
           work += st.slotsOf[j].length;
           if (c < outCost[i]) {
             outCost[i] = c;
@@ -455,19 +455,10 @@ final class HubRepack {
     return st.hubSlotGrams(h, s, itKw);
   }
 
-  private boolean fitsAt(int j, int g) {
-    for (int s : st.slotsOf[j]) {
-      if (!st.fits(j, g, s)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Grams placed-elsewhere job {@code j} would add to hub {@code g} in its slots. */
-  private double marginal(int j, int g) {
+  /** Grams job {@code j} would add to hub {@code g} in {@code slots} at the plan's load there (no transfer). */
+  private double marginal(int j, int g, int[] slots) {
     double c = 0;
-    for (int s : st.slotsOf[j]) {
+    for (int s : slots) {
       c += grams(g, s, st.itKw[g][s] + st.powerKw[j]) - grams(g, s, st.itKw[g][s]);
     }
     return c;
@@ -546,10 +537,7 @@ final class HubRepack {
   }
 
   private double costAt(int j, int g, int[] slots) {
-    double c = 0;
-    for (int s : slots) {
-      c += grams(g, s, st.itKw[g][s] + st.powerKw[j]) - grams(g, s, st.itKw[g][s]);
-    }
-    return c + transfer(j, g, slots[0]);
+    return marginal(j, g, slots) + transfer(j, g, slots[0]);
   }
+
 }

@@ -134,7 +134,7 @@ final class HubRetime {
     for (int i = n - 1; i >= 0; i--) {
       double m = awayCost[i];
       for (int s : starts[i]) {
-        m = Math.min(m, marginal(cand[i], s));
+        m = Math.min(m, marginal(cand[i], s, loadKw));
       }
       suffixMin[i] = suffixMin[i + 1] + m;
     }
@@ -163,7 +163,7 @@ final class HubRetime {
       } else if (Arrays.binarySearch(st.allowed[j], hub) >= 0) {
         double best = Double.POSITIVE_INFINITY;
         for (int s = st.release[j]; s + st.duration[j] <= st.deadline[j]; s++) {
-          best = Math.min(best, marginalAt(j, s));
+          best = Math.min(best, marginal(j, s, st.itKw[hub]));
           work += st.duration[j];
         }
         double gain = st.placedGrams(j) - best;
@@ -213,7 +213,7 @@ final class HubRetime {
     Integer[] order = new Integer[m];
     for (int x = 0; x < m; x++) {
       int s = starts[k][x];
-      c[x] = fits(j, s) ? marginal(j, s) : Double.POSITIVE_INFINITY;
+      c[x] = fits(j, s) ? marginal(j, s, loadKw) : Double.POSITIVE_INFINITY;
       order[x] = x;
       work += st.duration[j];
     }
@@ -236,7 +236,7 @@ final class HubRetime {
 
   /**
    * Moves the candidates to the best choice: every candidate that moves leaves first, then each goes to
-   * its start at the hub (or back where it was when it stays away). Keeps the result only when every
+   * its start at the hub. Keeps the result only when every
    * job fits, with its tenant's share caps, and the plan emits less; returns the grams saved.
    */
   private double apply(int[] current) {
@@ -257,12 +257,9 @@ final class HubRetime {
       if (bestChoice[i] == current[i]) {
         continue;
       }
+      // Only starts at the hub differ from the plan (an outsider staying away keeps its choice, -1).
       int j = cand[i];
       int s = bestChoice[i];
-      if (s < 0) {
-        st.place(j, oldHub[i], oldSlots[i], oldSlots[i].length);
-        continue;
-      }
       ok = st.capAllowsRun(j, s);
       for (int t = s; t < s + st.duration[j] && ok; t++) {
         ok = st.fits(j, hub, t);
@@ -296,20 +293,11 @@ final class HubRetime {
     return true;
   }
 
-  /** Grams job {@code j} adds at the hub from {@code start}, at the search's load, with its transfer. */
-  private double marginal(int j, int start) {
+  /** Grams job {@code j} adds at the hub from {@code start} on top of IT load {@code loadKw} (per slot), with its transfer. */
+  private double marginal(int j, int start, double[] loadKw) {
     double c = 0;
     for (int s = start; s < start + st.duration[j]; s++) {
       c += st.hubSlotGrams(hub, s, loadKw[s] + st.powerKw[j]) - st.hubSlotGrams(hub, s, loadKw[s]);
-    }
-    return c + transfer(j, start);
-  }
-
-  /** Grams job {@code j} would add at the hub from {@code start} at the plan's load there now. */
-  private double marginalAt(int j, int start) {
-    double c = 0;
-    for (int s = start; s < start + st.duration[j]; s++) {
-      c += st.hubSlotGrams(hub, s, st.itKw[hub][s] + st.powerKw[j]) - st.hubSlotGrams(hub, s, st.itKw[hub][s]);
     }
     return c + transfer(j, start);
   }

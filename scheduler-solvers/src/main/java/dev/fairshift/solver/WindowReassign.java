@@ -211,18 +211,9 @@ final class WindowReassign {
     if (!better) {
       return 0;
     }
-    double after = st.plannedGrams();
-    if (after < before - 1e-9 * Math.max(1, before)) {
-      moves++;
-      return before - after;
-    }
-    for (int i = 0; i < n; i++) {
-      st.remove(cand[i]);
-    }
-    for (int i = 0; i < n; i++) {
-      st.place(cand[i], oldHub[i], slots[i], slots[i].length);
-    }
-    return 0;
+    double saved = st.keepIfLess(true, before, cand, n, oldHub, slots);
+    moves += saved > 0 ? 1 : 0;
+    return saved;
   }
 
   private void search(int k, double cost, int[][] slots) {
