@@ -148,6 +148,7 @@ final class PriorityTrades {
     } else {
       trades.polish();
     }
+    trades.insertLeftOut();
     String[] reasons = new String[st.jobCount];
     for (int j = 0; j < st.jobCount; j++) {
       if (!st.placed(j)) {
@@ -155,6 +156,18 @@ final class PriorityTrades {
       }
     }
     return st.toSchedule(solver, reasons);
+  }
+
+  /**
+   * Places every job still out that fits as the plan now stands, in {@link GreedyScheduler#mainOrder}:
+   * the trades and their polish move jobs, and a move can leave room where none was.
+   */
+  void insertLeftOut() {
+    for (int j : GreedyScheduler.mainOrder(st)) {
+      if (!st.placed(j) && st.shareAllows(j) && search.find(j)) {
+        st.place(j, search.hub, search.slots, search.count);
+      }
+    }
   }
 
   /**

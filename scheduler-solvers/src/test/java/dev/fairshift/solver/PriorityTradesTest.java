@@ -189,4 +189,28 @@ class PriorityTradesTest {
   }
 
   private static final int SEEDS = 60;
+
+  /**
+   * The trades' last step: every job still out that fits as the plan stands is placed, higher priority
+   * first. Hub h1 (4 units) holds a 1-unit job; of the two 3-unit jobs left out only one fits beside
+   * it, and the priority-2 one gets the room.
+   */
+  @Test
+  void insertLeftOut_placesTheJobsThatFit_higherPriorityFirst() {
+    Problem p = base()
+        .job(job("held", 1, 2, 0, 2).build())
+        .job(job("low", 3, 2, 0, 2).build())
+        .job(job("high", 3, 2, 0, 2).priority(2).build())
+        .build();
+    PlanState st = PlanStates.load(p, plan(p, Assignment.contiguous("held", "h1", 0, 2)));
+    assertThat(st.placed(2)).isFalse();
+
+    new PriorityTrades(st, new CheapestPlacement(st)).insertLeftOut();
+
+    assertThat(st.placed(0)).isTrue();
+    assertThat(st.placed(1)).as("no room left for the priority-1 job").isFalse();
+    assertThat(st.placed(2)).isTrue();
+    String[] reasons = {null, "out", null};
+    assertThat(Evaluator.evaluate(p, st.toSchedule("greedy", reasons)).violations()).isEmpty();
+  }
 }
