@@ -89,6 +89,9 @@ final class CheapestPlacement {
    */
   long work;
 
+  /** When {@code >= 0}, the search looks at this hub alone ({@link #findAt}). */
+  private int onlyHub = -1;
+
   /** The hub of the placement found, -1 when none. */
   int hub;
   /** Its first slot. */
@@ -159,6 +162,9 @@ final class CheapestPlacement {
     int from = st.release[j];
     int to = st.deadline[j];
     for (int h : st.allowed[j]) {
+      if (onlyHub >= 0 && h != onlyHub) {
+        continue;
+      }
       if (!unitsFitSomewhere(j, h, from, to)) {
         continue; // no slot of the window has the units free: nothing to offer
       }
@@ -189,6 +195,21 @@ final class CheapestPlacement {
       }
     }
     return true;
+  }
+
+  /**
+   * Like {@link #find}, at hub {@code h} alone (which must be one of the job's allowed hubs): the
+   * cheapest feasible placement there, in the fields.
+   *
+   * @return whether the job fits there
+   */
+  boolean findAt(int j, int h) {
+    onlyHub = h;
+    try {
+      return find(j);
+    } finally {
+      onlyHub = -1;
+    }
   }
 
   /** Offers every feasible start of consecutive job {@code j} in hub {@code h}. */

@@ -58,6 +58,12 @@ import java.util.function.Supplier;
  *       in a window between every hub or two hubs (each in its own slots), then, up to 40 jobs,
  *       {@link HubRetime}'s exact re-timings of clean hubs (starts, and who joins). All bounded by
  *       counted work, never unplacing a job.
+ *   <li><b>Regret</b>, up to {@link GreedyOptions#PACKING_JOB_LIMIT} jobs when there are restarts: a
+ *       second plan from {@link RegretConstruction} (within each priority class, the job that would
+ *       lose most by not getting its cheapest hub goes first), improved and polished like the chosen
+ *       one on the same budgets.
+ *   <li><b>Priority trades</b> ({@link PriorityTrades}) on each plan; the better of the two, compared
+ *       like the portfolio, is returned.
  * </ol>
  *
  * <p>Scale: searches skip, in O(log slots), every hub that has the job's units free in no slot of its
@@ -87,12 +93,24 @@ final class GreedyScheduler implements Scheduler {
   @Override
   public Schedule schedule(Problem problem) {
     Objects.requireNonNull(problem, "problem");
-    Schedule plan = plan(problem);
-    // Priority trades (PriorityTrades): last, on the plan returned; only ever places more priority.
-    return options.improvementRounds() > 0 ? PriorityTrades.improve(problem, plan, NAME) : plan;
+    Plans plans = plan(problem);
+    if (options.improvementRounds() == 0) {
+      return plans.chosen();
+    }
+    // Priority trades (PriorityTrades): last, on each plan; they only ever place more priority, and
+    // may place more on one plan than on the other, so the two are compared after them.
+    Schedule best = PriorityTrades.improve(problem, plans.chosen(), NAME);
+    if (plans.regret() == null) {
+      return best;
+    }
+    Schedule regret = PriorityTrades.improve(problem, plans.regret(), NAME);
+    return new Candidate(problem, best).orBetter(new Candidate(problem, regret)).result.get();
   }
 
-  private Schedule plan(Problem problem) {
+  /** The plan chosen among the constructions, and the regret construction's (null when there is none). */
+  private record Plans(Schedule chosen, Schedule regret) {}
+
+  private Plans plan(Problem problem) {
     final PlanState st = new PlanState(problem);
     int[] placements = options.improvementRounds() > 0 ? placements(st) : null;
     CheapestPlacement search = new CheapestPlacement(st);
@@ -106,8 +124,8 @@ final class GreedyScheduler implements Scheduler {
     }
     if (!options.portfolio()) {
       Schedule greedy = finish(st, sequence);
-      return polish(problem, restarts > 0 ? restart(problem, st, order, placements, greedy, restarts) : greedy, placements,
-          constructionWork);
+      return new Plans(polish(problem, restarts > 0 ? restart(problem, st, order, placements, greedy, restarts) : greedy,
+          placements, constructionWork), regretPlan(problem, order, placements, constructionWork));
     }
     // Candidates are measured on their plans (the Evaluator's numbers, computed as it does); only the
     // schedule returned is built, with its reasons (a million of them would not fit beside the others).
@@ -133,7 +151,25 @@ final class GreedyScheduler implements Scheduler {
     improve(seeded, new CheapestPlacement(seeded), order, placements);
     best = best.orBetter(new Candidate(seeded, () -> finish(seeded, order)));
     best = best.orBetter(asap);
-    return polish(problem, best.result.get(), placements, constructionWork);
+    return new Plans(polish(problem, best.result.get(), placements, constructionWork),
+        regretPlan(problem, order, placements, constructionWork));
+  }
+
+  /**
+   * The regret construction's plan ({@link RegretConstruction}), improved and polished like the chosen
+   * one on the same budgets; null without improvement rounds or restarts, or above
+   * {@link GreedyOptions#PACKING_JOB_LIMIT} jobs.
+   */
+  private Schedule regretPlan(Problem problem, int[] order, int[] placements, long constructionWork) {
+    if (options.improvementRounds() == 0 || options.restarts() == 0
+        || problem.jobs().size() > GreedyOptions.PACKING_JOB_LIMIT) {
+      return null;
+    }
+    PlanState st = new PlanState(problem);
+    CheapestPlacement search = new CheapestPlacement(st);
+    int[] sequence = RegretConstruction.construct(st, search, order);
+    improve(st, search, sequence, placements);
+    return polish(problem, finish(st, sequence), placements, constructionWork);
   }
 
   /**
@@ -325,7 +361,7 @@ final class GreedyScheduler implements Scheduler {
     return st.toSchedule(NAME, reasons);
   }
 
-  private static void tryPlace(PlanState st, CheapestPlacement search, int j) {
+  static void tryPlace(PlanState st, CheapestPlacement search, int j) {
     if (st.shareAllows(j) && search.find(j)) {
       st.place(j, search.hub, search.slots, search.count);
     }
@@ -345,7 +381,7 @@ final class GreedyScheduler implements Scheduler {
   }
 
   /** The quota phase's order: least slack, then higher priority, then problem order. */
-  private static int[] quotaOrder(PlanState st) {
+  static int[] quotaOrder(PlanState st) {
     int n = 0;
     int[] jobs = new int[st.jobCount];
     for (int j = 0; j < st.jobCount; j++) {
