@@ -85,9 +85,10 @@ class DecomposedSchedulerPropertyTest {
         split++;
       }
     }
-    // the search does something: not every problem stays at greedy's schedule (a quarter of them at
-    // least since greedy packs and exchanges, 8 of 32), and most are split
-    assertThat(improved).isGreaterThanOrEqualTo(PROBLEMS / 4);
+    // the search does something: not every problem stays at greedy's schedule (a fifth of them at
+    // least since greedy packs, exchanges and keeps the better of two constructions: 7 of 32), and
+    // most are split
+    assertThat(improved).isGreaterThanOrEqualTo(PROBLEMS / 5);
     assertThat(split).isGreaterThan(PROBLEMS / 3);
   }
 
