@@ -4,7 +4,9 @@ import dev.fairshift.core.Evaluation;
 import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
+import dev.fairshift.core.Unscheduled;
 import dev.fairshift.core.Violation;
+import dev.fairshift.solver.PriorityStage;
 import dev.fairshift.solver.optaplanner.OptaPlannerResult;
 import dev.fairshift.solver.optaplanner.SolverStatistics;
 import java.time.Duration;
@@ -85,6 +87,19 @@ public final class Solve {
       }
       evaluation = Evaluator.evaluate(problem, schedule);
       explained = PlanBuilder.build(problem, fairnessGramsPerUnitSlot, Optional.of(schedule)).solution();
+    }
+    if (fallback.isEmpty()) {
+      // Greedy's priority stage on the best schedule: ejection chains place jobs that moving one or two
+      // jobs at a time does not (congested hubs with no slack); kept only when it places more priority
+      // and leaves no quota further short (PriorityStage's contract).
+      Schedule traded = PriorityStage.improve(problem, schedule, solverName);
+      if (traded != schedule) {
+        Map<String, String> reasons = Diagnostics.unscheduledReasons(problem, traded);
+        schedule = new Schedule(solverName, traded.assignments(), traded.unscheduled().stream()
+            .map(u -> new Unscheduled(u.job(), reasons.getOrDefault(u.job(), u.reason()))).toList());
+        evaluation = Evaluator.evaluate(problem, schedule);
+        explained = PlanBuilder.build(problem, fairnessGramsPerUnitSlot, Optional.of(schedule)).solution();
+      }
     }
     ScoreExplanation<PlanSolution, HardMediumSoftLongScore> explanation = SolverRun.explain(explained);
     return new OptaPlannerResult(schedule, Explanations.score(explanation.getScore()),
