@@ -19,8 +19,9 @@ import org.optaplanner.core.api.solver.SolverFactory;
 
 /**
  * One solve from problem to checked result: map, solve, read the schedule with reasons, check it
- * with the {@link Evaluator} (falling back when it breaks a rule), explain its score and diagnose
- * unmet quotas. Stateless and thread-safe.
+ * with the {@link Evaluator} (falling back when it breaks a rule), place more priority where greedy's
+ * priority stage can ({@link PriorityStage}), explain its score and diagnose unmet quotas. Stateless
+ * and thread-safe.
  */
 public final class Solve {
   private Solve() {}
@@ -88,10 +89,11 @@ public final class Solve {
       evaluation = Evaluator.evaluate(problem, schedule);
       explained = PlanBuilder.build(problem, fairnessGramsPerUnitSlot, Optional.of(schedule)).solution();
     }
-    if (fallback.isEmpty()) {
+    if (fallback.isEmpty() && settings.scoreCalculationLimit().orElse(1) > 0) {
       // Greedy's priority stage on the best schedule: ejection chains place jobs that moving one or two
       // jobs at a time does not (congested hubs with no slack); kept only when it places more priority
-      // and leaves no quota further short (PriorityStage's contract).
+      // and leaves no quota further short (PriorityStage's contract). Not with a score-calculation limit of zero
+      // (that returns the schedule given, to explain it).
       Schedule traded = PriorityStage.improve(problem, schedule, solverName);
       if (traded != schedule) {
         Map<String, String> reasons = Diagnostics.unscheduledReasons(problem, traded);

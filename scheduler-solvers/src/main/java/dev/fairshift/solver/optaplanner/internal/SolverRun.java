@@ -61,7 +61,8 @@ import org.optaplanner.core.impl.solver.DefaultSolver;
  *       the jobs in its way there taken out until it fits, and put back by regret insertion;
  *   <li>for interruptible jobs: change one of its slots, swap slots of two job slots.
  * </ul>
- * After the solve, {@link InsertionPass} puts in every unscheduled job that fits as the schedule stands.
+ * After the solve, {@link InsertionPass} puts in every unscheduled job that fits as the schedule stands,
+ * and {@link Solve} then runs greedy's priority stage ({@link dev.fairshift.solver.PriorityStage}) on it.
  * Stateless and thread-safe.
  */
 public final class SolverRun {
