@@ -17,7 +17,6 @@ import dev.fairshift.core.Unscheduled;
 import dev.fairshift.core.ZoneIntensity;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,17 +45,11 @@ class PriorityTradesTest {
 
   /** A schedule with the given assignments, every other job left out. */
   private static Schedule plan(Problem p, Assignment... assignments) {
-    List<Unscheduled> out = new ArrayList<>();
-    for (Job j : p.jobs()) {
-      if (List.of(assignments).stream().noneMatch(a -> a.job().equals(j.id()))) {
-        out.add(new Unscheduled(j.id(), "left out by hand"));
-      }
-    }
-    return new Schedule("hand", List.of(assignments), out);
+    return ScheduleLookups.handPlan(p, "hand", assignments);
   }
 
   private static long priority(Problem p, Schedule s) {
-    return s.assignments().stream().mapToLong(a -> p.job(a.job()).priority()).sum();
+    return ScheduleLookups.placedPriority(p, s);
   }
 
   @Test

@@ -32,6 +32,19 @@ class RegretConstructionTest {
         .window(T0, T0.plus(Duration.ofHours(1))).build();
   }
 
+  /** One hourly slot, PUE 1: hub "clean" (10 g/kWh, one unit), "mid" (20 g/kWh) and "dirty" (500 g/kWh). */
+  private static Problem.Builder threeHubs() {
+    return Problem.builder()
+        .horizon(Horizon.hourly(T0, 1))
+        .zone(ZoneIntensity.of("CLEAN", SlotSeries.of(10)))
+        .zone(ZoneIntensity.of("MID", SlotSeries.of(20)))
+        .zone(ZoneIntensity.of("DIRTY", SlotSeries.of(500)))
+        .tenant(Tenant.of("t", "research"))
+        .hub(Hub.builder("clean", "CLEAN").capacityUnits(1).pue(1.0).build())
+        .hub(Hub.builder("mid", "MID").capacityUnits(4).pue(1.0).build())
+        .hub(Hub.builder("dirty", "DIRTY").capacityUnits(4).pue(1.0).build());
+  }
+
   /**
    * One hourly slot, PUE 1. Hub "clean" (10 g/kWh) has one unit; "mid" (20 g/kWh) and "dirty"
    * (500 g/kWh) have plenty. Job y (2 kW) may run anywhere; job x (1 kW) only at clean or dirty.
@@ -41,15 +54,7 @@ class RegretConstructionTest {
    */
   @Test
   void regret_givesTheScarceCleanUnitToTheJobThatLosesMostWithout() {
-    Problem p = Problem.builder()
-        .horizon(Horizon.hourly(T0, 1))
-        .zone(ZoneIntensity.of("CLEAN", SlotSeries.of(10)))
-        .zone(ZoneIntensity.of("MID", SlotSeries.of(20)))
-        .zone(ZoneIntensity.of("DIRTY", SlotSeries.of(500)))
-        .tenant(Tenant.of("t", "research"))
-        .hub(Hub.builder("clean", "CLEAN").capacityUnits(1).pue(1.0).build())
-        .hub(Hub.builder("mid", "MID").capacityUnits(4).pue(1.0).build())
-        .hub(Hub.builder("dirty", "DIRTY").capacityUnits(4).pue(1.0).build())
+    Problem p = threeHubs()
         .job(job("x", 1, "clean", "dirty"))
         .job(job("y", 2, "clean", "mid", "dirty"))
         .build();
@@ -81,17 +86,8 @@ class RegretConstructionTest {
    */
   @Test
   void regret_ordersWithinAPriorityClass_neverAcrossClasses() {
-    Problem p = Problem.builder()
-        .horizon(Horizon.hourly(T0, 1))
-        .zone(ZoneIntensity.of("CLEAN", SlotSeries.of(10)))
-        .zone(ZoneIntensity.of("MID", SlotSeries.of(20)))
-        .zone(ZoneIntensity.of("DIRTY", SlotSeries.of(500)))
-        .tenant(Tenant.of("t", "research"))
-        .hub(Hub.builder("clean", "CLEAN").capacityUnits(1).pue(1.0).build())
-        .hub(Hub.builder("mid", "MID").capacityUnits(4).pue(1.0).build())
-        .hub(Hub.builder("dirty", "DIRTY").capacityUnits(4).pue(1.0).build())
-        .job(Job.builder("x", "t").units(1).durationSlots(1).powerKw(1).allowedHubs("clean", "dirty")
-            .window(T0, T0.plus(Duration.ofHours(1))).build())
+    Problem p = threeHubs()
+        .job(job("x", 1, "clean", "dirty"))
         .job(Job.builder("y", "t").units(1).durationSlots(1).powerKw(2).priority(2)
             .window(T0, T0.plus(Duration.ofHours(1))).build())
         .build();
