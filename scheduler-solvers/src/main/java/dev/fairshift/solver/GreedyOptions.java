@@ -28,8 +28,9 @@ package dev.fairshift.solver;
  *     the jobs that must go there), or, when it placed every job, the previous order with neighbours of
  *     equal priority swapped at random (seeded: same problem, same schedule). The best by quotas met,
  *     placed priority, then planned emissions is kept. Bounded by work as well: jobs x (1 + restarts
- *     made) stays within {@link #RESTART_JOB_BUDGET}, so they cost nothing above 750 jobs.
- *     Between 0 and 100; default {@value #DEFAULT_RESTARTS}.
+ *     made) stays within {@link #RESTART_JOB_BUDGET}, so they cost nothing above 750 jobs (up to
+ *     {@link #PACKING_JOB_LIMIT} jobs a positive value still brings the least-flexible-first restart and
+ *     the regret construction's plan). Between 0 and 100; default {@value #DEFAULT_RESTARTS}.
  */
 public record GreedyOptions(boolean portfolio, int improvementRounds, int restarts) {
 
@@ -50,7 +51,9 @@ public record GreedyOptions(boolean portfolio, int improvementRounds, int restar
    * restart, the least flexible jobs first, even where {@link #RESTART_JOB_BUDGET} allows none; each
    * improvement ends with {@code EjectionImprove}'s ejection moves within {@link #EJECTION_WORK_FACTOR}
    * x the construction's work; and the schedule chosen gets a final polish of ejection moves and
-   * pairwise exchanges within construction work x {@link #POLISH_WORK_JOBS} / jobs (all counted).
+   * pairwise exchanges within construction work x {@link #POLISH_WORK_JOBS} / jobs (all counted); a
+   * positive {@code restarts} also adds a second plan built by regret insertion ({@code
+   * RegretConstruction}), improved, polished and traded the same way, the better of the two kept.
    */
   public static final int PACKING_JOB_LIMIT = 2_000;
   /** The ejection moves after each improvement may do this many times the construction's work. */
