@@ -280,15 +280,8 @@ final class GreedyScheduler implements Scheduler {
   /** The quota phase then the main phase; returns every job in the order it was tried. */
   static int[] construct(PlanState st, CheapestPlacement search, int[] order) {
     int[] sequence = new int[st.jobCount];
-    int n = 0;
     boolean[] queued = new boolean[st.jobCount];
-    for (int j : quotaOrder(st)) {
-      if (!st.quotaMet(j)) {
-        tryPlace(st, search, j);
-        queued[j] = true;
-        sequence[n++] = j;
-      }
-    }
+    int n = quotaPhase(st, search, sequence, queued);
     for (int j : order) {
       if (!queued[j]) {
         tryPlace(st, search, j);
@@ -296,6 +289,23 @@ final class GreedyScheduler implements Scheduler {
       }
     }
     return sequence;
+  }
+
+  /**
+   * The quota phase: each job of a tenant with a guaranteed share, in {@link #quotaOrder}, tried while
+   * its window is short of the guarantee. Each job tried is marked in {@code tried} and written to
+   * {@code sequence} from its start; returns how many.
+   */
+  static int quotaPhase(PlanState st, CheapestPlacement search, int[] sequence, boolean[] tried) {
+    int n = 0;
+    for (int j : quotaOrder(st)) {
+      if (!st.quotaMet(j)) {
+        tryPlace(st, search, j);
+        tried[j] = true;
+        sequence[n++] = j;
+      }
+    }
+    return n;
   }
 
   /**
@@ -361,7 +371,7 @@ final class GreedyScheduler implements Scheduler {
     return st.toSchedule(NAME, reasons);
   }
 
-  static void tryPlace(PlanState st, CheapestPlacement search, int j) {
+  private static void tryPlace(PlanState st, CheapestPlacement search, int j) {
     if (st.shareAllows(j) && search.find(j)) {
       st.place(j, search.hub, search.slots, search.count);
     }
@@ -381,7 +391,7 @@ final class GreedyScheduler implements Scheduler {
   }
 
   /** The quota phase's order: least slack, then higher priority, then problem order. */
-  static int[] quotaOrder(PlanState st) {
+  private static int[] quotaOrder(PlanState st) {
     int n = 0;
     int[] jobs = new int[st.jobCount];
     for (int j = 0; j < st.jobCount; j++) {
@@ -546,11 +556,7 @@ final class GreedyScheduler implements Scheduler {
       for (int i = 0; i < quotaMet.length; i++) {
         quotaMet[i] = windows.get(i).quotaMet();
       }
-      long sum = 0;
-      for (Assignment a : schedule.assignments()) {
-        sum += problem.job(a.job()).priority();
-      }
-      placedPriority = sum;
+      placedPriority = PriorityStage.placedPriority(problem, schedule);
       plannedGrams = e.plannedEmissionsGrams().orElse(e.emissionsGrams());
     }
 

@@ -45,7 +45,7 @@ public final class PriorityStage {
       return schedule;
     }
     Schedule traded = PriorityTrades.improve(problem, schedule, solver);
-    if (traded == schedule || priority(problem, traded) <= priority(problem, schedule)) {
+    if (traded == schedule || placedPriority(problem, traded) <= placedPriority(problem, schedule)) {
       return schedule;
     }
     Evaluation after = Evaluator.evaluate(problem, traded);
@@ -55,7 +55,8 @@ public final class PriorityStage {
     return traded;
   }
 
-  private static long priority(Problem problem, Schedule schedule) {
+  /** The sum of the placed jobs' priorities. */
+  static long placedPriority(Problem problem, Schedule schedule) {
     long sum = 0;
     for (Assignment a : schedule.assignments()) {
       sum += problem.job(a.job()).priority();

@@ -52,15 +52,8 @@ final class RegretConstruction {
 
   private int[] run(int[] order) {
     int[] sequence = new int[st.jobCount];
-    int n = 0;
     boolean[] done = new boolean[st.jobCount];
-    for (int j : GreedyScheduler.quotaOrder(st)) {
-      if (!st.quotaMet(j)) {
-        GreedyScheduler.tryPlace(st, search, j);
-        done[j] = true;
-        sequence[n++] = j;
-      }
-    }
+    int n = GreedyScheduler.quotaPhase(st, search, sequence, done);
     for (int from = 0; from < order.length;) {
       int to = from;
       while (to < order.length && st.priority[order[to]] == st.priority[order[from]]) {

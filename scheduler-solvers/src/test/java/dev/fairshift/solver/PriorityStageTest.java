@@ -1,5 +1,7 @@
 package dev.fairshift.solver;
 
+import static dev.fairshift.solver.ScheduleLookups.handPlan;
+import static dev.fairshift.solver.ScheduleLookups.placedPriority;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fairshift.core.Assignment;
@@ -42,15 +44,6 @@ class PriorityStageTest {
     return b;
   }
 
-  /** A schedule with the given assignments, every other job left out. */
-  private static Schedule plan(Problem p, Assignment... assignments) {
-    return ScheduleLookups.handPlan(p, "other", assignments);
-  }
-
-  private static long priority(Problem p, Schedule s) {
-    return ScheduleLookups.placedPriority(p, s);
-  }
-
   /** A priority-3 job takes the slots of a priority-1 job that fits nowhere else. */
   @Test
   void placesMorePriority_onAScheduleFromAnotherSolver() {
@@ -59,7 +52,7 @@ class PriorityStageTest {
         .job(Job.builder("high", "t").durationSlots(2).powerKw(10).priority(3).window(T0, at(2)).build())
         .build();
 
-    Schedule s = PriorityStage.improve(p, plan(p, Assignment.contiguous("low", "h1", 0, 2)), "optaplanner");
+    Schedule s = PriorityStage.improve(p, handPlan(p, "other", Assignment.contiguous("low", "h1", 0, 2)), "optaplanner");
 
     assertThat(s.solver()).isEqualTo("optaplanner");
     assertThat(s.assignments()).containsExactly(Assignment.contiguous("high", "h1", 0, 2));
@@ -81,12 +74,12 @@ class PriorityStageTest {
         .job(Job.builder("fill", "t").durationSlots(6).powerKw(10).window(at(2), at(8)).build())
         .job(Job.builder("other", "t").durationSlots(2).powerKw(10).priority(3).window(T0, at(2)).build())
         .build();
-    Schedule given = plan(p, Assignment.contiguous("mine", "h1", 0, 2), Assignment.contiguous("fill", "h1", 2, 6));
+    Schedule given = handPlan(p, "other", Assignment.contiguous("mine", "h1", 0, 2), Assignment.contiguous("fill", "h1", 2, 6));
     TenantWindowResult g = Evaluator.evaluate(p, given).tenant("g").windows().get(0);
     assertThat(g.quotaMet()).isFalse();
     assertThat(g.guaranteedUnitSlots() - g.scheduledUnitSlots()).isEqualTo(2.0);
     Schedule traded = PriorityTrades.improve(p, given, "other");
-    assertThat(priority(p, traded)).as("the trades alone take the swap").isEqualTo(4);
+    assertThat(placedPriority(p, traded)).as("the trades alone take the swap").isEqualTo(4);
 
     assertThat(PriorityStage.improve(p, given, "other")).isSameAs(given);
   }
@@ -96,7 +89,7 @@ class PriorityStageTest {
     Problem p = oneHub(Tenant.of("t", "research"))
         .job(Job.builder("a", "t").durationSlots(2).powerKw(10).window(T0, at(8)).build())
         .build();
-    Schedule given = plan(p, Assignment.contiguous("a", "h1", 3, 2));
+    Schedule given = handPlan(p, "other", Assignment.contiguous("a", "h1", 3, 2));
     assertThat(PriorityStage.improve(p, given, "other")).isSameAs(given);
   }
 
@@ -116,7 +109,7 @@ class PriorityStageTest {
         continue;
       }
       improved++;
-      assertThat(priority(p, s)).as("seed %d", seed).isGreaterThan(priority(p, asap));
+      assertThat(placedPriority(p, s)).as("seed %d", seed).isGreaterThan(placedPriority(p, asap));
       Evaluation before = Evaluator.evaluate(p, asap);
       Evaluation after = Evaluator.evaluate(p, s);
       assertThat(after.violations()).as("seed %d", seed).isEmpty();

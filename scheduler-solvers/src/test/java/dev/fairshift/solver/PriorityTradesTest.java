@@ -1,5 +1,7 @@
 package dev.fairshift.solver;
 
+import static dev.fairshift.solver.ScheduleLookups.handPlan;
+import static dev.fairshift.solver.ScheduleLookups.placedPriority;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fairshift.core.Assignment;
@@ -43,15 +45,6 @@ class PriorityTradesTest {
     return Job.builder(id, "t").units(units).durationSlots(duration).powerKw(10).window(at(release), at(deadline));
   }
 
-  /** A schedule with the given assignments, every other job left out. */
-  private static Schedule plan(Problem p, Assignment... assignments) {
-    return ScheduleLookups.handPlan(p, "hand", assignments);
-  }
-
-  private static long priority(Problem p, Schedule s) {
-    return ScheduleLookups.placedPriority(p, s);
-  }
-
   @Test
   void trade_ejectsALowerPriorityJobThatCannotGoBack_forAHigherOne() {
     // "high" (priority 3) has the whole hub in its zero-slack window [0, 3); "low" (priority 1, the
@@ -61,13 +54,13 @@ class PriorityTradesTest {
         .job(job("high", 4, 3, 0, 3).priority(3).build())
         .build();
 
-    Schedule s = PriorityTrades.improve(p, plan(p, Assignment.contiguous("low", "h1", 0, 6)), "greedy");
+    Schedule s = PriorityTrades.improve(p, handPlan(p, "hand", Assignment.contiguous("low", "h1", 0, 6)), "greedy");
 
     assertThat(Evaluator.evaluate(p, s).violations()).isEmpty();
     assertThat(s.assignment("high").orElseThrow().slots()).containsExactly(0, 1, 2);
     assertThat(s.assignment("low")).isEmpty();
     assertThat(s.unscheduled()).extracting(Unscheduled::job).containsExactly("low");
-    assertThat(priority(p, s)).isEqualTo(3);
+    assertThat(placedPriority(p, s)).isEqualTo(3);
   }
 
   @Test
@@ -81,7 +74,7 @@ class PriorityTradesTest {
         .build();
 
     Schedule s = PriorityTrades.improve(p,
-        plan(p, Assignment.contiguous("early", "h1", 2, 2), Assignment.contiguous("late", "h1", 4, 2)), "greedy");
+        handPlan(p, "hand", Assignment.contiguous("early", "h1", 2, 2), Assignment.contiguous("late", "h1", 4, 2)), "greedy");
 
     assertThat(Evaluator.evaluate(p, s).violations()).isEmpty();
     assertThat(s.unscheduled()).isEmpty();
@@ -104,7 +97,7 @@ class PriorityTradesTest {
         .job(Job.builder("mine", "g").durationSlots(2).powerKw(10).window(T0, at(2)).build())
         .job(job("other", 1, 2, 0, 2).priority(3).build())
         .build();
-    Schedule given = plan(p, Assignment.contiguous("mine", "h1", 0, 2));
+    Schedule given = handPlan(p, "hand", Assignment.contiguous("mine", "h1", 0, 2));
     assertThat(Evaluator.evaluate(p, given).tenant("g").quotaMet()).isTrue();
 
     Schedule s = PriorityTrades.improve(p, given, "greedy");
@@ -115,7 +108,7 @@ class PriorityTradesTest {
   @Test
   void nothingLeftOut_theScheduleComesBackAsItWas() {
     Problem p = base().job(job("a", 4, 2, 0, 8).build()).build();
-    Schedule given = plan(p, Assignment.contiguous("a", "h1", 3, 2));
+    Schedule given = handPlan(p, "hand", Assignment.contiguous("a", "h1", 3, 2));
 
     assertThat(PriorityTrades.improve(p, given, "greedy")).isSameAs(given);
   }
@@ -137,7 +130,7 @@ class PriorityTradesTest {
         .job(Job.builder("a", "t").units(1).durationSlots(1).powerKw(2).window(at(0), at(4)).build())
         .job(Job.builder("b", "t").units(1).durationSlots(1).powerKw(2).window(at(0), at(4)).build())
         .build();
-    Schedule given = plan(p, Assignment.contiguous("big", "h1", 1, 1), Assignment.contiguous("a", "h1", 0, 1),
+    Schedule given = handPlan(p, "hand", Assignment.contiguous("big", "h1", 1, 1), Assignment.contiguous("a", "h1", 0, 1),
         Assignment.contiguous("b", "h1", 0, 1));
     assertThat(Evaluator.evaluate(p, given).emissionsGrams()).isEqualTo(14 * 500.0);
 
@@ -165,7 +158,7 @@ class PriorityTradesTest {
       Evaluation before = Evaluator.evaluate(p, asap);
       Evaluation after = Evaluator.evaluate(p, s);
       assertThat(after.violations()).as("seed %d", seed).isEmpty();
-      assertThat(priority(p, s)).as("seed %d", seed).isGreaterThanOrEqualTo(priority(p, asap));
+      assertThat(placedPriority(p, s)).as("seed %d", seed).isGreaterThanOrEqualTo(placedPriority(p, asap));
       assertThat(s.assignments().size() + s.unscheduled().size()).as("seed %d", seed).isEqualTo(p.jobs().size());
       List<TenantWindowResult> was = before.tenants().stream().flatMap(t -> t.windows().stream()).toList();
       List<TenantWindowResult> now = after.tenants().stream().flatMap(t -> t.windows().stream()).toList();
@@ -175,7 +168,7 @@ class PriorityTradesTest {
         }
       }
       assertThat(PriorityTrades.improve(p, asap, "greedy")).as("seed %d", seed).isEqualTo(s);
-      improved += priority(p, s) > priority(p, asap) ? 1 : 0;
+      improved += placedPriority(p, s) > placedPriority(p, asap) ? 1 : 0;
     }
     // The property must not hold vacuously: ASAP leaves jobs out that the trades place on some seeds.
     assertThat(improved).isPositive();
@@ -195,7 +188,7 @@ class PriorityTradesTest {
         .job(job("low", 3, 2, 0, 2).build())
         .job(job("high", 3, 2, 0, 2).priority(2).build())
         .build();
-    PlanState st = PlanStates.load(p, plan(p, Assignment.contiguous("held", "h1", 0, 2)));
+    PlanState st = PlanStates.load(p, handPlan(p, "hand", Assignment.contiguous("held", "h1", 0, 2)));
     assertThat(st.placed(2)).isFalse();
 
     new PriorityTrades(st, new CheapestPlacement(st)).insertLeftOut();
