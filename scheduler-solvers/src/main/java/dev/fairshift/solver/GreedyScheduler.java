@@ -6,9 +6,11 @@ import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.TenantWindowResult;
+import dev.fairshift.solver.bound.CapacityPrices;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -62,8 +64,15 @@ import java.util.function.Supplier;
  *       second plan from {@link RegretConstruction} (within each priority class, the job that would
  *       lose most by not getting its cheapest hub goes first), improved and polished like the chosen
  *       one on the same budgets.
- *   <li><b>Priority trades</b> ({@link PriorityTrades}) on each plan; the better of the two, compared
- *       like the portfolio, is returned.
+ *   <li><b>Priced regret</b>, where there is a regret plan: a third plan from the same regret
+ *       insertion, with each job's cost at a hub its marginal emissions plus the room it takes there
+ *       priced by {@link CapacityPrices} (the Lagrangian bound's multipliers of capacity and power
+ *       caps, {@link GreedyOptions#PRICE_ITERATIONS} iterations, the better plan so far as the step
+ *       target), improved and polished the same way. It looks ahead: a small clean hub's room goes to
+ *       the jobs that save most per unit of it, not to the first that wants it. Skipped when the problem
+ *       alone proves that no schedule runs every job.
+ *   <li><b>Priority trades</b> ({@link PriorityTrades}) on each plan; the best, compared like the
+ *       portfolio, is returned.
  * </ol>
  *
  * <p>Scale: searches skip, in O(log slots), every hub that has the job's units free in no slot of its
@@ -98,13 +107,16 @@ final class GreedyScheduler implements Scheduler {
       return plans.chosen();
     }
     // Priority trades (PriorityTrades): last, on each plan; they only ever place more priority, and
-    // may place more on one plan than on the other, so the two are compared after them.
-    Schedule best = PriorityTrades.improve(problem, plans.chosen(), NAME);
-    if (plans.regret() == null) {
-      return best;
+    // may place more on one plan than on the other, so the plans are compared after them.
+    Candidate best = new Candidate(problem, PriorityTrades.improve(problem, plans.chosen(), NAME));
+    if (plans.regret() != null) {
+      best = best.orBetter(new Candidate(problem, PriorityTrades.improve(problem, plans.regret(), NAME)));
     }
-    Schedule regret = PriorityTrades.improve(problem, plans.regret(), NAME);
-    return new Candidate(problem, best).orBetter(new Candidate(problem, regret)).result.get();
+    Schedule priced = pricedPlan(problem, best.plannedGrams);
+    if (priced != null) {
+      best = best.orBetter(new Candidate(problem, PriorityTrades.improve(problem, priced, NAME)));
+    }
+    return best.result.get();
   }
 
   /** The plan chosen among the constructions, and the regret construction's (null when there is none). */
@@ -168,6 +180,37 @@ final class GreedyScheduler implements Scheduler {
     PlanState st = new PlanState(problem);
     CheapestPlacement search = new CheapestPlacement(st);
     int[] sequence = RegretConstruction.construct(st, search, order);
+    improve(st, search, sequence, placements);
+    return polish(problem, finish(st, sequence), placements, constructionWork);
+  }
+
+  /**
+   * The priced construction's plan: {@link RegretConstruction} with the room each placement takes
+   * priced by {@link CapacityPrices} ({@link GreedyOptions#PRICE_ITERATIONS} iterations of the
+   * Lagrangian, {@code incumbentGrams} as its step target), improved and polished like the others;
+   * null where {@link #regretPlan} has none, or when the problem alone proves that no schedule runs
+   * every job (there are no finite prices then).
+   */
+  private Schedule pricedPlan(Problem problem, double incumbentGrams) {
+    if (options.improvementRounds() == 0 || options.restarts() == 0
+        || problem.jobs().size() > GreedyOptions.PACKING_JOB_LIMIT) {
+      return null;
+    }
+    return CapacityPrices.of(problem, GreedyOptions.PRICE_ITERATIONS, OptionalDouble.of(incumbentGrams))
+        .map(prices -> pricedPlan(problem, prices)).orElse(null);
+  }
+
+  /**
+   * The plan of {@link RegretConstruction} with the room priced by {@code prices}, improved and
+   * polished (up to {@link GreedyOptions#PACKING_JOB_LIMIT} jobs) like greedy's other plans, before
+   * the priority trades.
+   */
+  Schedule pricedPlan(Problem problem, CapacityPrices prices) {
+    PlanState st = new PlanState(problem);
+    int[] placements = options.improvementRounds() > 0 ? placements(st) : null;
+    CheapestPlacement search = new CheapestPlacement(st);
+    int[] sequence = RegretConstruction.construct(st, search, mainOrder(st), prices);
+    long constructionWork = search.work;
     improve(st, search, sequence, placements);
     return polish(problem, finish(st, sequence), placements, constructionWork);
   }
@@ -540,7 +583,7 @@ final class GreedyScheduler implements Scheduler {
    * A candidate schedule with what the portfolio compares: quotas met (per tenant and fairness
    * window), placed priority, planned emissions; and how to get the schedule should it win.
    */
-  private static final class Candidate {
+  static final class Candidate {
     /** The schedule to return when this candidate wins (built only then). */
     final Supplier<Schedule> result;
     final boolean[] quotaMet;

@@ -1,6 +1,8 @@
 package dev.fairshift.solver;
 
+import dev.fairshift.solver.bound.CapacityPrices;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Greedy's second construction: regret insertion. After the quota phase (as {@link
@@ -30,9 +32,12 @@ final class RegretConstruction {
   /** Per job: its cheapest hub (-1 when none) and the regret (second-cheapest less cheapest). */
   private final int[] bestHub;
   private final double[] regret;
+  /** The room a placement takes, priced (null: unpriced, marginal emissions alone). */
+  private final CapacityPrices prices;
 
-  private RegretConstruction(PlanState st, CheapestPlacement search) {
+  private RegretConstruction(PlanState st, CheapestPlacement search, CapacityPrices prices) {
     this.st = st;
+    this.prices = prices;
     this.search = search;
     this.cost = new double[st.jobCount][];
     this.bestHub = new int[st.jobCount];
@@ -47,7 +52,16 @@ final class RegretConstruction {
    * @return every job, in the order it was tried
    */
   static int[] construct(PlanState st, CheapestPlacement search, int[] order) {
-    return new RegretConstruction(st, search).run(order);
+    return new RegretConstruction(st, search, null).run(order);
+  }
+
+  /**
+   * As {@link #construct}, with each job's cost at a hub its marginal emissions there plus the room its
+   * cheapest start there takes, priced by {@code prices}: per slot, its units times the unit price and
+   * its facility kW times the kW price. The start itself is still the cheapest in emissions.
+   */
+  static int[] construct(PlanState st, CheapestPlacement search, int[] order, CapacityPrices prices) {
+    return new RegretConstruction(st, search, Objects.requireNonNull(prices, "prices")).run(order);
   }
 
   private int[] run(int[] order) {
@@ -126,7 +140,18 @@ final class RegretConstruction {
   }
 
   private double costAt(int j, int h) {
-    return search.findAt(j, h) ? search.emissionsGrams : Double.POSITIVE_INFINITY;
+    if (!search.findAt(j, h)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double c = search.emissionsGrams;
+    if (prices != null) {
+      double facilityKw = st.pue[h] * st.powerKw[j];
+      for (int i = 0; i < search.count; i++) {
+        int s = search.slots[i];
+        c += prices.unitSlotGrams(h, s) * st.units[j] + prices.facilityKwSlotGrams(h, s) * facilityKw;
+      }
+    }
+    return c;
   }
 
   /** Sets the job's cheapest hub and regret from its costs. */

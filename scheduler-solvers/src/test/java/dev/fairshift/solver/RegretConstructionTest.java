@@ -15,14 +15,17 @@ import dev.fairshift.core.Tenant;
 import dev.fairshift.core.ZoneIntensity;
 import java.time.Duration;
 import java.time.Instant;
+import dev.fairshift.solver.bound.CapacityPrices;
 import java.util.Arrays;
+import java.util.OptionalDouble;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link RegretConstruction}: on a hand-made problem where cheapest-first in greedy's order gives the
  * one clean unit to the wrong job, and, as a property on seeded random problems, that it keeps every
- * hard rule, leaves out only jobs that fit nowhere, and is deterministic.
+ * hard rule, leaves out only jobs that fit nowhere, and is deterministic; and the same with the room
+ * priced by {@link CapacityPrices}, with a hand-made case where that gives the room to the right jobs.
  */
 class RegretConstructionTest {
   private static final Instant T0 = Instant.parse("2021-03-01T00:00:00Z");
@@ -98,18 +101,82 @@ class RegretConstructionTest {
   }
 
   /**
+   * Where regret alone gives the scarce room to the wrong job and priced room does not. One hourly
+   * slot, PUE 1; hub "clean" (10 g/kWh) has two units, "dirty" (500 g/kWh) plenty, and every job may
+   * run at either. Job a takes both clean units (2 units, 2 kW): it loses 2 x 490 = 980 g without
+   * them, more than b or c (1 unit, 1.5 kW: 735 g each), so regret gives it the hub: 20 + 750 + 750 =
+   * 1,520 g. Per unit of the hub, though, a saves 490 g and b and c 735 g each: b and c at clean and a
+   * at dirty emit 15 + 15 + 1,000 = 1,030 g. That is what the relaxation says too: any unit price
+   * between 490 and 735 g makes a cheaper at dirty (its 1,000 g against 20 g plus two units) and b and
+   * c cheaper at clean, and at 500 g the relaxation's value, 1,000 + 2 x 515 - 2 x 500 = 1,030 g, is the optimum's.
+   */
+  @Test
+  void pricedRegret_givesScarceRoomToTheJobsThatSaveMostPerUnit() {
+    Problem p = Problem.builder()
+        .horizon(Horizon.hourly(T0, 1))
+        .zone(ZoneIntensity.of("CLEAN", SlotSeries.of(10)))
+        .zone(ZoneIntensity.of("DIRTY", SlotSeries.of(500)))
+        .tenant(Tenant.of("t", "research"))
+        .hub(Hub.builder("clean", "CLEAN").capacityUnits(2).pue(1.0).build())
+        .hub(Hub.builder("dirty", "DIRTY").capacityUnits(8).pue(1.0).build())
+        .job(Job.builder("a", "t").units(2).durationSlots(1).powerKw(2).window(T0, T0.plus(Duration.ofHours(1))).build())
+        .job(Job.builder("b", "t").units(1).durationSlots(1).powerKw(1.5).window(T0, T0.plus(Duration.ofHours(1))).build())
+        .job(Job.builder("c", "t").units(1).durationSlots(1).powerKw(1.5).window(T0, T0.plus(Duration.ofHours(1))).build())
+        .build();
+
+    PlanState plain = new PlanState(p);
+    RegretConstruction.construct(plain, new CheapestPlacement(plain), GreedyScheduler.mainOrder(plain));
+    Schedule byRegret = plain.toSchedule("greedy", new String[3]);
+    assertThat(byRegret.assignments()).contains(Assignment.contiguous("a", "clean", 0, 1));
+    assertThat(Evaluator.evaluate(p, byRegret).emissionsGrams()).isCloseTo(1520, within(1e-9));
+
+    CapacityPrices prices = CapacityPrices.of(p, GreedyOptions.PRICE_ITERATIONS, OptionalDouble.empty()).orElseThrow();
+    assertThat(prices.unitSlotGrams(0, 0)).as("the clean unit's price").isBetween(490.0, 735.0);
+    assertThat(prices.unitSlotGrams(1, 0)).as("dirty has room to spare").isZero();
+    PlanState st = new PlanState(p);
+    RegretConstruction.construct(st, new CheapestPlacement(st), GreedyScheduler.mainOrder(st), prices);
+    Schedule priced = st.toSchedule("greedy", new String[3]);
+    assertThat(priced.assignments()).containsExactlyInAnyOrder(Assignment.contiguous("a", "dirty", 0, 1),
+        Assignment.contiguous("b", "clean", 0, 1), Assignment.contiguous("c", "clean", 0, 1));
+    assertThat(Evaluator.evaluate(p, priced).emissionsGrams()).isCloseTo(1030, within(1e-9));
+  }
+
+  /**
    * On 200 seeded random problems of up to 60 jobs (congested, power-capped, solar-fed, with share
    * caps and quotas): no hard rule broken (the Evaluator), every job tried once, every job left out
    * fits nowhere as the plan ends, and the same problem gives the same plan.
    */
   @Test
   void property_keepsHardRules_leavesOutOnlyJobsThatFitNowhere_deterministic() {
+    assertContract(false);
+  }
+
+  /** The same contract with the room priced, on the same 200 problems (where they have prices). */
+  @Test
+  void property_priced_keepsHardRules_leavesOutOnlyJobsThatFitNowhere_deterministic() {
+    assertContract(true);
+  }
+
+  private static int[] construct(PlanState st, CheapestPlacement search, Problem p, boolean priced) {
+    if (!priced) {
+      return RegretConstruction.construct(st, search, GreedyScheduler.mainOrder(st));
+    }
+    CapacityPrices prices = CapacityPrices.of(p, 50, OptionalDouble.empty()).orElseThrow();
+    return RegretConstruction.construct(st, search, GreedyScheduler.mainOrder(st), prices);
+  }
+
+  private static void assertContract(boolean priced) {
     int leftOut = 0;
+    int problems = 0;
     for (long seed = 7100; seed < 7300; seed++) {
       Problem p = RandomProblems.generate(new Random(seed), 60);
+      if (priced && CapacityPrices.of(p, 1, OptionalDouble.empty()).isEmpty()) {
+        continue;
+      }
+      problems++;
       PlanState st = new PlanState(p);
       CheapestPlacement search = new CheapestPlacement(st);
-      int[] sequence = RegretConstruction.construct(st, search, GreedyScheduler.mainOrder(st));
+      int[] sequence = construct(st, search, p, priced);
       int[] sorted = sequence.clone();
       Arrays.sort(sorted);
       int[] all = new int[st.jobCount];
@@ -126,9 +193,10 @@ class RegretConstructionTest {
         }
       }
       PlanState again = new PlanState(p);
-      RegretConstruction.construct(again, new CheapestPlacement(again), GreedyScheduler.mainOrder(again));
+      construct(again, new CheapestPlacement(again), p, priced);
       assertThat(again.toSchedule("greedy", reasons)).as("seed %d", seed).isEqualTo(s);
     }
+    assertThat(problems).as("problems tried").isGreaterThan(100);
     assertThat(leftOut).as("the problems must leave jobs out for this to test anything").isGreaterThan(100);
   }
 }

@@ -113,6 +113,9 @@ final class LagrangianBound {
   private double roundingScale;
   /** A bound on the rounding error of the last {@link #evaluate}. */
   private double rounding;
+  /** Iteration counts at which {@link #run} records the best capacity and power prices so far (null: none). */
+  private int[] checkpoints;
+  private List<double[][][]> snapshots;
   /** Unit roundoff with a margin for the products inside each term. */
   private static final double ULP = 4.5e-16;
 
@@ -232,6 +235,33 @@ final class LagrangianBound {
     return new Result(r.grams(), r.iterations(), true, sampleSize, sampleIterations);
   }
 
+  /**
+   * The multipliers of the best L found within each of {@code checkpoints} iterations (ascending) of
+   * one ascent on the whole problem: per checkpoint, per hub and slot, the price of a unit of capacity
+   * ({@code [0]}, grams per unit-slot) and of a facility kW under the power cap ({@code [1]}, grams per
+   * kW-slot). The ascent is deterministic, so each checkpoint's prices are those a run of that many
+   * iterations would end with.
+   */
+  static List<double[][][]> prices(BoundModel model, int[] checkpoints, OptionalDouble upperBoundGrams) {
+    LagrangianBound bound = new LagrangianBound(model);
+    bound.checkpoints = checkpoints.clone();
+    bound.snapshots = new ArrayList<>(checkpoints.length);
+    bound.run(model.jobs, 1.0, checkpoints[checkpoints.length - 1], upperBoundGrams, true);
+    // An ascent that stops early (converged, or its step vanished) ends every later checkpoint at its best point.
+    while (bound.snapshots.size() < checkpoints.length) {
+      bound.snapshots.add(new double[][][] {copyOf(bound.lambda), copyOf(bound.mu)});
+    }
+    return bound.snapshots;
+  }
+
+  private static double[][] copyOf(double[][] a) {
+    double[][] b = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      b[i] = a[i].clone();
+    }
+    return b;
+  }
+
   /** Slot-costs one iteration over every job of {@code model} evaluates (the size of the problem for work limits). */
   static long workPerIteration(BoundModel model) {
     return new LagrangianBound(model).workPerIteration(model.jobs);
@@ -289,6 +319,10 @@ final class LagrangianBound {
         if (scale < 1e-4) {
           break;
         }
+      }
+      if (keepBest && checkpoints != null && snapshots.size() < checkpoints.length
+          && done == checkpoints[snapshots.size()]) {
+        snapshots.add(new double[][][] {copyOf(bestPoint[0]), copyOf(bestPoint[1])});
       }
       if (it == iterations - 1) {
         break; // no step after the last evaluation

@@ -3,6 +3,7 @@ package dev.fairshift.solver.optaplanner;
 import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
+import dev.fairshift.solver.PricedStarts;
 import dev.fairshift.solver.Scheduler;
 import dev.fairshift.solver.optaplanner.internal.Solve;
 import dev.fairshift.solver.optaplanner.internal.SolveHooks;
@@ -124,8 +125,26 @@ public final class OptaPlannerScheduler implements Scheduler {
     return run(problem, Optional.of(initial), SolveHooks.NONE);
   }
 
+  /** The least time limit at which a solve spends part of it on priced starts ({@link PricedStarts}). */
+  static final Duration PRICED_STARTS_MIN_TIME = Duration.ofSeconds(2);
+  /** The share of the time limit priced starts may take; the local search gets the rest. */
+  static final double PRICED_STARTS_SHARE = 0.5;
+
   private OptaPlannerResult run(Problem problem, Optional<Schedule> initial, SolveHooks hooks) {
-    SolverRun.Settings settings = new SolverRun.Settings(config.timeLimit(), config.unimprovedTimeLimit(),
+    Duration timeLimit = config.timeLimit();
+    if (initial.isPresent() && config.scoreCalculationLimit().isEmpty() && config.objective() == Objective.EMISSIONS
+        && timeLimit.compareTo(PRICED_STARTS_MIN_TIME) >= 0) {
+      // Part of the time limit on more starts: greedy's priced plan at other prices (PricedStarts); the
+      // local search starts from the best and gets what is left.
+      PricedStarts.Result starts = PricedStarts.best(problem, initial.get(),
+          Duration.ofMillis((long) (timeLimit.toMillis() * PRICED_STARTS_SHARE)), hooks::stopRequested);
+      initial = Optional.of(starts.schedule());
+      timeLimit = timeLimit.minus(starts.elapsed());
+      if (timeLimit.compareTo(Duration.ofMillis(100)) < 0) {
+        timeLimit = Duration.ofMillis(100);
+      }
+    }
+    SolverRun.Settings settings = new SolverRun.Settings(timeLimit, config.unimprovedTimeLimit(),
         config.scoreCalculationLimit(), config.seed(), config.moveThreads().moveThreadCount(),
         EnvironmentMode.REPRODUCIBLE, config.searchStrategy(), SolverRun.ScoreCalculation.INCREMENTAL,
         config.ruinAndRecreate());
