@@ -54,12 +54,12 @@ public record GreedyOptions(boolean portfolio, int improvementRounds, int restar
    * pairwise exchanges within construction work x {@link #POLISH_WORK_JOBS} / jobs (all counted); a
    * positive {@code restarts} also adds a second plan built by regret insertion ({@code
    * RegretConstruction}), improved, polished and traded the same way, and a third, by regret with
-   * the room priced ({@link dev.fairshift.solver.bound.CapacityPrices}); the best of them is kept.
+   * the room priced ({@link dev.fairshift.solver.bound.ShadowPrices}); the best of them is kept.
    */
   public static final int PACKING_JOB_LIMIT = 2_000;
   /**
    * Subgradient iterations of the Lagrangian whose multipliers price the room in greedy's priced
-   * construction ({@link dev.fairshift.solver.bound.CapacityPrices}). On the hard family's develop
+   * construction ({@link dev.fairshift.solver.bound.ShadowPrices}). On the hard family's develop
    * seeds at 1,000 jobs, 100 and 300 led to plans as good in total; which count leads to the better plan
    * differs from problem to problem by up to 10 %, and OptaPlanner tries other counts within its time
    * limit ({@link PricedStarts}).

@@ -6,7 +6,7 @@ import dev.fairshift.core.Evaluator;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
 import dev.fairshift.core.TenantWindowResult;
-import dev.fairshift.solver.bound.CapacityPrices;
+import dev.fairshift.solver.bound.ShadowPrices;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -65,12 +65,12 @@ import java.util.function.Supplier;
  *       lose most by not getting its cheapest hub goes first), improved and polished like the chosen
  *       one on the same budgets.
  *   <li><b>Priced regret</b>, where there is a regret plan: a third plan from the same regret
- *       insertion, with each job's cost at a hub its marginal emissions plus the room it takes there
- *       priced by {@link CapacityPrices} (the Lagrangian bound's multipliers of capacity and power
- *       caps, {@link GreedyOptions#PRICE_ITERATIONS} iterations, the better plan so far as the step
- *       target), improved and polished the same way. It looks ahead: a small clean hub's room goes to
- *       the jobs that save most per unit of it, not to the first that wants it. Skipped when the problem
- *       alone proves that no schedule runs every job.
+ *       insertion, with each job's cost at a hub its marginal emissions plus what it takes there (units,
+ *       kW under a power cap, on-site supply) priced by {@link ShadowPrices} (the Lagrangian bound's
+ *       multipliers, {@link GreedyOptions#PRICE_ITERATIONS} iterations, the better plan so far as the
+ *       step target), improved and polished the same way. It looks ahead: a small clean hub's room and
+ *       a solar-fed hub's sunshine go to the jobs that save most by them, not to the first that wants
+ *       them. Skipped when the problem alone proves that no schedule runs every job.
  *   <li><b>Priority trades</b> ({@link PriorityTrades}) on each plan; the best, compared like the
  *       portfolio, is returned.
  * </ol>
@@ -186,7 +186,7 @@ final class GreedyScheduler implements Scheduler {
 
   /**
    * The priced construction's plan: {@link RegretConstruction} with the room each placement takes
-   * priced by {@link CapacityPrices} ({@link GreedyOptions#PRICE_ITERATIONS} iterations of the
+   * priced by {@link ShadowPrices} ({@link GreedyOptions#PRICE_ITERATIONS} iterations of the
    * Lagrangian, {@code incumbentGrams} as its step target), improved and polished like the others;
    * null where {@link #regretPlan} has none, or when the problem alone proves that no schedule runs
    * every job (there are no finite prices then).
@@ -196,7 +196,7 @@ final class GreedyScheduler implements Scheduler {
         || problem.jobs().size() > GreedyOptions.PACKING_JOB_LIMIT) {
       return null;
     }
-    return CapacityPrices.of(problem, GreedyOptions.PRICE_ITERATIONS, OptionalDouble.of(incumbentGrams))
+    return ShadowPrices.of(problem, GreedyOptions.PRICE_ITERATIONS, OptionalDouble.of(incumbentGrams))
         .map(prices -> pricedPlan(problem, prices)).orElse(null);
   }
 
@@ -205,7 +205,7 @@ final class GreedyScheduler implements Scheduler {
    * polished (up to {@link GreedyOptions#PACKING_JOB_LIMIT} jobs) like greedy's other plans, before
    * the priority trades.
    */
-  Schedule pricedPlan(Problem problem, CapacityPrices prices) {
+  Schedule pricedPlan(Problem problem, ShadowPrices prices) {
     PlanState st = new PlanState(problem);
     int[] placements = options.improvementRounds() > 0 ? placements(st) : null;
     CheapestPlacement search = new CheapestPlacement(st);

@@ -2,7 +2,7 @@ package dev.fairshift.solver;
 
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
-import dev.fairshift.solver.bound.CapacityPrices;
+import dev.fairshift.solver.bound.ShadowPrices;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +31,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class PricedStarts {
   /** The ascent's iteration counts whose prices are tried, in this order. */
-  static final int[] ITERATIONS = {200, 50, 300, 600};
+  static final int[] ITERATIONS = {200, 50, 300, 600, 150, 400, 800, 75, 1000};
 
   private PricedStarts() {}
 
@@ -72,7 +72,7 @@ public final class PricedStarts {
     GreedyScheduler.Candidate start = new GreedyScheduler.Candidate(problem, incumbent);
     int[] ascending = ITERATIONS.clone();
     Arrays.sort(ascending);
-    Optional<List<CapacityPrices>> prices = CapacityPrices.along(problem, ascending,
+    Optional<List<ShadowPrices>> prices = ShadowPrices.along(problem, ascending,
         OptionalDouble.of(start.plannedGrams));
     if (prices.isEmpty()) {
       return new Result(incumbent, 0, false, Duration.ofNanos(System.nanoTime() - t0));
@@ -86,7 +86,7 @@ public final class PricedStarts {
       if (now - t0 + lastPlanNanos > budgetNanos || stopRequested.getAsBoolean()) {
         break;
       }
-      CapacityPrices at = prices.get().stream().filter(p -> p.iterations() == count).findFirst().orElseThrow();
+      ShadowPrices at = prices.get().stream().filter(p -> p.iterations() == count).findFirst().orElseThrow();
       Schedule plan = PriorityTrades.improve(problem, greedy.pricedPlan(problem, at), GreedyScheduler.NAME);
       best = best.orBetter(new GreedyScheduler.Candidate(problem, plan));
       tried++;

@@ -1,6 +1,6 @@
 package dev.fairshift.solver;
 
-import dev.fairshift.solver.bound.CapacityPrices;
+import dev.fairshift.solver.bound.ShadowPrices;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -33,9 +33,9 @@ final class RegretConstruction {
   private final int[] bestHub;
   private final double[] regret;
   /** The room a placement takes, priced (null: unpriced, marginal emissions alone). */
-  private final CapacityPrices prices;
+  private final ShadowPrices prices;
 
-  private RegretConstruction(PlanState st, CheapestPlacement search, CapacityPrices prices) {
+  private RegretConstruction(PlanState st, CheapestPlacement search, ShadowPrices prices) {
     this.st = st;
     this.prices = prices;
     this.search = search;
@@ -56,11 +56,16 @@ final class RegretConstruction {
   }
 
   /**
-   * As {@link #construct}, with each job's cost at a hub its marginal emissions there plus the room its
-   * cheapest start there takes, priced by {@code prices}: per slot, its units times the unit price and
-   * its facility kW times the kW price. The start itself is still the cheapest in emissions.
+   * As {@link #construct}, with each job's cost at a hub its marginal emissions there plus what its
+   * cheapest start there takes, priced by {@code prices}: per slot, its units at the unit price, its
+   * facility kW at the kW price, and the on-site supply it would use (its energy, up to the supply
+   * still unused) at the supply's price. The start itself is still the cheapest in emissions.
+   *
+   * <p>The supply's price is what makes a solar-fed hub's sunshine go to the jobs that save most by it:
+   * its marginal emissions alone say that the first job there emits nothing, however little it would
+   * emit elsewhere.
    */
-  static int[] construct(PlanState st, CheapestPlacement search, int[] order, CapacityPrices prices) {
+  static int[] construct(PlanState st, CheapestPlacement search, int[] order, ShadowPrices prices) {
     return new RegretConstruction(st, search, Objects.requireNonNull(prices, "prices")).run(order);
   }
 
@@ -146,9 +151,14 @@ final class RegretConstruction {
     double c = search.emissionsGrams;
     if (prices != null) {
       double facilityKw = st.pue[h] * st.powerKw[j];
+      double kwh = st.hasRenewables[h] ? st.energyKwh(j, h) : 0;
       for (int i = 0; i < search.count; i++) {
         int s = search.slots[i];
         c += prices.unitSlotGrams(h, s) * st.units[j] + prices.facilityKwSlotGrams(h, s) * facilityKw;
+        if (kwh > 0) {
+          // The on-site supply it takes, at what the relaxation says that supply is worth.
+          c += prices.energyKwhGrams(h, s) * Math.min(kwh, st.renewableHeadroomKwh(h, s));
+        }
       }
     }
     return c;

@@ -15,7 +15,7 @@ import dev.fairshift.core.Tenant;
 import dev.fairshift.core.ZoneIntensity;
 import java.time.Duration;
 import java.time.Instant;
-import dev.fairshift.solver.bound.CapacityPrices;
+import dev.fairshift.solver.bound.ShadowPrices;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.Random;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * {@link RegretConstruction}: on a hand-made problem where cheapest-first in greedy's order gives the
  * one clean unit to the wrong job, and, as a property on seeded random problems, that it keeps every
  * hard rule, leaves out only jobs that fit nowhere, and is deterministic; and the same with the room
- * priced by {@link CapacityPrices}, with a hand-made case where that gives the room to the right jobs.
+ * priced by {@link ShadowPrices}, with a hand-made case where that gives the room to the right jobs.
  */
 class RegretConstructionTest {
   private static final Instant T0 = Instant.parse("2021-03-01T00:00:00Z");
@@ -130,7 +130,7 @@ class RegretConstructionTest {
     assertThat(byRegret.assignments()).contains(Assignment.contiguous("a", "clean", 0, 1));
     assertThat(Evaluator.evaluate(p, byRegret).emissionsGrams()).isCloseTo(1520, within(1e-9));
 
-    CapacityPrices prices = CapacityPrices.of(p, GreedyOptions.PRICE_ITERATIONS, OptionalDouble.empty()).orElseThrow();
+    ShadowPrices prices = ShadowPrices.of(p, GreedyOptions.PRICE_ITERATIONS, OptionalDouble.empty()).orElseThrow();
     assertThat(prices.unitSlotGrams(0, 0)).as("the clean unit's price").isBetween(490.0, 735.0);
     assertThat(prices.unitSlotGrams(1, 0)).as("dirty has room to spare").isZero();
     PlanState st = new PlanState(p);
@@ -161,7 +161,7 @@ class RegretConstructionTest {
     if (!priced) {
       return RegretConstruction.construct(st, search, GreedyScheduler.mainOrder(st));
     }
-    CapacityPrices prices = CapacityPrices.of(p, 50, OptionalDouble.empty()).orElseThrow();
+    ShadowPrices prices = ShadowPrices.of(p, 50, OptionalDouble.empty()).orElseThrow();
     return RegretConstruction.construct(st, search, GreedyScheduler.mainOrder(st), prices);
   }
 
@@ -170,7 +170,7 @@ class RegretConstructionTest {
     int problems = 0;
     for (long seed = 7100; seed < 7300; seed++) {
       Problem p = RandomProblems.generate(new Random(seed), 60);
-      if (priced && CapacityPrices.of(p, 1, OptionalDouble.empty()).isEmpty()) {
+      if (priced && ShadowPrices.of(p, 1, OptionalDouble.empty()).isEmpty()) {
         continue;
       }
       problems++;

@@ -249,9 +249,20 @@ final class LagrangianBound {
     bound.run(model.jobs, 1.0, checkpoints[checkpoints.length - 1], upperBoundGrams, true);
     // An ascent that stops early (converged, or its step vanished) ends every later checkpoint at its best point.
     while (bound.snapshots.size() < checkpoints.length) {
-      bound.snapshots.add(new double[][][] {copyOf(bound.lambda), copyOf(bound.mu)});
+      bound.snapshots.add(new double[][][] {copyOf(bound.lambda), copyOf(bound.mu), bound.energyPrice(bound.nu, bound.rho)});
     }
     return bound.snapshots;
+  }
+
+  /** Per hub and slot with on-site supply: the grams per kWh the relaxation charges for energy there. */
+  private double[][] energyPrice(double[][] nuAt, double[][] rhoAt) {
+    double[][] out = new double[m.hubs][m.slots];
+    for (int h = 0; h < m.hubs; h++) {
+      for (int s = 0; s < m.slots; s++) {
+        out[h][s] = renewRow[h][s] ? nuAt[h][s] + (chordRow[h][s] ? rhoAt[h][s] * m.chordSlope[h][s] : 0) : m.grams[h][s];
+      }
+    }
+    return out;
   }
 
   private static double[][] copyOf(double[][] a) {
@@ -322,7 +333,7 @@ final class LagrangianBound {
       }
       if (keepBest && checkpoints != null && snapshots.size() < checkpoints.length
           && done == checkpoints[snapshots.size()]) {
-        snapshots.add(new double[][][] {copyOf(bestPoint[0]), copyOf(bestPoint[1])});
+        snapshots.add(new double[][][] {copyOf(bestPoint[0]), copyOf(bestPoint[1]), energyPrice(bestPoint[2], bestPoint[3])});
       }
       if (it == iterations - 1) {
         break; // no step after the last evaluation

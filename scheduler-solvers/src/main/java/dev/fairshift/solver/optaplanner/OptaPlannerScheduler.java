@@ -128,15 +128,16 @@ public final class OptaPlannerScheduler implements Scheduler {
   /** The least time limit at which a solve spends part of it on priced starts ({@link PricedStarts}). */
   static final Duration PRICED_STARTS_MIN_TIME = Duration.ofSeconds(2);
   /** The share of the time limit priced starts may take; the local search gets the rest. */
-  static final double PRICED_STARTS_SHARE = 0.5;
+  static final double PRICED_STARTS_SHARE = 0.7;
 
   private OptaPlannerResult run(Problem problem, Optional<Schedule> initial, SolveHooks hooks) {
     Duration timeLimit = config.timeLimit();
-    if (initial.isPresent() && config.scoreCalculationLimit().isEmpty() && config.objective() == Objective.EMISSIONS
+    PricedStarts.Result starts = null;
+    if (config.pricedStarts() && initial.isPresent() && config.scoreCalculationLimit().isEmpty() && config.objective() == Objective.EMISSIONS
         && timeLimit.compareTo(PRICED_STARTS_MIN_TIME) >= 0) {
       // Part of the time limit on more starts: greedy's priced plan at other prices (PricedStarts); the
       // local search starts from the best and gets what is left.
-      PricedStarts.Result starts = PricedStarts.best(problem, initial.get(),
+      starts = PricedStarts.best(problem, initial.get(),
           Duration.ofMillis((long) (timeLimit.toMillis() * PRICED_STARTS_SHARE)), hooks::stopRequested);
       initial = Optional.of(starts.schedule());
       timeLimit = timeLimit.minus(starts.elapsed());
@@ -148,16 +149,25 @@ public final class OptaPlannerScheduler implements Scheduler {
         config.scoreCalculationLimit(), config.seed(), config.moveThreads().moveThreadCount(),
         EnvironmentMode.REPRODUCIBLE, config.searchStrategy(), SolverRun.ScoreCalculation.INCREMENTAL,
         config.ruinAndRecreate());
+    OptaPlannerResult r;
     if (config.objective() == Objective.COST || problem.carbonPricePerTonne() == 0) {
-      return Solve.run(NAME, problem, initial, settings, config.fairnessGramsPerUnitSlot(), config.explanationLimit(),
+      r = Solve.run(NAME, problem, initial, settings, config.fairnessGramsPerUnitSlot(), config.explanationLimit(),
           hooks);
+    } else {
+      // Emissions first: the model leaves energy cost out of the soft score when emissions are unpriced.
+      Problem unpriced = problem.toBuilder().carbonPricePerTonne(0).build();
+      r = Solve.run(NAME, unpriced, initial, settings, config.fairnessGramsPerUnitSlot(), config.explanationLimit(),
+          hooks);
+      r = new OptaPlannerResult(r.schedule(), r.score(), r.constraints(), r.unmetQuotas(),
+          Evaluator.evaluate(problem, r.schedule()), r.fallback(), r.statistics());
     }
-    // Emissions first: the model leaves energy cost out of the soft score when emissions are unpriced.
-    Problem unpriced = problem.toBuilder().carbonPricePerTonne(0).build();
-    OptaPlannerResult r = Solve.run(NAME, unpriced, initial, settings, config.fairnessGramsPerUnitSlot(),
-        config.explanationLimit(), hooks);
-    return new OptaPlannerResult(r.schedule(), r.score(), r.constraints(), r.unmetQuotas(),
-        Evaluator.evaluate(problem, r.schedule()), r.fallback(), r.statistics());
+    if (starts == null) {
+      return r;
+    }
+    SolverStatistics stats = new SolverStatistics(r.statistics().timeSpent(), r.statistics().scoreCalculationCount(),
+        starts.plansTried(), starts.elapsed());
+    return new OptaPlannerResult(r.schedule(), r.score(), r.constraints(), r.unmetQuotas(), r.evaluation(),
+        r.fallback(), stats);
   }
 
   /** What the soft score minimises besides the fair-share term. */
@@ -204,6 +214,10 @@ public final class OptaPlannerScheduler implements Scheduler {
    *     (default true): ruin and recreate (a few related jobs, same hubs and time, put back at their
    *     best marginal positions), ruin of one slot across a job's hubs recreated by regret insertion,
    *     and ejection (a job into a full hub, the jobs in its way out and back by regret insertion)
+   * @param pricedStarts whether a solve with a warm start, a time limit of at least 2 s, no score
+   *     calculation limit and the {@link Objective#EMISSIONS} objective first spends up to 70 % of its
+   *     time limit on greedy's priced plan at other prices ({@link PricedStarts}), the local search
+   *     starting from the best (default true; up to 2,000 jobs)
    */
   public record Config(
       Duration timeLimit,
@@ -216,7 +230,8 @@ public final class OptaPlannerScheduler implements Scheduler {
       int explanationLimit,
       SearchStrategy searchStrategy,
       Objective objective,
-      boolean ruinAndRecreate) {
+      boolean ruinAndRecreate,
+      boolean pricedStarts) {
 
     public Config {
       Objects.requireNonNull(timeLimit, "timeLimit");
@@ -276,6 +291,7 @@ public final class OptaPlannerScheduler implements Scheduler {
       b.searchStrategy = searchStrategy;
       b.objective = objective;
       b.ruinAndRecreate = ruinAndRecreate;
+      b.pricedStarts = pricedStarts;
       return b;
     }
 
@@ -292,6 +308,7 @@ public final class OptaPlannerScheduler implements Scheduler {
       private SearchStrategy searchStrategy = SearchStrategy.LATE_ACCEPTANCE;
       private Objective objective = Objective.EMISSIONS;
       private boolean ruinAndRecreate = true;
+      private boolean pricedStarts = true;
 
       private Builder() {}
 
@@ -384,6 +401,12 @@ public final class OptaPlannerScheduler implements Scheduler {
         return this;
       }
 
+      /** Whether to spend part of the time limit on priced starts first (see {@link Config#pricedStarts()}). */
+      public Builder pricedStarts(boolean on) {
+        this.pricedStarts = on;
+        return this;
+      }
+
       /**
        * Whether local search also uses ruin-and-recreate moves (default true); off, it moves and
        * swaps one or two jobs at a time only, as before these moves existed.
@@ -395,7 +418,7 @@ public final class OptaPlannerScheduler implements Scheduler {
 
       public Config build() {
         return new Config(timeLimit, unimprovedTimeLimit, scoreCalculationLimit, seed, moveThreads, warmStart,
-            fairnessGramsPerUnitSlot, explanationLimit, searchStrategy, objective, ruinAndRecreate);
+            fairnessGramsPerUnitSlot, explanationLimit, searchStrategy, objective, ruinAndRecreate, pricedStarts);
       }
     }
   }

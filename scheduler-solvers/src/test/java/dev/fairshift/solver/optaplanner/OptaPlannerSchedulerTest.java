@@ -2,6 +2,7 @@ package dev.fairshift.solver.optaplanner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.fairshift.core.Assignment;
 import dev.fairshift.core.Evaluation;
@@ -287,6 +288,43 @@ class OptaPlannerSchedulerTest {
     assertThat(result.unscheduled()).isEmpty();
   }
 
+  /**
+   * Priced starts (PricedStarts) run before the local search with a time limit of 2 s or more, and
+   * not with a score-calculation limit or when turned off. The problem: two clean units that either
+   * job a (2 units, 2 kW) or jobs b and c (1 unit, 1.5 kW each) can have, the rest at a hub 50 times
+   * dirtier; the warm start gives them to a (1,520 g), the priced plans to b and c (1,030 g, the optimum).
+   */
+  @Test
+  void solve_pricedStartsWithinTheTimeLimit_onlyWhenOn() {
+    Problem problem = Problem.builder()
+        .horizon(Horizon.hourly(T0, 1))
+        .zone(ZoneIntensity.of("CLEAN", SlotSeries.of(10)))
+        .zone(ZoneIntensity.of("DIRTY", SlotSeries.of(500)))
+        .tenant(Tenant.of("t", "research"))
+        .hub(Hub.builder("clean", "CLEAN").capacityUnits(2).pue(1.0).build())
+        .hub(Hub.builder("dirty", "DIRTY").capacityUnits(8).pue(1.0).build())
+        .job(Job.builder("a", "t").units(2).durationSlots(1).powerKw(2).window(T0, slot(1)).build())
+        .job(Job.builder("b", "t").units(1).durationSlots(1).powerKw(1.5).window(T0, slot(1)).build())
+        .job(Job.builder("c", "t").units(1).durationSlots(1).powerKw(1.5).window(T0, slot(1)).build())
+        .build();
+    Schedule poor = new Schedule("fixed", List.of(Assignment.contiguous("a", "clean", 0, 1),
+        Assignment.contiguous("b", "dirty", 0, 1), Assignment.contiguous("c", "dirty", 0, 1)), List.of());
+    OptaPlannerScheduler.Config.Builder config = OptaPlannerScheduler.Config.builder()
+        .timeLimit(Duration.ofSeconds(2)).unimprovedTimeLimit(Duration.ofMillis(50));
+
+    OptaPlannerResult on = OptaPlannerScheduler.create(config.build()).solve(problem, poor);
+    assertThat(on.statistics().pricedStarts()).isEqualTo(9);
+    assertThat(on.statistics().pricedStartsTime()).isPositive().isLessThan(Duration.ofMillis(1400));
+    assertThat(on.evaluation().emissionsGrams()).isCloseTo(1030, within(1e-9));
+
+    OptaPlannerResult off = OptaPlannerScheduler.create(config.pricedStarts(false).build()).solve(problem, poor);
+    assertThat(off.statistics().pricedStarts()).isZero();
+    assertThat(off.statistics().pricedStartsTime()).isZero();
+    OptaPlannerResult counted = OptaPlannerScheduler.create(config.pricedStarts(true).scoreCalculationLimit(1000)
+        .build()).solve(problem, poor);
+    assertThat(counted.statistics().pricedStarts()).as("a score-calculation limit keeps a run reproducible").isZero();
+  }
+
   /** Five jobs sharing patchy on-site solar, where late acceptance stalls in a local optimum. */
   private static Problem patchySolar() {
     Problem.Builder b = Problem.builder()
@@ -377,6 +415,7 @@ class OptaPlannerSchedulerTest {
     assertThat(config.moveThreads()).isEqualTo(MoveThreads.none());
     assertThat(config.warmStart()).hasValueSatisfying(s -> assertThat(s.name()).isEqualTo("greedy"));
     assertThat(config.searchStrategy()).isEqualTo(SearchStrategy.LATE_ACCEPTANCE);
+    assertThat(config.pricedStarts()).isTrue();
     assertThat(config.toBuilder().build()).isEqualTo(config);
   }
 

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
-/** {@link CapacityPrices}: hand-made problems whose dual prices are reasoned out in the comments. */
-class CapacityPricesTest {
+/** {@link ShadowPrices}: hand-made problems whose dual prices are reasoned out in the comments. */
+class ShadowPricesTest {
   private static final Instant T0 = Instant.parse("2021-03-01T00:00:00Z");
 
   private static Job job(String id, int units, double kw, String... hubs) {
@@ -45,7 +45,7 @@ class CapacityPricesTest {
         .job(job("a", 1, 2, "clean", "dirty"))
         .job(job("b", 1, 1, "clean", "mid"))
         .build();
-    CapacityPrices prices = CapacityPrices.of(p, 300, OptionalDouble.empty()).orElseThrow();
+    ShadowPrices prices = ShadowPrices.of(p, 300, OptionalDouble.empty()).orElseThrow();
     assertThat(prices.hubCount()).isEqualTo(3);
     assertThat(prices.slotCount()).isEqualTo(1);
     for (int h = 0; h < 3; h++) {
@@ -68,10 +68,36 @@ class CapacityPricesTest {
         .job(job("b", 1, 1.5, "clean", "mid"))
         .job(job("c", 1, 1.5, "clean", "mid"))
         .build();
-    CapacityPrices prices = CapacityPrices.of(p, 300, OptionalDouble.of(320)).orElseThrow();
+    ShadowPrices prices = ShadowPrices.of(p, 300, OptionalDouble.of(320)).orElseThrow();
     assertThat(prices.facilityKwSlotGrams(0, 0)).as("the clean hub's kW").isCloseTo(90.0, within(5.0));
     assertThat(prices.unitSlotGrams(0, 0)).as("its units do not bind").isZero();
     assertThat(prices.facilityKwSlotGrams(1, 0)).as("mid is uncapped").isZero();
+  }
+
+  /**
+   * Sunshine worth contending: hub "sun" (grid 500 g/kWh) has 2 kWh of on-site supply in its one slot.
+   * Job a (2 kW) may run at sun or dirty (500 g/kWh), b (2 kW) at sun or mid (100 g/kWh). At an energy
+   * price p at sun, the relaxation's value is min(2p, 1,000) + min(2p, 200) - 2p: 2p up to p = 100, then
+   * 200 (the optimum: a on the sunshine, b at mid) up to p = 500. So any best multiplier lies in
+   * [100, 500] g per kWh; and a hub without supply is charged its grid's intensity.
+   */
+  @Test
+  void contendedSunshine_pricedBetweenWhatItsUsersSave() {
+    Problem p = Problem.builder()
+        .horizon(Horizon.hourly(T0, 1))
+        .zone(ZoneIntensity.of("MID", SlotSeries.of(100)))
+        .zone(ZoneIntensity.of("DIRTY", SlotSeries.of(500)))
+        .tenant(Tenant.of("t", "research"))
+        .hub(Hub.builder("sun", "DIRTY").capacityUnits(4).pue(1.0).renewableKw(SlotSeries.of(2)).build())
+        .hub(Hub.builder("mid", "MID").capacityUnits(4).pue(1.0).build())
+        .hub(Hub.builder("dirty", "DIRTY").capacityUnits(4).pue(1.0).build())
+        .job(job("a", 1, 2, "sun", "dirty"))
+        .job(job("b", 1, 2, "sun", "mid"))
+        .build();
+    ShadowPrices prices = ShadowPrices.of(p, 300, OptionalDouble.of(200)).orElseThrow();
+    assertThat(prices.energyKwhGrams(0, 0)).as("sun's energy").isBetween(100.0 - 1e-6, 500.0 + 1e-6);
+    assertThat(prices.energyKwhGrams(1, 0)).as("mid: its grid").isEqualTo(100.0);
+    assertThat(prices.unitSlotGrams(0, 0)).as("room to spare").isZero();
   }
 
   /** Tenant s may use a tenth of the 18 unit-slots, and asks for 2: no schedule runs every job. */
@@ -81,7 +107,7 @@ class CapacityPricesTest {
         .tenant(new Tenant("s", "research", 0, 0.1, 1))
         .job(Job.builder("big", "s").units(2).durationSlots(1).powerKw(1).window(T0, T0.plus(Duration.ofHours(1))).build())
         .build();
-    assertThat(CapacityPrices.of(p, 300, OptionalDouble.empty())).isEmpty();
+    assertThat(ShadowPrices.of(p, 300, OptionalDouble.empty())).isEmpty();
   }
 
   @Test
@@ -91,11 +117,11 @@ class CapacityPricesTest {
         .job(job("b", 1, 1.5, "clean", "mid"))
         .job(job("c", 1, 1.5, "clean", "mid"))
         .build();
-    List<CapacityPrices> along = CapacityPrices.along(p, new int[] {3, 10, 40}, OptionalDouble.empty())
+    List<ShadowPrices> along = ShadowPrices.along(p, new int[] {3, 10, 40}, OptionalDouble.empty())
         .orElseThrow();
-    assertThat(along).extracting(CapacityPrices::iterations).containsExactly(3, 10, 40);
-    for (CapacityPrices at : along) {
-      CapacityPrices alone = CapacityPrices.of(p, at.iterations(), OptionalDouble.empty()).orElseThrow();
+    assertThat(along).extracting(ShadowPrices::iterations).containsExactly(3, 10, 40);
+    for (ShadowPrices at : along) {
+      ShadowPrices alone = ShadowPrices.of(p, at.iterations(), OptionalDouble.empty()).orElseThrow();
       for (int h = 0; h < 3; h++) {
         assertThat(at.facilityKwSlotGrams(h, 0)).as("%d iterations, hub %d", at.iterations(), h)
             .isEqualTo(alone.facilityKwSlotGrams(h, 0));
@@ -109,7 +135,7 @@ class CapacityPricesTest {
   @Test
   void checkpointsNotAscending_rejectedWithTheValues() {
     Problem p = threeHubs(Hub.builder("clean", "CLEAN").capacityUnits(2)).job(job("a", 1, 1, "clean")).build();
-    assertThatThrownBy(() -> CapacityPrices.along(p, new int[] {50, 50}, OptionalDouble.empty()))
+    assertThatThrownBy(() -> ShadowPrices.along(p, new int[] {50, 50}, OptionalDouble.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("iterations must ascend strictly, but 50 follows 50");
   }
@@ -117,7 +143,7 @@ class CapacityPricesTest {
   @Test
   void iterationsBelowOne_rejectedWithTheValue() {
     Problem p = threeHubs(Hub.builder("clean", "CLEAN").capacityUnits(2)).job(job("a", 1, 1, "clean")).build();
-    assertThatThrownBy(() -> CapacityPrices.of(p, 0, OptionalDouble.empty()))
+    assertThatThrownBy(() -> ShadowPrices.of(p, 0, OptionalDouble.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("iterations must be at least 1, was 0");
   }

@@ -9,28 +9,30 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Shadow prices of hub capacity, in grams CO2e: per hub and slot, what one more unit of capacity and
- * one more kW under the power cap are worth to the Lagrangian relaxation ({@link LowerBound}'s, on the
- * forecast intensities solvers plan on). They are its multipliers of the capacity and power-cap rows
- * at the best bound found: zero where the room is not contended, high where many jobs would emit
- * less at the hub-slot than they can anywhere else (a clean grid, a low PUE, on-site supply).
+ * Shadow prices of what hubs offer, in grams CO2e, per hub and slot: a unit of capacity, a kW under
+ * the power cap, and a kWh of energy where there is on-site supply. They are the multipliers of the
+ * Lagrangian relaxation ({@link LowerBound}'s, on the forecast intensities solvers plan on) at the best
+ * bound found: zero where the room or the supply is not contended, high where many jobs would emit
+ * less there than they can anywhere else (a clean grid, a low PUE, sunshine).
  *
  * <p>Greedy's priced construction uses them as a look-ahead (see {@code GreedyScheduler}): a job's
- * cost at a hub is its marginal emissions there plus the room it takes, priced. So the scarce room
- * of a small, clean hub goes to the jobs that save most per unit of it, not to whichever comes first.
- * On the hard family's develop seeds at 1,000 jobs, that plan emits 1.9 % less than greedy's others
- * on average and up to 10.6 % less.
+ * cost at a hub is its marginal emissions there plus what it takes there, priced. So the scarce
+ * room of a small clean hub, and a solar-fed hub's sunshine, go to the jobs that save most by them,
+ * not to whichever comes first.
  *
  * <p>Immutable and thread-safe. Computing them costs as much as the Lagrangian bound for the same
  * iterations (its work per iteration is the sum over jobs and their hubs of the job's window).
  */
-public final class CapacityPrices {
+public final class ShadowPrices {
   private final int iterations;
   private final double[][] unitSlotGrams;
   private final double[][] facilityKwSlotGrams;
+  private final double[][] energyKwhGrams;
 
-  private CapacityPrices(int iterations, double[][] unitSlotGrams, double[][] facilityKwSlotGrams) {
+  private ShadowPrices(int iterations, double[][] unitSlotGrams, double[][] facilityKwSlotGrams,
+      double[][] energyKwhGrams) {
     this.iterations = iterations;
+    this.energyKwhGrams = energyKwhGrams;
     this.unitSlotGrams = unitSlotGrams;
     this.facilityKwSlotGrams = facilityKwSlotGrams;
   }
@@ -44,7 +46,7 @@ public final class CapacityPrices {
    *     allowed hub alone, a tenant asking for more than its share allows): the relaxation has no
    *     finite prices then
    */
-  public static Optional<CapacityPrices> of(Problem problem, int iterations, OptionalDouble upperBoundGrams) {
+  public static Optional<ShadowPrices> of(Problem problem, int iterations, OptionalDouble upperBoundGrams) {
     return along(problem, new int[] {iterations}, upperBoundGrams).map(list -> list.get(0));
   }
 
@@ -53,7 +55,7 @@ public final class CapacityPrices {
    * {@link #of} with that many iterations would give, for the cost of the last alone. Different
    * counts price the room differently enough to lead a construction to different plans.
    */
-  public static Optional<List<CapacityPrices>> along(Problem problem, int[] iterations,
+  public static Optional<List<ShadowPrices>> along(Problem problem, int[] iterations,
       OptionalDouble upperBoundGrams) {
     Objects.requireNonNull(problem, "problem");
     Objects.requireNonNull(iterations, "iterations");
@@ -74,10 +76,10 @@ public final class CapacityPrices {
     if (model.infeasibility.isPresent()) {
       return Optional.empty();
     }
-    List<CapacityPrices> out = new ArrayList<>(iterations.length);
+    List<ShadowPrices> out = new ArrayList<>(iterations.length);
     List<double[][][]> points = LagrangianBound.prices(model, iterations, upperBoundGrams);
     for (int i = 0; i < iterations.length; i++) {
-      out.add(new CapacityPrices(iterations[i], points.get(i)[0], points.get(i)[1]));
+      out.add(new ShadowPrices(iterations[i], points.get(i)[0], points.get(i)[1], points.get(i)[2]));
     }
     return Optional.of(List.copyOf(out));
   }
@@ -95,6 +97,15 @@ public final class CapacityPrices {
   /** The price of one facility kW (PUE x IT kW) under {@code hub}'s power cap in {@code slot}, grams per kW-slot. */
   public double facilityKwSlotGrams(int hub, int slot) {
     return facilityKwSlotGrams[hub][slot];
+  }
+
+  /**
+   * The price of a kWh of facility energy at {@code hub} in {@code slot}, grams per kWh: where the hub
+   * has on-site supply, what the relaxation charges for energy there (0 while the supply is in surplus,
+   * up to the grid's intensity where every kWh of it is contended); elsewhere the grid's intensity.
+   */
+  public double energyKwhGrams(int hub, int slot) {
+    return energyKwhGrams[hub][slot];
   }
 
   /** Number of hubs priced (the problem's). */
