@@ -51,7 +51,8 @@ import java.util.function.Supplier;
  *       every job too and emits no more than ASAP.
  *   <li><b>Packing</b>, up to {@link GreedyOptions#PACKING_JOB_LIMIT} jobs (where packing small,
  *       power-capped or solar-fed clean hubs decides): the first restart takes the least flexible jobs
- *       first ({@link #flexibleOrder}); every improvement ends with {@link EjectionImprove}'s ejection
+ *       first ({@link #flexibleOrder}), and, when the first construction left jobs out, one more the
+ *       smallest first within each priority class ({@link #compactOrder}); every improvement ends with {@link EjectionImprove}'s ejection
  *       moves (a job goes to its cleanest position in an empty hub, the jobs in its way to their
  *       cheapest, kept only when the plan emits less); and the schedule chosen gets a final polish of
  *       those moves and pairwise exchanges, then {@link HubRepack}'s exact repacks (which jobs run
@@ -285,6 +286,15 @@ final class GreedyScheduler implements Scheduler {
         int[] sequence = construct(st, search, flexibleOrder(st, placements != null ? placements : placements(st)));
         improve(st, search, sequence, placements);
         best = best.orBetter(new Candidate(problem, finish(st, sequence)));
+        if (!first.allPlaced()) {
+          // Congested: within each priority class the smallest jobs first (fewest unit-slots), which
+          // fits the most of each class into the room there is.
+          PlanState small = new PlanState(problem);
+          CheapestPlacement smallSearch = new CheapestPlacement(small);
+          int[] smallSequence = construct(small, smallSearch, compactOrder(small));
+          improve(small, smallSearch, smallSequence, placements);
+          best = best.orBetter(new Candidate(problem, finish(small, smallSequence)));
+        }
         continue;
       }
       int n = 0;
@@ -451,6 +461,30 @@ final class GreedyScheduler implements Scheduler {
    * The main phase's order: higher priority, then less slack, then more energy (powerKw x
    * durationSlots), then problem order.
    */
+  /**
+   * Higher priority first, then fewer unit-slots (units x duration), then {@link #mainOrder}'s order:
+   * the most jobs of each class into congested room.
+   */
+  static int[] compactOrder(PlanState st) {
+    int[] main = mainOrder(st);
+    int[] rank = new int[st.jobCount];
+    for (int i = 0; i < main.length; i++) {
+      rank[main[i]] = i;
+    }
+    Integer[] jobs = new Integer[st.jobCount];
+    Arrays.setAll(jobs, j -> j);
+    Arrays.sort(jobs, (a, b) -> {
+      if (st.priority[a] != st.priority[b]) {
+        return Integer.compare(st.priority[b], st.priority[a]);
+      }
+      int c = Long.compare((long) st.units[a] * st.duration[a], (long) st.units[b] * st.duration[b]);
+      return c != 0 ? c : Integer.compare(rank[a], rank[b]);
+    });
+    int[] out = new int[jobs.length];
+    Arrays.setAll(out, i -> jobs[i]);
+    return out;
+  }
+
   static int[] mainOrder(PlanState st) {
     int[] order = new int[st.jobCount];
     Arrays.setAll(order, j -> j);

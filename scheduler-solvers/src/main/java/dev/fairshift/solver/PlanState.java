@@ -753,6 +753,16 @@ final class PlanState {
     return slotStarts[s];
   }
 
+  /** Whether every job is placed. */
+  boolean allPlaced() {
+    for (int j = 0; j < jobCount; j++) {
+      if (!placed(j)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Sum of the priorities of the placed jobs. */
   long placedPriority() {
     long sum = 0;

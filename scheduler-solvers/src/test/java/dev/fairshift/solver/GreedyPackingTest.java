@@ -143,4 +143,39 @@ class GreedyPackingTest {
     Arrays.fill(values, value);
     return SlotSeries.of(values);
   }
+
+  /**
+   * The compact order: higher priority first, then fewer unit-slots. One 2-unit hub, one slot: "big"
+   * (2 units, most energy) comes first in greedy's main order and fills the hub, leaving both 1-unit
+   * jobs out; smallest first places both of them.
+   */
+  @Test
+  void compactOrder_smallestFirstWithinAPriorityClass_fitsMoreJobs() {
+    Instant t0 = Instant.parse("2021-03-01T00:00:00Z");
+    Problem p = Problem.builder()
+        .horizon(Horizon.hourly(t0, 1))
+        .zone(ZoneIntensity.of("Z", SlotSeries.of(100)))
+        .tenant(Tenant.of("t", "research"))
+        .hub(Hub.builder("h", "Z").capacityUnits(2).build())
+        .job(Job.builder("big", "t").units(2).durationSlots(1).powerKw(4).window(t0, t0.plus(Duration.ofHours(1))).build())
+        .job(Job.builder("s1", "t").units(1).durationSlots(1).powerKw(1).window(t0, t0.plus(Duration.ofHours(1))).build())
+        .job(Job.builder("s2", "t").units(1).durationSlots(1).powerKw(1).window(t0, t0.plus(Duration.ofHours(1))).build())
+        .job(Job.builder("urgent", "t").units(2).durationSlots(1).powerKw(1).priority(2)
+            .window(t0, t0.plus(Duration.ofHours(1))).build())
+        .build();
+    PlanState st = new PlanState(p);
+    assertThat(GreedyScheduler.compactOrder(st)).containsExactly(3, 1, 2, 0);
+    assertThat(GreedyScheduler.mainOrder(st)[1]).as("main order: big before the small ones").isEqualTo(0);
+
+    Problem withoutUrgent = p.toBuilder().clearJobs()
+        .job(p.job("big")).job(p.job("s1")).job(p.job("s2")).build();
+    PlanState byMain = new PlanState(withoutUrgent);
+    GreedyScheduler.construct(byMain, new CheapestPlacement(byMain), GreedyScheduler.mainOrder(byMain));
+    assertThat(byMain.placedPriority()).isEqualTo(1);
+    PlanState compact = new PlanState(withoutUrgent);
+    GreedyScheduler.construct(compact, new CheapestPlacement(compact), GreedyScheduler.compactOrder(compact));
+    assertThat(compact.placedPriority()).isEqualTo(2);
+    assertThat(Evaluator.evaluate(withoutUrgent, Scheduler.greedy().schedule(withoutUrgent)).scheduledJobs())
+        .as("greedy keeps the plan that places more").isEqualTo(2);
+  }
 }
