@@ -1,5 +1,6 @@
 package dev.fairshift.solver;
 
+import dev.fairshift.core.AccountingKernel;
 import dev.fairshift.solver.bound.ShadowPrices;
 import java.util.Arrays;
 import java.util.Objects;
@@ -157,7 +158,8 @@ final class RegretConstruction {
         c += prices.unitSlotGrams(h, s) * st.units[j] + prices.facilityKwSlotGrams(h, s) * facilityKw;
         if (kwh > 0) {
           // The on-site supply it takes, at what the relaxation says that supply is worth.
-          c += prices.energyKwhGrams(h, s) * Math.min(kwh, st.renewableHeadroomKwh(h, s));
+          c += AccountingKernel.emissionsGrams(AccountingKernel.renewableUsedKwh(kwh, st.renewableHeadroomKwh(h, s)),
+              prices.energyKwhGrams(h, s));
         }
       }
     }
