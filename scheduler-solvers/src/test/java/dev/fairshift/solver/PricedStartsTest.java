@@ -6,17 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import dev.fairshift.core.Assignment;
 import dev.fairshift.core.Evaluation;
 import dev.fairshift.core.Evaluator;
-import dev.fairshift.core.Horizon;
-import dev.fairshift.core.Hub;
-import dev.fairshift.core.Job;
 import dev.fairshift.core.Problem;
 import dev.fairshift.core.Schedule;
-import dev.fairshift.core.SlotSeries;
-import dev.fairshift.core.Tenant;
 import dev.fairshift.core.TenantWindowResult;
-import dev.fairshift.core.ZoneIntensity;
+import dev.fairshift.solver.fixtures.ScarceRoom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -27,21 +21,8 @@ import org.junit.jupiter.api.Test;
  * no hard rule.
  */
 class PricedStartsTest {
-  private static final Instant T0 = Instant.parse("2021-03-01T00:00:00Z");
-
-  /** The hand-made problem of {@code RegretConstructionTest}: two clean units, a (2 units) or b and c. */
   private static Problem scarceCleanRoom() {
-    return Problem.builder()
-        .horizon(Horizon.hourly(T0, 1))
-        .zone(ZoneIntensity.of("CLEAN", SlotSeries.of(10)))
-        .zone(ZoneIntensity.of("DIRTY", SlotSeries.of(500)))
-        .tenant(Tenant.of("t", "research"))
-        .hub(Hub.builder("clean", "CLEAN").capacityUnits(2).pue(1.0).build())
-        .hub(Hub.builder("dirty", "DIRTY").capacityUnits(8).pue(1.0).build())
-        .job(Job.builder("a", "t").units(2).durationSlots(1).powerKw(2).window(T0, T0.plus(Duration.ofHours(1))).build())
-        .job(Job.builder("b", "t").units(1).durationSlots(1).powerKw(1.5).window(T0, T0.plus(Duration.ofHours(1))).build())
-        .job(Job.builder("c", "t").units(1).durationSlots(1).powerKw(1.5).window(T0, T0.plus(Duration.ofHours(1))).build())
-        .build();
+    return ScarceRoom.problem();
   }
 
   @Test
@@ -50,13 +31,13 @@ class PricedStartsTest {
     // a at clean, b and c at dirty: 1,520 g (what regret alone builds).
     Schedule given = ScheduleLookups.handPlan(p, "other", Assignment.contiguous("a", "clean", 0, 1),
         Assignment.contiguous("b", "dirty", 0, 1), Assignment.contiguous("c", "dirty", 0, 1));
-    assertThat(Evaluator.evaluate(p, given).emissionsGrams()).isCloseTo(1520.0, within(1e-9));
+    assertThat(Evaluator.evaluate(p, given).emissionsGrams()).isCloseTo(ScarceRoom.REGRET_GRAMS, within(1e-9));
 
     PricedStarts.Result r = PricedStarts.best(p, given, Duration.ofMinutes(1));
 
     assertThat(r.improved()).isTrue();
     assertThat(r.plansTried()).isEqualTo(PricedStarts.ITERATIONS.length);
-    assertThat(Evaluator.evaluate(p, r.schedule()).emissionsGrams()).isCloseTo(1030.0, within(1e-9));
+    assertThat(Evaluator.evaluate(p, r.schedule()).emissionsGrams()).isCloseTo(ScarceRoom.OPTIMUM_GRAMS, within(1e-9));
   }
 
   @Test

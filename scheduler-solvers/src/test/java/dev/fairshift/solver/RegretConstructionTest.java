@@ -16,6 +16,7 @@ import dev.fairshift.core.ZoneIntensity;
 import java.time.Duration;
 import java.time.Instant;
 import dev.fairshift.solver.bound.ShadowPrices;
+import dev.fairshift.solver.fixtures.ScarceRoom;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.Random;
@@ -100,35 +101,16 @@ class RegretConstructionTest {
         Assignment.contiguous("y", "clean", 0, 1), Assignment.contiguous("x", "dirty", 0, 1));
   }
 
-  /**
-   * Where regret alone gives the scarce room to the wrong job and priced room does not. One hourly
-   * slot, PUE 1; hub "clean" (10 g/kWh) has two units, "dirty" (500 g/kWh) plenty, and every job may
-   * run at either. Job a takes both clean units (2 units, 2 kW): it loses 2 x 490 = 980 g without
-   * them, more than b or c (1 unit, 1.5 kW: 735 g each), so regret gives it the hub: 20 + 750 + 750 =
-   * 1,520 g. Per unit of the hub, though, a saves 490 g and b and c 735 g each: b and c at clean and a
-   * at dirty emit 15 + 15 + 1,000 = 1,030 g. That is what the relaxation says too: any unit price
-   * between 490 and 735 g makes a cheaper at dirty (its 1,000 g against 20 g plus two units) and b and
-   * c cheaper at clean, and at 500 g the relaxation's value, 1,000 + 2 x 515 - 2 x 500 = 1,030 g, is the optimum's.
-   */
+  /** Where regret alone gives the scarce room to the wrong job and priced room does not ({@link ScarceRoom}). */
   @Test
   void pricedRegret_givesScarceRoomToTheJobsThatSaveMostPerUnit() {
-    Problem p = Problem.builder()
-        .horizon(Horizon.hourly(T0, 1))
-        .zone(ZoneIntensity.of("CLEAN", SlotSeries.of(10)))
-        .zone(ZoneIntensity.of("DIRTY", SlotSeries.of(500)))
-        .tenant(Tenant.of("t", "research"))
-        .hub(Hub.builder("clean", "CLEAN").capacityUnits(2).pue(1.0).build())
-        .hub(Hub.builder("dirty", "DIRTY").capacityUnits(8).pue(1.0).build())
-        .job(Job.builder("a", "t").units(2).durationSlots(1).powerKw(2).window(T0, T0.plus(Duration.ofHours(1))).build())
-        .job(Job.builder("b", "t").units(1).durationSlots(1).powerKw(1.5).window(T0, T0.plus(Duration.ofHours(1))).build())
-        .job(Job.builder("c", "t").units(1).durationSlots(1).powerKw(1.5).window(T0, T0.plus(Duration.ofHours(1))).build())
-        .build();
+    Problem p = ScarceRoom.problem();
 
     PlanState plain = new PlanState(p);
     RegretConstruction.construct(plain, new CheapestPlacement(plain), GreedyScheduler.mainOrder(plain));
     Schedule byRegret = plain.toSchedule("greedy", new String[3]);
     assertThat(byRegret.assignments()).contains(Assignment.contiguous("a", "clean", 0, 1));
-    assertThat(Evaluator.evaluate(p, byRegret).emissionsGrams()).isCloseTo(1520, within(1e-9));
+    assertThat(Evaluator.evaluate(p, byRegret).emissionsGrams()).isCloseTo(ScarceRoom.REGRET_GRAMS, within(1e-9));
 
     ShadowPrices prices = ShadowPrices.of(p, GreedyOptions.PRICE_ITERATIONS, OptionalDouble.empty()).orElseThrow();
     assertThat(prices.unitSlotGrams(0, 0)).as("the clean unit's price").isBetween(490.0, 735.0);
@@ -138,7 +120,7 @@ class RegretConstructionTest {
     Schedule priced = st.toSchedule("greedy", new String[3]);
     assertThat(priced.assignments()).containsExactlyInAnyOrder(Assignment.contiguous("a", "dirty", 0, 1),
         Assignment.contiguous("b", "clean", 0, 1), Assignment.contiguous("c", "clean", 0, 1));
-    assertThat(Evaluator.evaluate(p, priced).emissionsGrams()).isCloseTo(1030, within(1e-9));
+    assertThat(Evaluator.evaluate(p, priced).emissionsGrams()).isCloseTo(ScarceRoom.OPTIMUM_GRAMS, within(1e-9));
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.fairshift.core.SlotSeries;
 import dev.fairshift.core.Tenant;
 import dev.fairshift.core.Unscheduled;
 import dev.fairshift.core.ZoneIntensity;
+import dev.fairshift.solver.fixtures.ScarceRoom;
 import dev.fairshift.solver.Scheduler;
 import dev.fairshift.solver.fixtures.GeneratedProblems;
 import java.time.Duration;
@@ -296,17 +297,7 @@ class OptaPlannerSchedulerTest {
    */
   @Test
   void solve_pricedStartsWithinTheTimeLimit_onlyWhenOn() {
-    Problem problem = Problem.builder()
-        .horizon(Horizon.hourly(T0, 1))
-        .zone(ZoneIntensity.of("CLEAN", SlotSeries.of(10)))
-        .zone(ZoneIntensity.of("DIRTY", SlotSeries.of(500)))
-        .tenant(Tenant.of("t", "research"))
-        .hub(Hub.builder("clean", "CLEAN").capacityUnits(2).pue(1.0).build())
-        .hub(Hub.builder("dirty", "DIRTY").capacityUnits(8).pue(1.0).build())
-        .job(Job.builder("a", "t").units(2).durationSlots(1).powerKw(2).window(T0, slot(1)).build())
-        .job(Job.builder("b", "t").units(1).durationSlots(1).powerKw(1.5).window(T0, slot(1)).build())
-        .job(Job.builder("c", "t").units(1).durationSlots(1).powerKw(1.5).window(T0, slot(1)).build())
-        .build();
+    Problem problem = ScarceRoom.problem();
     Schedule poor = new Schedule("fixed", List.of(Assignment.contiguous("a", "clean", 0, 1),
         Assignment.contiguous("b", "dirty", 0, 1), Assignment.contiguous("c", "dirty", 0, 1)), List.of());
     OptaPlannerScheduler.Config.Builder config = OptaPlannerScheduler.Config.builder()
@@ -315,7 +306,7 @@ class OptaPlannerSchedulerTest {
     OptaPlannerResult on = OptaPlannerScheduler.create(config.build()).solve(problem, poor);
     assertThat(on.statistics().pricedStarts()).isEqualTo(9);
     assertThat(on.statistics().pricedStartsTime()).isPositive().isLessThan(Duration.ofMillis(1400));
-    assertThat(on.evaluation().emissionsGrams()).isCloseTo(1030, within(1e-9));
+    assertThat(on.evaluation().emissionsGrams()).isCloseTo(ScarceRoom.OPTIMUM_GRAMS, within(1e-9));
 
     OptaPlannerResult off = OptaPlannerScheduler.create(config.pricedStarts(false).build()).solve(problem, poor);
     assertThat(off.statistics().pricedStarts()).isZero();
