@@ -61,13 +61,18 @@ class ShadowPricesTest {
    * 320 - p. Its best multiplier is 90 g per kW, what the marginal users (b and c) save per kW; the
    * units are never short, so their price is 0.
    */
-  @Test
-  void bindingPowerCap_pricedAtWhatTheMarginalJobSavesPerKw_unitsFree() {
-    Problem p = threeHubs(Hub.builder("clean", "CLEAN").capacityUnits(4).powerCapKw(3))
+  /** The clean hub's power cap (3 kW) binds between job a (2 kW) and jobs b and c (1.5 kW each). */
+  private static Problem powerCapped() {
+    return threeHubs(Hub.builder("clean", "CLEAN").capacityUnits(4).powerCapKw(3))
         .job(job("a", 1, 2, "clean", "dirty"))
         .job(job("b", 1, 1.5, "clean", "mid"))
         .job(job("c", 1, 1.5, "clean", "mid"))
         .build();
+  }
+
+  @Test
+  void bindingPowerCap_pricedAtWhatTheMarginalJobSavesPerKw_unitsFree() {
+    Problem p = powerCapped();
     ShadowPrices prices = ShadowPrices.of(p, 300, OptionalDouble.of(320)).orElseThrow();
     assertThat(prices.facilityKwSlotGrams(0, 0)).as("the clean hub's kW").isCloseTo(90.0, within(5.0));
     assertThat(prices.unitSlotGrams(0, 0)).as("its units do not bind").isZero();
@@ -112,11 +117,7 @@ class ShadowPricesTest {
 
   @Test
   void checkpoints_equalSeparateAscents() {
-    Problem p = threeHubs(Hub.builder("clean", "CLEAN").capacityUnits(4).powerCapKw(3))
-        .job(job("a", 1, 2, "clean", "dirty"))
-        .job(job("b", 1, 1.5, "clean", "mid"))
-        .job(job("c", 1, 1.5, "clean", "mid"))
-        .build();
+    Problem p = powerCapped();
     List<ShadowPrices> along = ShadowPrices.along(p, new int[] {3, 10, 40}, OptionalDouble.empty())
         .orElseThrow();
     assertThat(along).extracting(ShadowPrices::iterations).containsExactly(3, 10, 40);
