@@ -52,10 +52,10 @@ import java.util.function.Supplier;
  *   <li><b>Packing</b>, up to {@link GreedyOptions#PACKING_JOB_LIMIT} jobs (where packing small,
  *       power-capped or solar-fed clean hubs decides): the first restart takes the least flexible jobs
  *       first ({@link #flexibleOrder}), and, when the first construction left jobs out, one more the
- *       smallest first within each priority class ({@link #compactOrder}); every improvement ends with {@link EjectionImprove}'s ejection
- *       moves (a job goes to its cleanest position in an empty hub, the jobs in its way to their
- *       cheapest, kept only when the plan emits less); and the schedule chosen gets a final polish of
- *       those moves and pairwise exchanges, then {@link HubRepack}'s exact repacks (which jobs run
+ *       smallest first within each priority class ({@link #compactOrder}); every improvement ends
+ *       with {@link EjectionImprove}'s ejection moves (a job goes to its cleanest position in an empty
+ *       hub, the jobs in its way to their cheapest, kept only when the plan emits less); and the
+ *       schedule chosen gets a final polish of those moves and pairwise exchanges, then {@link HubRepack}'s exact repacks (which jobs run
  *       at a clean hub in a window of slots, or around a job that would emit less at another hub but
  *       does not fit there), then {@link WindowReassign}'s exact reassignments of a few jobs starting
  *       in a window between every hub or two hubs (each in its own slots), then, up to 40 jobs,
@@ -458,10 +458,6 @@ final class GreedyScheduler implements Scheduler {
   }
 
   /**
-   * The main phase's order: higher priority, then less slack, then more energy (powerKw x
-   * durationSlots), then problem order.
-   */
-  /**
    * Higher priority first, then fewer unit-slots (units x duration), then {@link #mainOrder}'s order:
    * the most jobs of each class into congested room.
    */
@@ -485,6 +481,10 @@ final class GreedyScheduler implements Scheduler {
     return out;
   }
 
+  /**
+   * The main phase's order: higher priority, then less slack, then more energy (powerKw x
+   * durationSlots), then problem order.
+   */
   static int[] mainOrder(PlanState st) {
     int[] order = new int[st.jobCount];
     Arrays.setAll(order, j -> j);

@@ -33,7 +33,7 @@ final class RegretConstruction {
   /** Per job: its cheapest hub (-1 when none) and the regret (second-cheapest less cheapest). */
   private final int[] bestHub;
   private final double[] regret;
-  /** The room a placement takes, priced (null: unpriced, marginal emissions alone). */
+  /** Prices of the room and on-site supply a placement takes (null: unpriced, marginal emissions alone). */
   private final ShadowPrices prices;
 
   private RegretConstruction(PlanState st, CheapestPlacement search, ShadowPrices prices) {

@@ -113,7 +113,7 @@ final class LagrangianBound {
   private double roundingScale;
   /** A bound on the rounding error of the last {@link #evaluate}. */
   private double rounding;
-  /** Iteration counts at which {@link #run} records the best capacity and power prices so far (null: none). */
+  /** Iteration counts at which {@link #run} records the prices at the best point so far (null: none). */
   private int[] checkpoints;
   private List<double[][][]> snapshots;
   /** Unit roundoff with a margin for the products inside each term. */
