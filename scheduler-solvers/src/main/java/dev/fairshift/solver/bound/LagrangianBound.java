@@ -238,9 +238,9 @@ final class LagrangianBound {
   /**
    * The multipliers of the best L found within each of {@code checkpoints} iterations (ascending) of
    * one ascent on the whole problem: per checkpoint, per hub and slot, the price of a unit of capacity
-   * ({@code [0]}, grams per unit-slot) and of a facility kW under the power cap ({@code [1]}, grams per
-   * kW-slot). The ascent is deterministic, so each checkpoint's prices are those a run of that many
-   * iterations would end with.
+   * ({@code [0]}, grams per unit-slot), of a facility kW under the power cap ({@code [1]}, grams per
+   * kW-slot) and of a kWh of energy ({@code [2]}, {@link #energyPrice}). The ascent is deterministic, so
+   * each checkpoint's prices are those a run of that many iterations would end with.
    */
   static List<double[][][]> prices(BoundModel model, int[] checkpoints, OptionalDouble upperBoundGrams) {
     LagrangianBound bound = new LagrangianBound(model);
@@ -249,9 +249,14 @@ final class LagrangianBound {
     bound.run(model.jobs, 1.0, checkpoints[checkpoints.length - 1], upperBoundGrams, true);
     // An ascent that stops early (converged, or its step vanished) ends every later checkpoint at its best point.
     while (bound.snapshots.size() < checkpoints.length) {
-      bound.snapshots.add(new double[][][] {copyOf(bound.lambda), copyOf(bound.mu), bound.energyPrice(bound.nu, bound.rho)});
+      bound.snapshots.add(bound.pricePoint(bound.lambda, bound.mu, bound.nu, bound.rho));
     }
     return bound.snapshots;
+  }
+
+  /** Copies of the capacity and power-cap multipliers given, and the energy price they make ({@link #prices}). */
+  private double[][][] pricePoint(double[][] lambdaAt, double[][] muAt, double[][] nuAt, double[][] rhoAt) {
+    return new double[][][] {copyOf(lambdaAt), copyOf(muAt), energyPrice(nuAt, rhoAt)};
   }
 
   /** Per hub and slot with on-site supply: the grams per kWh the relaxation charges for energy there. */
@@ -333,7 +338,7 @@ final class LagrangianBound {
       }
       if (keepBest && checkpoints != null && snapshots.size() < checkpoints.length
           && done == checkpoints[snapshots.size()]) {
-        snapshots.add(new double[][][] {copyOf(bestPoint[0]), copyOf(bestPoint[1]), energyPrice(bestPoint[2], bestPoint[3])});
+        snapshots.add(pricePoint(bestPoint[0], bestPoint[1], bestPoint[2], bestPoint[3]));
       }
       if (it == iterations - 1) {
         break; // no step after the last evaluation
